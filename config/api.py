@@ -1,0 +1,17 @@
+"""/api/v1/: every app's ninja Router mounted on one API. Session auth for pages, token auth for machines."""
+
+from ninja import NinjaAPI
+
+from huimin.core.api_auth import api_auth
+
+api = NinjaAPI(
+    title="huimin 惠民 API",
+    version="1",
+    description="政府向社会力量购买服务与双公示信用信息平台 — public reads of what is published, scoped writes.",
+    auth=api_auth,
+    urls_namespace="api",
+)
+
+from huimin.core.api import router as core_router  # noqa: E402
+
+api.add_router("/", core_router)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("files/", include("huimin.files.urls")),
+    path("audit/", include("huimin.audit.urls")),
+    path("", include("huimin.core.urls")),
+]

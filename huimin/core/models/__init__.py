@@ -1,0 +1,28 @@
+from .calendar import CalendarDay, CalendarYear
+from .divisions import Division, DivisionLevel
+from .organizations import (
+    AnnualInspection,
+    AnnualInspectionResult,
+    EvaluationGrade,
+    Organization,
+    OrganizationContact,
+    OrganizationType,
+)
+from .people import ApiToken, Role, RoleAssignment, User
+
+__all__ = [
+    "AnnualInspection",
+    "AnnualInspectionResult",
+    "ApiToken",
+    "CalendarDay",
+    "CalendarYear",
+    "Division",
+    "DivisionLevel",
+    "EvaluationGrade",
+    "Organization",
+    "OrganizationContact",
+    "OrganizationType",
+    "Role",
+    "RoleAssignment",
+    "User",
+]

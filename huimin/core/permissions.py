@@ -1,0 +1,216 @@
+"""The one place that decides what an actor may see and do.
+
+An `Actor` is the signed-in user with their active role assignments (or the anonymous public). Selectors ask this
+module for scopes; views and API endpoints ask it for permissions. No other module inspects role assignments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Division, DivisionLevel, Organization, Role, RoleAssignment
+
+if TYPE_CHECKING:
+    from .models import User
+
+
+class PermissionDenied(Exception):
+    """Raised by services when the actor is outside the scope of what they try to do."""
+
+    code = "forbidden"
+
+    def __init__(self, message: str | None = None):
+        super().__init__(str(message or _("You are not allowed to do this.")))
+
+
+# What each role's scope is bound to (PRODUCT.md §2).
+ROLE_SCOPE: dict[str, str] = {
+    Role.DISTRICT_ADMIN: "district",
+    Role.PURCHASER: "division",  # its street / township
+    Role.COMMUNITY_WORKER: "division",  # its community
+    Role.PROJECT_MANAGER: "organization",  # the intermediary organization
+    Role.PROVIDER: "organization",  # its own organization
+    Role.EXPERT_REVIEWER: "assignment",  # proposals assigned to it
+    Role.CREDIT_OFFICER: "organization",  # its reporting unit
+    Role.CREDIT_ADMIN: "district",
+    Role.RESIDENT: "self",
+}
+
+ROLE_DIVISION_LEVELS: dict[str, tuple[str, ...]] = {
+    Role.PURCHASER: (DivisionLevel.STREET, DivisionLevel.TOWNSHIP),
+    Role.COMMUNITY_WORKER: (DivisionLevel.COMMUNITY, DivisionLevel.VILLAGE),
+}
+
+
+@dataclass
+class Actor:
+    user: User | None
+    assignments: list[RoleAssignment] = field(default_factory=list)
+
+    @classmethod
+    def anonymous(cls) -> Actor:
+        return cls(user=None, assignments=[])
+
+    @classmethod
+    def for_user(cls, user: User | None) -> Actor:
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return cls.anonymous()
+        assignments = list(
+            RoleAssignment.objects.filter(user=user, is_active=True).select_related("division", "organization")
+        )
+        return cls(user=user, assignments=assignments)
+
+    # --- identity -------------------------------------------------------------------------------------------
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(a.role for a in self.assignments)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_district_admin(self) -> bool:
+        return Role.DISTRICT_ADMIN in self.roles
+
+    def divisions_for(self, role: str) -> list[Division]:
+        return [a.division for a in self.assignments if a.role == role and a.division is not None]
+
+    def organizations_for(self, role: str) -> list[Organization]:
+        return [a.organization for a in self.assignments if a.role == role and a.organization is not None]
+
+    # --- audit ----------------------------------------------------------------------------------------------
+    @property
+    def audit_user_id(self) -> int | None:
+        return self.user.pk if self.user else None
+
+    @property
+    def audit_label(self) -> str:
+        return self.user.username if self.user else "public"
+
+    @property
+    def audit_role(self) -> str:
+        return ",".join(sorted(self.roles))
+
+    @property
+    def audit_scope(self) -> str:
+        parts = []
+        for a in self.assignments:
+            if a.division_id:
+                parts.append(f"division:{a.division.code}")
+            if a.organization_id:
+                parts.append(f"org:{a.organization.public_id}")
+        return ";".join(sorted(set(parts)))
+
+
+class SystemActor(Actor):
+    """The platform itself (scheduled jobs, demo loading): district-wide, recorded as `system`."""
+
+    def __init__(self, label: str = "system"):
+        super().__init__(user=None, assignments=[])
+        self._label = label
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset({Role.DISTRICT_ADMIN, Role.CREDIT_ADMIN})
+
+    @property
+    def audit_label(self) -> str:
+        return self._label
+
+    @property
+    def audit_role(self) -> str:
+        return "system"
+
+
+# --- scopes used by selectors ---------------------------------------------------------------------------------
+
+
+def division_scope_q(actor: Actor, *, field: str = "") -> Q | None:
+    """Divisions an actor may manage, as a Q on Division (prefix `field`); None = everything; Q(pk__in=[]) = none."""
+    prefix = f"{field}__" if field else ""
+    if actor.is_district_admin:
+        return None
+    codes: list[Q] = []
+    for a in actor.assignments:
+        if a.role in (Role.PURCHASER, Role.COMMUNITY_WORKER) and a.division is not None:
+            codes.append(Q(**{f"{prefix}pk": a.division.pk}) | Q(**{f"{prefix}parent": a.division.pk}))
+    if not codes:
+        return Q(**{f"{prefix}pk__in": []})
+    q = codes[0]
+    for extra in codes[1:]:
+        q |= extra
+    return q
+
+
+def can_manage_division(actor: Actor, division: Division) -> bool:
+    if actor.is_district_admin:
+        return True
+    for a in actor.assignments:
+        if a.role in (Role.PURCHASER, Role.COMMUNITY_WORKER) and a.division is not None:
+            if division.pk == a.division.pk or division.parent_id == a.division.pk:
+                return True
+    return False
+
+
+def can_view_organization_private(actor: Actor, organization: Organization) -> bool:
+    """Private parts of an organization's file (contacts, inspections, history): staff and its own members."""
+    if actor.has_role(Role.DISTRICT_ADMIN, Role.PROJECT_MANAGER, Role.CREDIT_ADMIN):
+        return True
+    if actor.has_role(Role.PURCHASER):
+        return True  # purchasers check providers they may contract with
+    return any(o.pk == organization.pk for o in actor.organizations_for(Role.PROVIDER)) or any(
+        o.pk == organization.pk for o in actor.organizations_for(Role.CREDIT_OFFICER)
+    )
+
+
+def can_edit_organization(actor: Actor, organization: Organization) -> bool:
+    if actor.is_district_admin:
+        return True
+    return any(o.pk == organization.pk for o in actor.organizations_for(Role.PROVIDER))
+
+
+def can_create_organization(actor: Actor) -> bool:
+    return actor.is_district_admin
+
+
+def can_manage_people(actor: Actor) -> bool:
+    return actor.is_district_admin
+
+
+def can_view_person(actor: Actor, user: User) -> bool:
+    if actor.is_district_admin:
+        return True
+    return actor.user is not None and actor.user.pk == user.pk
+
+
+def can_edit_calendar(actor: Actor) -> bool:
+    return actor.is_district_admin
+
+
+def can_view_audit_of(actor: Actor, target: object) -> bool:
+    """History of an object: district administrators always; others when they may see the object's private file."""
+    if actor.is_district_admin:
+        return True
+    if isinstance(target, Organization):
+        return can_view_organization_private(actor, target)
+    if isinstance(target, Division):
+        return can_manage_division(actor, target)
+    return False
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
