@@ -58,8 +58,7 @@ class RoleAssignment(models.Model):
         ordering = ["user_id", "role"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "division", "organization"], name="uniq_role_assignment",
-                nulls_distinct=False,
+                fields=["user", "role", "division", "organization"], name="uniq_role_assignment"
             ),
         ]
         verbose_name = _("role assignment")
