@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+
+class ServiceError(ValidationError):
+    """A refused write: a stable `code` for machines, messages (per field where known) for people.
+
+    It is a ValidationError so forms can show `error_dict` next to their fields.
+    """
+
+    def __init__(self, message, code: str = "invalid", params=None):
+        super().__init__(message, code=code, params=params)
+        self.error_code = code
+
+    @classmethod
+    def for_fields(cls, errors: dict[str, str | list[str]], code: str = "invalid") -> ServiceError:
+        err = cls({k: ([v] if isinstance(v, str) else v) for k, v in errors.items()}, code=code)
+        err.error_code = code
+        return err

@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huimin.audit.services import audit_record
+
+from ..error_codes import CoreError
+from ..models import ApiToken, Division, Organization, OrganizationType, Role, RoleAssignment, User
+from ..permissions import ROLE_DIVISION_LEVELS, ROLE_SCOPE, Actor, can_manage_people, require
+from .errors import ServiceError
+
+USER_FIELDS = ("full_name", "phone", "email", "is_active")
+
+# Organization types a role's scope may point at.
+ROLE_ORGANIZATION_TYPES: dict[str, tuple[str, ...] | None] = {
+    Role.PROVIDER: None,  # any eligible provider (102号令 Art. 6)
+    Role.PROJECT_MANAGER: None,
+    Role.CREDIT_OFFICER: (OrganizationType.GOVERNMENT, OrganizationType.PUBLIC_INSTITUTION),
+}
+
+
+def check_role_scope(role: str, division: Division | None, organization: Organization | None) -> None:
+    """A role is bound to the kind of scope PRODUCT.md §2 gives it; anything else is refused with a reason."""
+    if role not in Role.values:
+        raise ServiceError.for_fields({"role": _("Unknown role “%(r)s”.") % {"r": role}}, code=CoreError.INVALID)
+    kind = ROLE_SCOPE[role]
+    label = Role(role).label
+    if kind == "division":
+        if division is None or organization is not None:
+            raise ServiceError.for_fields(
+                {"division": _("The role “%(role)s” must be bound to a division.") % {"role": label}},
+                code=CoreError.ROLE_SCOPE_MISSING,
+            )
+        levels = ROLE_DIVISION_LEVELS[role]
+        if division.level not in levels:
+            raise ServiceError.for_fields(
+                {"division": _("The role “%(role)s” is bound to a %(levels)s, not to “%(name)s”.") % {
+                    "role": label, "levels": " / ".join(str(lv.label) for lv in levels), "name": division.name}},
+                code=CoreError.ROLE_SCOPE_WRONG,
+            )
+    elif kind == "organization":
+        if organization is None or division is not None:
+            raise ServiceError.for_fields(
+                {"organization": _("The role “%(role)s” must be bound to an organization.") % {"role": label}},
+                code=CoreError.ROLE_SCOPE_MISSING,
+            )
+        allowed = ROLE_ORGANIZATION_TYPES.get(role)
+        if allowed and organization.org_type not in allowed:
+            raise ServiceError.for_fields(
+                {"organization": _("“%(name)s” cannot be the scope of the role “%(role)s”.") % {
+                    "name": organization.name, "role": label}},
+                code=CoreError.ROLE_SCOPE_WRONG,
+            )
+    elif division is not None or organization is not None:
+        raise ServiceError.for_fields(
+            {"role": _("The role “%(role)s” has no division or organization scope.") % {"role": label}},
+            code=CoreError.ROLE_SCOPE_WRONG,
+        )
+
+
+@transaction.atomic
+def user_create(
+    *, username: str, password: str | None, actor: Actor, full_name: str = "", phone: str = "", email: str = "",
+    roles: list[tuple[str, Division | None, Organization | None]] | None = None, validate_password: bool = True,
+) -> User:
+    """Create a person's account with their roles. District administrator only."""
+    require(can_manage_people(actor), _("Only the district administrator may add people."))
+    username = username.strip()
+    if not username:
+        raise ServiceError.for_fields({"username": _("The user name is required.")})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ServiceError.for_fields(
+            {"username": _("The user name “%(u)s” is taken.") % {"u": username}}, code=CoreError.USERNAME_TAKEN
+        )
+    user = User(username=username, full_name=full_name.strip(), phone=phone.strip(), email=email.strip())
+    if password:
+        if validate_password:
+            try:
+                password_validation.validate_password(password, user)
+            except Exception as exc:  # ValidationError: shown next to the password field
+                raise ServiceError.for_fields({"password": list(getattr(exc, "messages", [str(exc)]))}) from exc
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(actor=actor, event_type="user.created", target=user,
+                 payload={"username": username, "full_name": user.full_name})
+    for role, division, organization in roles or []:
+        user_role_assign(user=user, role=role, division=division, organization=organization, actor=actor)
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, actor: Actor, **changes: Any) -> User:
+    own = actor.user is not None and actor.user.pk == user.pk
+    require(can_manage_people(actor) or (own and "is_active" not in changes), _("You may not change this person."))
+    unknown = set(changes) - set(USER_FIELDS)
+    if unknown:
+        raise ServiceError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    before = {f: getattr(user, f) for f in USER_FIELDS}
+    for key, value in changes.items():
+        setattr(user, key, value.strip() if isinstance(value, str) else value)
+    user.save(update_fields=list(changes) or None)
+    diff = {f: [before[f], getattr(user, f)] for f in USER_FIELDS if before[f] != getattr(user, f)}
+    if diff:
+        audit_record(actor=actor, event_type="user.updated", target=user, payload={"changes": diff})
+    return user
+
+
+@transaction.atomic
+def user_role_assign(
+    *, user: User, role: str, actor: Actor, division: Division | None = None, organization: Organization | None = None
+) -> RoleAssignment:
+    require(can_manage_people(actor), _("Only the district administrator may assign roles."))
+    check_role_scope(role, division, organization)
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, division=division, organization=organization, defaults={"is_active": True}
+    )
+    if not created and not assignment.is_active:
+        assignment.is_active = True
+        assignment.save(update_fields=["is_active"])
+        created = True
+    if created:
+        audit_record(
+            actor=actor, event_type="user.role_assigned", target=user,
+            payload={"role": role, "division": division.code if division else None,
+                     "organization": str(organization.public_id) if organization else None},
+        )
+    return assignment
+
+
+@transaction.atomic
+def user_role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
+    require(can_manage_people(actor), _("Only the district administrator may revoke roles."))
+    if actor.user is not None and assignment.user_id == actor.user.pk and assignment.role == Role.DISTRICT_ADMIN:
+        raise ServiceError(_("You cannot revoke your own administrator role."))
+    RoleAssignment.objects.filter(pk=assignment.pk).update(is_active=False)
+    audit_record(actor=actor, event_type="user.role_revoked", target=assignment.user,
+                 payload={"role": assignment.role, "assignment": assignment.pk})
+
+
+@transaction.atomic
+def user_change_password(*, user: User, old_password: str, new_password: str, actor: Actor) -> None:
+    require(actor.user is not None and actor.user.pk == user.pk, _("You can only change your own password."))
+    if not user.check_password(old_password):
+        raise ServiceError.for_fields({"old_password": _("The current password is not correct.")})
+    try:
+        password_validation.validate_password(new_password, user)
+    except Exception as exc:
+        raise ServiceError.for_fields({"new_password": list(getattr(exc, "messages", [str(exc)]))}) from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=actor, event_type="user.password_changed", target=user, payload={})
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, actor: Actor) -> tuple[ApiToken, str]:
+    """Create a token for machine clients; the raw token is returned once and never stored."""
+    own = actor.user is not None and actor.user.pk == user.pk
+    require(own or can_manage_people(actor), _("You may not create tokens for this person."))
+    if not name.strip():
+        raise ServiceError.for_fields({"name": _("Give the token a name.")})
+    raw = ApiToken.new_raw_token()
+    token = ApiToken.objects.create(user=user, name=name.strip(), digest=ApiToken.digest_of(raw), prefix=raw[3:9])
+    audit_record(actor=actor, event_type="api_token.created", target=user, payload={"name": token.name,
+                                                                                  "prefix": token.prefix})
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: Actor) -> None:
+    own = actor.user is not None and actor.user.pk == token.user_id
+    require(own or can_manage_people(actor), _("You may not revoke this token."))
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    audit_record(actor=actor, event_type="api_token.revoked", target=token.user, payload={"prefix": token.prefix})
