@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = os.environ.get("HUIMIN_SECRET_KEY", "huimin-dev-only-secret-key-change-me-in-production-0123456789")
+# For development and tests only; config.settings.prod refuses to start with it.
+SECRET_KEY_DEV_DEFAULT = "huimin-dev-only-secret-key-change-me-in-production-0123456789"  # noqa: S105
+SECRET_KEY = os.environ.get("HUIMIN_SECRET_KEY", SECRET_KEY_DEV_DEFAULT)
 DEBUG = False
 ALLOWED_HOSTS: list[str] = [h for h in os.environ.get("HUIMIN_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
@@ -65,10 +68,10 @@ WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
 
-def database_from_env(default_sqlite: str = "huimin.sqlite3") -> dict:
+def database_from_env(default_sqlite: str = "huimin.sqlite3") -> dict[str, Any]:
     """`DATABASE_URL` selects the database; without it, an SQLite file in the working directory."""
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path.cwd() / default_sqlite}"
-    config = dj_database_url.parse(url, conn_max_age=0)
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
