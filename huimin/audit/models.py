@@ -22,6 +22,12 @@ class AuditEventQuerySet(models.QuerySet):
     def bulk_update(self, *args, **kwargs):  # type: ignore[override]
         raise AppendOnlyError("audit events are append-only")
 
+    def bulk_create(self, *args, **kwargs):  # type: ignore[override]
+        raise AppendOnlyError("audit events are appended one by one by audit_record, which links each to the chain")
+
+    def update_or_create(self, *args, **kwargs):  # type: ignore[override]
+        raise AppendOnlyError("audit events are append-only")
+
 
 class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
@@ -30,7 +36,7 @@ class AuditEvent(models.Model):
         "core.User", verbose_name=_("actor"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(_("actor"), max_length=150)
-    role = models.CharField(_("role"), max_length=32, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
     scope = models.CharField(_("scope"), max_length=200, blank=True)
     event_type = models.CharField(_("event type"), max_length=64, db_index=True)
     target_type = models.CharField(_("target type"), max_length=64)
@@ -70,3 +76,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
