@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from huimin.core.api.errors import install_error_handlers
 from huimin.core.api_auth import api_auth
 
 api = NinjaAPI(
@@ -11,6 +12,9 @@ api = NinjaAPI(
     auth=api_auth,
     urls_namespace="api",
 )
+# ServiceError → 400/403, PermissionDenied → 403 (401 for the public), ObjectDoesNotExist → 404, as
+# {"code", "message", "errors"}; malformed input keeps ninja's 422.
+install_error_handlers(api)
 
 from huimin.core.api import router as core_router  # noqa: E402
 

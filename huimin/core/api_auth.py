@@ -7,6 +7,8 @@ and write endpoints refuse them.
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from .models import ApiToken
@@ -18,7 +20,9 @@ class TokenAuth(HttpBearer):
         digest = ApiToken.digest_of(token)
         found = ApiToken.objects.select_related("user").filter(digest=digest, revoked_at__isnull=True).first()
         if found is None or not found.user.is_active:
-            return None
+            # A token that was sent but is unknown, revoked or whose owner is disabled is refused outright,
+            # rather than quietly treated as the public.
+            raise HttpError(401, _("The API token is not valid or has been revoked."))
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         request.actor = Actor.for_user(found.user)

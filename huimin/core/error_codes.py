@@ -16,3 +16,7 @@ class CoreError(StrEnum):
     USERNAME_TAKEN = "username_taken"
     GRADE_INVALID = "grade_invalid"
     INSPECTION_DUPLICATE = "inspection_duplicate"
+    UNAUTHENTICATED = "unauthenticated"
+    DIVISION_UNKNOWN = "division_unknown"
+    ORGANIZATION_UNKNOWN = "organization_unknown"
+    ROLE_KEY_INVALID = "role_key_invalid"

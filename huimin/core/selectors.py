@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import (
     AnnualInspection,
+    ApiToken,
     Division,
     DivisionLevel,
     EvaluationGrade,
@@ -120,3 +121,30 @@ def organization_members(*, actor: Actor, organization: Organization) -> QuerySe
 def role_counts() -> dict[str, int]:
     rows = RoleAssignment.objects.filter(is_active=True).values("role").annotate(n=Count("id"))
     return {r["role"]: r["n"] for r in rows} | {r: 0 for r in Role.values if r not in {x["role"] for x in rows}}
+
+
+def role_assignment_get(
+    *, actor: Actor, user: User, role: str, division: Division | None = None, organization: Organization | None = None
+) -> RoleAssignment | None:
+    """One active role assignment of a person, found by its role and scope (the API's stable key for it)."""
+    if not can_view_person(actor, user):
+        return None
+    return (
+        RoleAssignment.objects.filter(
+            user=user, role=role, division=division, organization=organization, is_active=True
+        )
+        .select_related("user", "division", "organization")
+        .first()
+    )
+
+
+def api_token_list(*, actor: Actor) -> QuerySet[ApiToken]:
+    """The actor's own API tokens (revoked ones too), newest first; the public has none."""
+    if actor.user is None:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=actor.user).order_by("-created_at")
+
+
+def api_token_get(*, actor: Actor, prefix: str) -> ApiToken | None:
+    """One of the actor's tokens still in force, by the prefix shown when it was created."""
+    return api_token_list(actor=actor).filter(prefix=prefix, revoked_at__isnull=True).first()

@@ -1,0 +1,80 @@
+"""Refusals as JSON: `{"code": <stable machine code>, "message": <translated text>, "errors": {field: [messages]}}`.
+
+- a service's ValidationError (ServiceError) → 400, or 403 when its code is `forbidden`;
+- PermissionDenied → 403, or 401 with `WWW-Authenticate` when the caller is the anonymous public;
+- ObjectDoesNotExist (and `NotFound`) → 404.
+Malformed input keeps ninja's own 422 response (`{"detail": [...]}`).
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from ..error_codes import CoreError
+from ..permissions import PermissionDenied
+
+
+class NotFound(ObjectDoesNotExist):
+    """What the path names does not exist (or is not visible to the caller); the message says which."""
+
+
+def _payload(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict:
+    return {"code": str(code), "message": str(message), "errors": errors or {}}
+
+
+def validation_error_payload(exc: ValidationError) -> tuple[int, dict]:
+    code = getattr(exc, "error_code", None) or getattr(exc, "code", None) or CoreError.INVALID
+    errors: dict[str, list[str]] = {}
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+    messages = [str(m) for m in exc.messages]
+    message = " ".join(messages) if messages else _("The request was refused.")
+    status = 403 if code == CoreError.FORBIDDEN else 400
+    return status, _payload(code, message, errors)
+
+
+def _is_anonymous(request) -> bool:
+    actor = getattr(request, "actor", None)
+    return actor is None or not actor.is_authenticated
+
+
+def _model_label(exc: ObjectDoesNotExist) -> str | None:
+    for model in apps.get_models():
+        if type(exc) is model.DoesNotExist:
+            return str(model._meta.verbose_name)
+    return None
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def on_validation_error(request, exc: ValidationError):
+        status, body = validation_error_payload(exc)
+        return api.create_response(request, body, status=status)
+
+    def on_permission_denied(request, exc: Exception):
+        reason = str(exc) or _("You are not allowed to do this.")
+        if _is_anonymous(request):
+            body = _payload(
+                CoreError.UNAUTHENTICATED,
+                _("Sign in, or send an API token as “Authorization: Bearer <token>”. %(reason)s") % {"reason": reason},
+            )
+            response = api.create_response(request, body, status=401)
+            response["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response
+        return api.create_response(request, _payload(CoreError.FORBIDDEN, reason), status=403)
+
+    def on_not_found(request, exc: ObjectDoesNotExist):
+        label = None if isinstance(exc, NotFound) else _model_label(exc)
+        if label is not None:
+            message = _("No %(thing)s matches this address.") % {"thing": label}
+        else:
+            message = str(exc) or _("Nothing matches this address.")
+        return api.create_response(request, _payload(CoreError.NOT_FOUND, message), status=404)
+
+    api.add_exception_handler(ValidationError, on_validation_error)
+    api.add_exception_handler(PermissionDenied, on_permission_denied)
+    api.add_exception_handler(DjangoPermissionDenied, on_permission_denied)
+    api.add_exception_handler(ObjectDoesNotExist, on_not_found)
