@@ -8,13 +8,14 @@ reloading worker runs in a child process that outlives a plain `kill` of its par
 
 from __future__ import annotations
 
-from django.core.management.base import CommandParser
+from argparse import ArgumentParser
+
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 
 class Command(DbWorkerCommand):
     help = "Run the background task worker (django-tasks-db's db_worker). Stop with Ctrl-C."
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
         parser.set_defaults(reload=False)
