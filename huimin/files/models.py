@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-def attachment_path(instance: "Attachment", filename: str) -> str:
+def attachment_path(instance: Attachment, filename: str) -> str:
     # Never keep the uploaded name on disk: the stored name is the UUID and the detected extension.
     return f"attachments/{instance.public_id.hex[:2]}/{instance.public_id.hex}.{instance.extension}"
 
