@@ -23,7 +23,15 @@ APT_PACKAGES=(
 # --- 1. uv ----------------------------------------------------------------------------------------------------
 if ! command -v uv >/dev/null 2>&1; then
   say "installing uv with pip"
-  python3 -m pip install --quiet --disable-pip-version-check uv
+  pip=(python3 -m pip install --quiet --disable-pip-version-check)
+  if ! "${pip[@]}" uv 2>/dev/null; then
+    # A system Python that refuses pip (PEP 668) or a user without rights: install for this user.
+    "${pip[@]}" --user uv || "${pip[@]}" --user --break-system-packages uv || {
+      say "could not install uv; install it (https://docs.astral.sh/uv/) and run this again"
+      exit 1
+    }
+    export PATH="$HOME/.local/bin:$PATH"
+  fi
   hash -r
 fi
 # uv must use a Python 3.12 already on the machine (.python-version); it may not download one.
