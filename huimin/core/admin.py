@@ -1,0 +1,320 @@
+"""The back office for core data. Every change made here is written to the audit trail in the same transaction.
+
+The pages (core.views) are the main way to work; the admin is for the district's back office: corrections,
+role assignment, unlocking accounts. Validation that the services apply (credit codes, division levels, role
+scopes) is applied to the admin forms too.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from huimin.audit.services import audit_record
+
+from .models import (
+    AnnualInspection,
+    ApiToken,
+    CalendarDay,
+    CalendarYear,
+    Division,
+    EvaluationGrade,
+    Organization,
+    OrganizationContact,
+    RoleAssignment,
+    User,
+)
+from .models.divisions import ALLOWED_PARENT_LEVELS
+from .permissions import Actor, PermissionDenied
+from .services.organizations import EDITABLE_FIELDS
+
+
+def _actor(request) -> Actor:
+    actor = getattr(request, "actor", None)
+    return actor if actor is not None else Actor.for_user(request.user)
+
+
+def _event_name(obj) -> str:
+    return obj._meta.model_name
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Records `admin.<model>.created|changed|deleted` with the changed fields for every save made here."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=_actor(request),
+                event_type=f"admin.{_event_name(obj)}.{'changed' if change else 'created'}",
+                target=obj,
+                payload={"fields": sorted(form.changed_data)},
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_record(
+                actor=_actor(request),
+                event_type=f"admin.{_event_name(obj)}.deleted",
+                target=obj,
+                payload={"label": str(obj)},
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                audit_record(
+                    actor=_actor(request),
+                    event_type=f"admin.{_event_name(obj)}.deleted",
+                    target=obj,
+                    payload={"label": str(obj)},
+                )
+            super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            parent = form.instance
+            actor = _actor(request)
+            for obj in formset.new_objects:
+                audit_record(
+                    actor=actor,
+                    event_type=f"admin.{_event_name(obj)}.created",
+                    target=parent,
+                    payload={"item": str(obj)},
+                )
+            for obj, fields in formset.changed_objects:
+                audit_record(
+                    actor=actor,
+                    event_type=f"admin.{_event_name(obj)}.changed",
+                    target=parent,
+                    payload={"item": str(obj), "fields": sorted(fields)},
+                )
+            for obj in formset.deleted_objects:
+                audit_record(
+                    actor=actor,
+                    event_type=f"admin.{_event_name(obj)}.deleted",
+                    target=parent,
+                    payload={"item": str(obj)},
+                )
+
+
+# --- divisions ----------------------------------------------------------------------------------------------------
+
+
+class DivisionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Division
+        fields = ("code", "name", "level", "parent", "is_active", "takes_part", "valid_from", "valid_to", "note")
+
+    def clean(self):
+        data = super().clean()
+        code, level, parent = data.get("code") or "", data.get("level"), data.get("parent")
+        if code and (not code.isdigit() or len(code) not in (6, 9, 12)):
+            self.add_error("code", _("A division code has 6, 9 or 12 digits (GB/T 2260 and the statistical code)."))
+        allowed = ALLOWED_PARENT_LEVELS.get(level or "")
+        if allowed and (parent is None or parent.level not in allowed):
+            self.add_error("parent", _("A division of this level must sit under a division of the level above."))
+        if allowed == () and parent is not None:
+            self.add_error("parent", _("A district has no parent division here."))
+        if parent is not None and self.instance.pk and parent.pk == self.instance.pk:
+            self.add_error("parent", _("A division cannot sit under itself."))
+        return data
+
+
+@admin.register(Division)
+class DivisionAdmin(AuditedAdmin):
+    form = DivisionAdminForm
+    list_display = ("code", "name", "level", "parent", "is_active", "takes_part")
+    list_filter = ("level", "is_active", "takes_part")
+    search_fields = ("code", "name")
+    autocomplete_fields = ("parent",)
+    ordering = ("code",)
+
+
+# --- organizations ------------------------------------------------------------------------------------------------
+
+
+class OrganizationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = EDITABLE_FIELDS
+
+    def clean_uscc(self):
+        value = (self.cleaned_data.get("uscc") or "").strip().upper()
+        if not value:
+            return None
+        from .validators import check_uscc
+
+        result = check_uscc(value)
+        if not result.valid:
+            raise ValidationError(list(result.errors))
+        return result.code
+
+
+class AnnualInspectionInline(admin.TabularInline):
+    model = AnnualInspection
+    extra = 0
+
+
+class EvaluationGradeInline(admin.TabularInline):
+    model = EvaluationGrade
+    extra = 0
+
+
+class OrganizationContactInline(admin.TabularInline):
+    model = OrganizationContact
+    extra = 0
+
+
+@admin.register(Organization)
+class OrganizationAdmin(AuditedAdmin):
+    form = OrganizationAdminForm
+    list_display = ("name", "org_type", "uscc", "division", "is_active")
+    list_filter = ("org_type", "is_active")
+    search_fields = ("name", "uscc", "registration_number")
+    autocomplete_fields = ("division",)
+    readonly_fields = ("public_id", "created_at", "updated_at")
+    inlines = [AnnualInspectionInline, EvaluationGradeInline, OrganizationContactInline]
+
+
+# --- people -------------------------------------------------------------------------------------------------------
+
+
+class RoleAssignmentInlineForm(forms.ModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ("role", "division", "organization", "is_active")
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role:
+            from .services.people import check_role_scope
+
+            try:
+                check_role_scope(role, data.get("division"), data.get("organization"))
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for name, errors in exc.error_dict.items():
+                        self.add_error(name if name in self.fields else None, errors)
+                else:
+                    raise
+        return data
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    form = RoleAssignmentInlineForm
+    extra = 1
+    autocomplete_fields = ("division", "organization")
+    verbose_name = _("role")
+    verbose_name_plural = _("roles and their scopes")
+
+
+@admin.register(User)
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+    inlines = [RoleAssignmentInline]
+    list_display = ("username", "full_name", "email", "is_active", "is_staff", "locked_until")
+    list_filter = ("is_active", "is_staff", "is_superuser", "role_assignments__role")
+    search_fields = ("username", "full_name", "email", "phone")
+    readonly_fields = ("last_login", "date_joined", "failed_login_count", "locked_until")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "phone", "email")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "failed_login_count", "locked_until")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")}),)
+    actions = ["unlock_accounts"]
+
+    @admin.action(description=_("Unlock the selected accounts"))
+    def unlock_accounts(self, request, queryset):
+        actor = _actor(request)
+        count = 0
+        with transaction.atomic():
+            for user in queryset.filter(locked_until__isnull=False):
+                User.objects.filter(pk=user.pk).update(locked_until=None, failed_login_count=0)
+                audit_record(actor=actor, event_type="admin.user.unlocked", target=user, payload={})
+                count += 1
+        self.message_user(request, gettext("%(n)d account(s) unlocked.") % {"n": count}, messages.SUCCESS)
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(AuditedAdmin):
+    form = RoleAssignmentInlineForm
+    list_display = ("user", "role", "division", "organization", "is_active", "created_at")
+    list_filter = ("role", "is_active")
+    search_fields = ("user__username", "user__full_name", "division__name", "organization__name")
+    autocomplete_fields = ("division", "organization")
+    list_select_related = ("user", "division", "organization")
+    fields = ("user", "role", "division", "organization", "is_active")
+    raw_id_fields = ("user",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their owners on the tokens page (the raw token is shown once); here they are revoked."""
+
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "user__username", "prefix")
+    actions = ["revoke_tokens"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke_tokens(self, request, queryset):
+        from .services import api_token_revoke
+
+        actor = _actor(request)
+        try:
+            for token in queryset.filter(revoked_at__isnull=True):
+                api_token_revoke(token=token, actor=actor)
+        except PermissionDenied as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+
+
+# --- working-day calendar -----------------------------------------------------------------------------------------
+
+
+class CalendarReadOnlyAdmin(admin.ModelAdmin):
+    """Calendar days are edited on the working-day calendar page, which records who changed what."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(CalendarReadOnlyAdmin):
+    list_display = ("date", "kind", "name", "source")
+    list_filter = ("kind", "source")
+    date_hierarchy = "date"
+    search_fields = ("name",)
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(CalendarReadOnlyAdmin):
+    list_display = ("year", "source", "confirmed_by")

@@ -1,0 +1,386 @@
+"""Forms of the core pages. They parse and render input; the services decide what is valid and allowed.
+
+Every form renders through `partials/field.html`: a label tied to the input, help text and errors linked with
+`aria-describedby`, and Bootstrap's `is-invalid` class on fields with errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import load_backend, user_login_failed
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import QuerySet
+from django.forms.boundfield import BoundField
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AnnualInspectionResult,
+    CalendarDay,
+    Division,
+    DivisionLevel,
+    Organization,
+    OrganizationType,
+    Role,
+)
+from .services.organizations import ADMIN_ONLY_FIELDS
+
+
+class HuiminBoundField(BoundField):
+    """Adds Bootstrap classes to widgets, and `is-invalid` when the field has errors."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        classes = [c for c in (attrs.get("class") or widget.attrs.get("class") or "").split() if c]
+        if css not in classes:
+            classes.insert(0, css)
+        if self.errors and "is-invalid" not in classes:
+            classes.append("is-invalid")
+        attrs["class"] = " ".join(classes)
+        return attrs
+
+    @property
+    def is_checkbox(self) -> bool:
+        return isinstance(self.field.widget, forms.CheckboxInput)
+
+
+class HuiminForm(forms.Form):
+    bound_field_class = HuiminBoundField
+    required_css_class = "required"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _division_label(d: Division) -> str:
+    return f"{d.code} {d.name}"
+
+
+class DivisionChoiceField(forms.ModelChoiceField):
+    """Chooses a division by its official code (never by database id)."""
+
+    def __init__(self, queryset: QuerySet[Division] | None = None, **kwargs: Any):
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(queryset=queryset if queryset is not None else Division.objects.none(), **kwargs)
+
+    def label_from_instance(self, obj: Division) -> str:  # type: ignore[override]
+        return _division_label(obj)
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """Chooses an organization by its public UUID."""
+
+    def __init__(self, queryset: QuerySet[Organization] | None = None, **kwargs: Any):
+        kwargs.setdefault("to_field_name", "public_id")
+        super().__init__(queryset=queryset if queryset is not None else Organization.objects.none(), **kwargs)
+
+    def label_from_instance(self, obj: Organization) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.uscc})" if obj.uscc else obj.name
+
+
+# --- sign-in ------------------------------------------------------------------------------------------------------
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form, but a locked account is told so (instead of “wrong password”)."""
+
+    bound_field_class = HuiminBoundField
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or password is not correct. Both are case-sensitive."),
+        "locked": _("This account is locked after too many failed sign-ins. Try again later."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("User name")
+        self.fields["password"].label = _("Password")
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            self.user_cache = self._authenticate(username=username, password=password)
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+    def _authenticate(self, *, username: str, password: str):
+        """Like `django.contrib.auth.authenticate`, but a lockout surfaces with its own message."""
+        for path in settings.AUTHENTICATION_BACKENDS:
+            backend = load_backend(path)
+            try:
+                user = backend.authenticate(self.request, username=username, password=password)
+            except DjangoPermissionDenied as exc:
+                user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
+                raise forms.ValidationError(str(exc) or self.error_messages["locked"], code="locked") from exc
+            if user is not None:
+                user.backend = path
+                return user
+        user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
+        return None
+
+
+class PasswordChangeForm(HuiminForm):
+    old_password = forms.CharField(
+        label=_("Current password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits, not a common password, not like your user name."),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("new_password1"), data.get("new_password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("new_password2", _("The two new passwords do not match."))
+        return data
+
+
+# --- divisions ----------------------------------------------------------------------------------------------------
+
+
+class DivisionForm(HuiminForm):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        help_text=_("6 digits for a district (GB/T 2260), 9 for a street or township, 12 for a community or village."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("Name"), max_length=64)
+    level = forms.ChoiceField(label=_("Level"), choices=DivisionLevel.choices)
+    parent = DivisionChoiceField(label=_("Parent division"), required=False, empty_label=_("(none)"))
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    takes_part = forms.BooleanField(
+        label=_("Takes part in purchased services"),
+        required=False,
+        initial=True,
+        help_text=_("Whether it purchases services this round."),
+    )
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DateInput())
+    valid_to = forms.DateField(label=_("Valid to"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, parents: QuerySet[Division] | None = None, note_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents if parents is not None else Division.objects.none()
+        if note_only:  # a purchaser may annotate the divisions of its street, nothing else
+            for name in list(self.fields):
+                if name != "note":
+                    del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end of validity is before its start."))
+        return data
+
+
+# --- organizations ------------------------------------------------------------------------------------------------
+
+
+class OrganizationForm(HuiminForm):
+    name = forms.CharField(label=_("Legal name"), max_length=200)
+    org_type = forms.ChoiceField(label=_("Type"), choices=OrganizationType.choices)
+    uscc = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=18,
+        required=False,
+        help_text=_("18 characters (GB 32100), e.g. 52140213MJY00001X9. Leave empty if it has none."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    registration_authority = forms.CharField(label=_("Registration authority"), max_length=100, required=False)
+    registration_number = forms.CharField(label=_("Registration certificate number"), max_length=64, required=False)
+    founded_on = forms.DateField(label=_("Date founded"), required=False, widget=DateInput())
+    legal_representative = forms.CharField(label=_("Legal representative"), max_length=64, required=False)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    division = DivisionChoiceField(
+        label=_("Division"),
+        required=False,
+        empty_label=_("(none)"),
+        help_text=_("Where it is located: a street, township or community."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args, divisions: QuerySet[Division] | None = None, identity_locked: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["division"].queryset = divisions if divisions is not None else Division.objects.none()
+        self.identity_locked = identity_locked
+        if identity_locked:
+            # Registration facts are set by the registration authority; only the district administrator edits them.
+            for name in ("org_type", "is_active"):
+                del self.fields[name]
+            for name in ADMIN_ONLY_FIELDS & set(self.fields):
+                self.fields[name].widget.attrs["readonly"] = True
+                self.fields[name].help_text = _("Only the district administrator may change this.")
+
+    @classmethod
+    def initial_from(cls, org: Organization) -> dict[str, Any]:
+        data = {name: getattr(org, name) for name in cls.base_fields if name != "division"}
+        data["uscc"] = org.uscc or ""
+        data["division"] = org.division.code if org.division else None
+        return data
+
+
+class InspectionForm(HuiminForm):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    result = forms.ChoiceField(label=_("Result"), choices=AnnualInspectionResult.choices)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class GradeForm(HuiminForm):
+    grade = forms.TypedChoiceField(
+        label=_("Grade"),
+        coerce=int,
+        choices=[(n, f"{n}A") for n in range(5, 0, -1)],
+        help_text=_("Valid for five years from the award (民政部令第39号)."),
+    )
+    awarded_on = forms.DateField(label=_("Awarded on"), widget=DateInput())
+    authority = forms.CharField(label=_("Awarding authority"), max_length=100, required=False)
+
+
+class ContactForm(HuiminForm):
+    name = forms.CharField(label=_("Name"), max_length=64)
+    position = forms.CharField(label=_("Position"), max_length=64, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+
+
+# --- people -------------------------------------------------------------------------------------------------------
+
+
+class RoleScopeMixin(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        help_text=_(
+            "A purchaser is bound to a street or township, a community worker to a community or village; "
+            "a provider, project manager or credit officer to an organization; other roles to nothing."
+        ),
+    )
+    division = DivisionChoiceField(label=_("Division scope"), required=False, empty_label=_("(none)"))
+    organization = OrganizationChoiceField(label=_("Organization scope"), required=False, empty_label=_("(none)"))
+
+    def set_scopes(self, divisions: QuerySet[Division] | None, organizations: QuerySet[Organization] | None) -> None:
+        self.fields["division"].queryset = divisions if divisions is not None else Division.objects.none()
+        self.fields["organization"].queryset = (
+            organizations if organizations is not None else Organization.objects.none()
+        )
+
+
+class RoleAddForm(RoleScopeMixin, HuiminForm):
+    def __init__(self, *args, divisions=None, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_scopes(divisions, organizations)
+
+
+class PersonCreateForm(RoleScopeMixin, HuiminForm):
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        help_text=_("Letters, digits and @ . + - _ only; used to sign in."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=64, required=False)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to create the account without a usable password."),
+    )
+
+    field_order = ["username", "full_name", "phone", "email", "password", "role", "division", "organization"]
+
+    def __init__(self, *args, divisions=None, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_scopes(divisions, organizations)
+        self.fields["role"].required = False
+        self.fields["role"].choices = [("", _("(no role yet)")), *Role.choices]
+
+    def clean_username(self):
+        value = self.cleaned_data["username"].strip()
+        allowed = set("@.+-_")
+        if not all(ch.isalnum() or ch in allowed for ch in value):
+            raise forms.ValidationError(_("Use letters, digits and @ . + - _ only."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("role") and (data.get("division") or data.get("organization")):
+            self.add_error("role", _("Choose the role the division or organization scope belongs to."))
+        return data
+
+
+class PersonEditForm(HuiminForm):
+    full_name = forms.CharField(label=_("Full name"), max_length=64, required=False)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    is_active = forms.BooleanField(
+        label=_("Active"), required=False, help_text=_("An inactive account cannot sign in.")
+    )
+
+    def __init__(self, *args, may_deactivate: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_deactivate:
+            del self.fields["is_active"]
+
+
+class ApiTokenForm(HuiminForm):
+    name = forms.CharField(
+        label=_("Token name"), max_length=64, help_text=_("What the token is for, e.g. “statistics export”.")
+    )
+
+
+# --- calendar -----------------------------------------------------------------------------------------------------
+
+
+class CalendarDayForm(HuiminForm):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDay.Kind.choices)
+    name = forms.CharField(
+        label=_("Name"), max_length=64, required=False, help_text=_("The holiday it belongs to, e.g. 春节.")
+    )
+
+
+class CalendarDayClearForm(HuiminForm):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+
+
+class ListFilterForm(forms.Form):
+    """Search box and filters of a list page (GET)."""
+
+    bound_field_class = HuiminBoundField
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
