@@ -31,7 +31,11 @@ class Organization(models.Model):
     legal_representative = models.CharField(_("legal representative"), max_length=64, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     division = models.ForeignKey(
-        "core.Division", verbose_name=_("division"), null=True, blank=True, on_delete=models.PROTECT,
+        "core.Division",
+        verbose_name=_("division"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="organizations",
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)

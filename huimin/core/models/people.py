@@ -44,11 +44,19 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     division = models.ForeignKey(
-        "core.Division", verbose_name=_("division"), null=True, blank=True, on_delete=models.PROTECT,
+        "core.Division",
+        verbose_name=_("division"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="role_assignments",
     )
     organization = models.ForeignKey(
-        "core.Organization", verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT,
+        "core.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="role_assignments",
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -57,9 +65,7 @@ class RoleAssignment(models.Model):
     class Meta:
         ordering = ["user_id", "role"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "role", "division", "organization"], name="uniq_role_assignment"
-            ),
+            models.UniqueConstraint(fields=["user", "role", "division", "organization"], name="uniq_role_assignment"),
         ]
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")

@@ -19,9 +19,9 @@ _FIELDS = ("code", "name", "level", "parent", "is_active", "takes_part", "valid_
 def _validate(*, code: str, name: str, level: str, parent: Division | None, instance: Division | None = None) -> None:
     errors: dict[str, str] = {}
     if not code.isdigit() or len(code) not in (6, 9, 12):
-        errors["code"] = _("A division code has 6, 9 or 12 digits (GB/T 2260 and the statistical code); got “%(code)s”.") % {
-            "code": code
-        }
+        errors["code"] = _(
+            "A division code has 6, 9 or 12 digits (GB/T 2260 and the statistical code); got “%(code)s”."
+        ) % {"code": code}
     elif Division.objects.filter(code=code).exclude(pk=instance.pk if instance else None).exists():
         errors["code"] = _("Another division already has the code %(code)s.") % {"code": code}
     if not name.strip():
@@ -65,8 +65,15 @@ def division_create(
     code = code.strip()
     _validate(code=code, name=name, level=level, parent=parent)
     division = Division.objects.create(
-        code=code, name=name.strip(), level=level, parent=parent, takes_part=takes_part, is_active=is_active,
-        valid_from=valid_from, valid_to=valid_to, note=note,
+        code=code,
+        name=name.strip(),
+        level=level,
+        parent=parent,
+        takes_part=takes_part,
+        is_active=is_active,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
     )
     audit_record(actor=actor, event_type="division.created", target=division, payload=_snapshot(division))
     return division
@@ -95,8 +102,13 @@ def division_update(*, division: Division, actor: Actor, **changes) -> Division:
 
 def _snapshot(d: Division) -> dict:
     return {
-        "code": d.code, "name": d.name, "level": d.level, "parent": d.parent.code if d.parent else None,
-        "is_active": d.is_active, "takes_part": d.takes_part,
+        "code": d.code,
+        "name": d.name,
+        "level": d.level,
+        "parent": d.parent.code if d.parent else None,
+        "is_active": d.is_active,
+        "takes_part": d.takes_part,
         "valid_from": d.valid_from.isoformat() if d.valid_from else None,
-        "valid_to": d.valid_to.isoformat() if d.valid_to else None, "note": d.note,
+        "valid_to": d.valid_to.isoformat() if d.valid_to else None,
+        "note": d.note,
     }

@@ -22,12 +22,24 @@ from ..validators import check_uscc
 from .errors import ServiceError
 
 EDITABLE_FIELDS = (
-    "name", "org_type", "uscc", "registration_authority", "registration_number", "founded_on",
-    "legal_representative", "address", "division", "phone", "email", "description", "is_active",
+    "name",
+    "org_type",
+    "uscc",
+    "registration_authority",
+    "registration_number",
+    "founded_on",
+    "legal_representative",
+    "address",
+    "division",
+    "phone",
+    "email",
+    "description",
+    "is_active",
 )
 # Fields a provider may not change about itself: identity is set by the registration authority.
-ADMIN_ONLY_FIELDS = frozenset({"name", "org_type", "uscc", "registration_authority", "registration_number",
-                               "founded_on", "is_active"})
+ADMIN_ONLY_FIELDS = frozenset(
+    {"name", "org_type", "uscc", "registration_authority", "registration_number", "founded_on", "is_active"}
+)
 
 GRADE_VALIDITY_YEARS = 5  # 民政部令第39号《社会组织评估管理办法》: an evaluation grade is valid for five years.
 
@@ -47,8 +59,10 @@ def _clean(fields: dict[str, Any], *, instance: Organization | None = None) -> d
             data["uscc"] = result.code
             clash = Organization.objects.filter(uscc=result.code).exclude(pk=instance.pk if instance else None).first()
             if clash is not None:
-                errors["uscc"] = [_("The credit code %(code)s is already registered to “%(name)s”.") % {
-                    "code": result.code, "name": clash.name}]
+                errors["uscc"] = [
+                    _("The credit code %(code)s is already registered to “%(name)s”.")
+                    % {"code": result.code, "name": clash.name}
+                ]
     elif "uscc" in data:
         data["uscc"] = None
     founded = data.get("founded_on")
@@ -128,7 +142,9 @@ def organization_inspection_record(
         organization=organization, year=year, defaults={"result": result, "note": note}
     )
     audit_record(
-        actor=actor, event_type="organization.inspection_recorded", target=organization,
+        actor=actor,
+        event_type="organization.inspection_recorded",
+        target=organization,
         payload={"year": int(year), "result": result, "note": note, "corrected": not created},
     )
     return inspection
@@ -150,7 +166,9 @@ def organization_grade_award(
 ) -> EvaluationGrade:
     require(actor.is_district_admin, _("Only the district administrator may record evaluation grades."))
     if organization.org_type not in (
-        OrganizationType.SOCIAL_GROUP, OrganizationType.SOCIAL_SERVICE, OrganizationType.FOUNDATION
+        OrganizationType.SOCIAL_GROUP,
+        OrganizationType.SOCIAL_SERVICE,
+        OrganizationType.FOUNDATION,
     ):
         raise ServiceError.for_fields(
             {"grade": _("Evaluation grades are awarded to social organizations only.")}, code=CoreError.GRADE_INVALID
@@ -158,14 +176,20 @@ def organization_grade_award(
     if not 1 <= int(grade) <= 5:
         raise ServiceError.for_fields({"grade": _("A grade is 1A to 5A.")}, code=CoreError.GRADE_INVALID)
     if awarded_on > date.today():
-        raise ServiceError.for_fields({"awarded_on": _("The award date cannot be in the future.")},
-                                      code=CoreError.GRADE_INVALID)
+        raise ServiceError.for_fields(
+            {"awarded_on": _("The award date cannot be in the future.")}, code=CoreError.GRADE_INVALID
+        )
     record = EvaluationGrade.objects.create(
-        organization=organization, grade=int(grade), awarded_on=awarded_on,
-        valid_until=grade_valid_until(awarded_on), authority=authority,
+        organization=organization,
+        grade=int(grade),
+        awarded_on=awarded_on,
+        valid_until=grade_valid_until(awarded_on),
+        authority=authority,
     )
     audit_record(
-        actor=actor, event_type="organization.grade_awarded", target=organization,
+        actor=actor,
+        event_type="organization.grade_awarded",
+        target=organization,
         payload={"grade": int(grade), "awarded_on": awarded_on, "valid_until": record.valid_until},
     )
     return record
@@ -181,6 +205,10 @@ def organization_contact_add(
     contact = OrganizationContact.objects.create(
         organization=organization, name=name.strip(), position=position, phone=phone, email=email
     )
-    audit_record(actor=actor, event_type="organization.contact_added", target=organization,
-                 payload={"name": contact.name, "position": position})
+    audit_record(
+        actor=actor,
+        event_type="organization.contact_added",
+        target=organization,
+        payload={"name": contact.name, "position": position},
+    )
     return contact

@@ -39,8 +39,10 @@ def check_role_scope(role: str, division: Division | None, organization: Organiz
         levels = ROLE_DIVISION_LEVELS[role]
         if division.level not in levels:
             raise ServiceError.for_fields(
-                {"division": _("The role “%(role)s” is bound to a %(levels)s, not to “%(name)s”.") % {
-                    "role": label, "levels": " / ".join(str(lv.label) for lv in levels), "name": division.name}},
+                {
+                    "division": _("The role “%(role)s” is bound to a %(levels)s, not to “%(name)s”.")
+                    % {"role": label, "levels": " / ".join(str(lv.label) for lv in levels), "name": division.name}
+                },
                 code=CoreError.ROLE_SCOPE_WRONG,
             )
     elif kind == "organization":
@@ -52,8 +54,10 @@ def check_role_scope(role: str, division: Division | None, organization: Organiz
         allowed = ROLE_ORGANIZATION_TYPES.get(role)
         if allowed and organization.org_type not in allowed:
             raise ServiceError.for_fields(
-                {"organization": _("“%(name)s” cannot be the scope of the role “%(role)s”.") % {
-                    "name": organization.name, "role": label}},
+                {
+                    "organization": _("“%(name)s” cannot be the scope of the role “%(role)s”.")
+                    % {"name": organization.name, "role": label}
+                },
                 code=CoreError.ROLE_SCOPE_WRONG,
             )
     elif division is not None or organization is not None:
@@ -65,8 +69,15 @@ def check_role_scope(role: str, division: Division | None, organization: Organiz
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str | None, actor: Actor, full_name: str = "", phone: str = "", email: str = "",
-    roles: list[tuple[str, Division | None, Organization | None]] | None = None, validate_password: bool = True,
+    *,
+    username: str,
+    password: str | None,
+    actor: Actor,
+    full_name: str = "",
+    phone: str = "",
+    email: str = "",
+    roles: list[tuple[str, Division | None, Organization | None]] | None = None,
+    validate_password: bool = True,
 ) -> User:
     """Create a person's account with their roles. District administrator only."""
     require(can_manage_people(actor), _("Only the district administrator may add people."))
@@ -88,8 +99,9 @@ def user_create(
     else:
         user.set_unusable_password()
     user.save()
-    audit_record(actor=actor, event_type="user.created", target=user,
-                 payload={"username": username, "full_name": user.full_name})
+    audit_record(
+        actor=actor, event_type="user.created", target=user, payload={"username": username, "full_name": user.full_name}
+    )
     for role, division, organization in roles or []:
         user_role_assign(user=user, role=role, division=division, organization=organization, actor=actor)
     return user
@@ -127,9 +139,14 @@ def user_role_assign(
         created = True
     if created:
         audit_record(
-            actor=actor, event_type="user.role_assigned", target=user,
-            payload={"role": role, "division": division.code if division else None,
-                     "organization": str(organization.public_id) if organization else None},
+            actor=actor,
+            event_type="user.role_assigned",
+            target=user,
+            payload={
+                "role": role,
+                "division": division.code if division else None,
+                "organization": str(organization.public_id) if organization else None,
+            },
         )
     return assignment
 
@@ -140,8 +157,12 @@ def user_role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
     if actor.user is not None and assignment.user_id == actor.user.pk and assignment.role == Role.DISTRICT_ADMIN:
         raise ServiceError(_("You cannot revoke your own administrator role."))
     RoleAssignment.objects.filter(pk=assignment.pk).update(is_active=False)
-    audit_record(actor=actor, event_type="user.role_revoked", target=assignment.user,
-                 payload={"role": assignment.role, "assignment": assignment.pk})
+    audit_record(
+        actor=actor,
+        event_type="user.role_revoked",
+        target=assignment.user,
+        payload={"role": assignment.role, "assignment": assignment.pk},
+    )
 
 
 @transaction.atomic
@@ -167,8 +188,9 @@ def api_token_create(*, user: User, name: str, actor: Actor) -> tuple[ApiToken, 
         raise ServiceError.for_fields({"name": _("Give the token a name.")})
     raw = ApiToken.new_raw_token()
     token = ApiToken.objects.create(user=user, name=name.strip(), digest=ApiToken.digest_of(raw), prefix=raw[3:9])
-    audit_record(actor=actor, event_type="api_token.created", target=user, payload={"name": token.name,
-                                                                                  "prefix": token.prefix})
+    audit_record(
+        actor=actor, event_type="api_token.created", target=user, payload={"name": token.name, "prefix": token.prefix}
+    )
     return token, raw
 
 
