@@ -2,20 +2,25 @@
 
 from datetime import date
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from .. import calendar as work_calendar
 from ..schemas import (
     AddWorkingDaysFilter,
     DateOut,
+    ErrorOut,
     UsccCheckOut,
     WorkingDayOut,
     WorkingDaysBetweenFilter,
     WorkingDaysBetweenOut,
 )
+from ..services import ServiceError
 from ..validators import check_uscc
 
 router = Router(tags=["checks and calendar"])
+
+MAX_SPAN_DAYS = 36_600
 
 
 @router.get(
@@ -31,16 +36,31 @@ def check_uscc_code(request, code: str):
 
 @router.get(
     "/calendar/add-working-days",
-    response=DateOut,
+    response={200: DateOut, 400: ErrorOut},
     summary="The date n working days after a date",
-    description="Counts working days on the official calendar (weekends, public holidays and 调休 working days).",
+    description="Counts on the platform's working-day calendar (weekends, public holidays, 调休 working days): "
+    "the n-th working day after `date` (n > 0) or before it (n < 0); n = 0 gives `date` itself when it is a "
+    "working day, else the next one.",
 )
 def calendar_add_working_days(request, params: Query[AddWorkingDaysFilter]):
-    return {"date": work_calendar.add_working_days(params.date, params.n)}
+    try:
+        return {"date": work_calendar.add_working_days(params.date, params.n)}
+    except ValueError as exc:  # too many days, or past the end of the calendar
+        raise ServiceError.for_fields({"n": str(exc)}) from None
 
 
-@router.get("/calendar/working-days-between", response=WorkingDaysBetweenOut, summary="Working days between two dates")
+@router.get(
+    "/calendar/working-days-between",
+    response={200: WorkingDaysBetweenOut, 400: ErrorOut},
+    summary="Working days between two dates",
+    description="The working days in (start, end]: from the day after `start` up to and including `end` "
+    "(negative when `end` is before `start`).",
+)
 def calendar_working_days_between(request, params: Query[WorkingDaysBetweenFilter]):
+    if abs((params.end - params.start).days) > MAX_SPAN_DAYS:
+        raise ServiceError.for_fields(
+            {"end": _("Count at most %(n)d days at once (about a century).") % {"n": MAX_SPAN_DAYS}}
+        )
     return {
         "start": params.start,
         "end": params.end,

@@ -232,3 +232,17 @@ def test_a_provider_cannot_record_its_own_inspection(world, client_for):
         {"year": 2023, "result": "passed"},
     )
     assert response.status_code == 403
+
+
+def test_listing_fifty_organizations_takes_a_fixed_number_of_queries(
+    world, system_actor, django_assert_max_num_queries
+):
+    for i in range(50):
+        org = Organization.objects.create(name=f"社工机构{i:02d}", org_type=OrganizationType.SOCIAL_SERVICE)
+        organization_grade_award(organization=org, grade=3, awarded_on=date(2022, 1, 1), actor=system_actor)
+        organization_inspection_record(organization=org, year=2023, result="passed", actor=system_actor)
+    client = Client()
+    with django_assert_max_num_queries(6):
+        body = get(client, "/organizations").json()
+    assert len(body["items"]) == 50
+    assert all(row["current_grade"] for row in body["items"] if row["name"].startswith("社工机构"))

@@ -98,3 +98,15 @@ def test_division_and_person_history_by_code_and_user_name(world, client_for):
     assert get(client, "/audit/user/yongtai").status_code == 200
     assert get(client, "/audit/organization/not-a-uuid").status_code == 404
     assert get(client, "/audit/planet/mars").status_code == 422
+
+
+def test_an_absurd_number_of_working_days_is_refused_on_n(db):
+    response = get(Client(), "/calendar/add-working-days?date=2020-09-30&n=100000000")
+    assert response.status_code == 400
+    assert response.json()["errors"]["n"]
+
+
+def test_counting_across_centuries_is_refused(db):
+    response = get(Client(), "/calendar/working-days-between?start=0001-01-01&end=9999-12-31")
+    assert response.status_code == 400
+    assert "end" in response.json()["errors"]
