@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from huimin.core.permissions import PermissionDenied
@@ -42,7 +42,7 @@ def attachment_upload(
     attachment = attachment_create(
         uploaded_file=file, purpose=purpose.strip(), actor=actor, organization=org, division=div, is_public=is_public
     )
-    return 201, AttachmentOut.of(attachment)
+    return Status(201, AttachmentOut.of(attachment))
 
 
 @router.get(

@@ -176,23 +176,37 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x1aE\xdf\xa3", "video"),
 )
 
-_HTML_MARKERS = (
-    b"<!doctype html",
-    b"<html",
-    b"<head",
-    b"<body",
-    b"<script",
-    b"<iframe",
-    b"<meta",
-    b"<a ",
-    b"<img",
-    b"<div",
-    b"<form",
-    b"<style",
-    b"<title",
-    b"<object",
-    b"<embed",
+# Tags that make a browser treat the content as HTML when it starts with them (WHATWG MIME sniffing), and tags
+# that mark a page wherever they appear.
+_HTML_START_TAGS = (
+    "<!doctype html",
+    "<html",
+    "<head",
+    "<script",
+    "<iframe",
+    "<h1",
+    "<div",
+    "<font",
+    "<table",
+    "<a",
+    "<style",
+    "<title",
+    "<b",
+    "<body",
+    "<br",
+    "<p",
+    "<!--",
 )
+_HTML_ANYWHERE = ("<!doctype html", "<html", "<script", "<iframe", "<body", "<object", "<embed")
+
+
+def _looks_like_html(lowered: str) -> bool:
+    for tag in _HTML_START_TAGS:
+        if lowered.startswith(tag) and (
+            tag == "<!--" or lowered[len(tag) : len(tag) + 1] in (" ", ">", "\t", "\n", "\r")
+        ):
+            return True
+    return any(marker in lowered for marker in _HTML_ANYWHERE)
 
 
 def _refused_kind(head: bytes) -> str:
@@ -216,10 +230,9 @@ def _refused_kind(head: bytes) -> str:
         return "script"
     if lowered.startswith("mz"):
         return "exe"
-    markers = lowered.encode("utf-8", "ignore")
-    if b"<svg" in markers:
+    if "<svg" in lowered:
         return "svg"
-    if any(marker in markers for marker in _HTML_MARKERS):
+    if _looks_like_html(lowered):
         return "html"
     if lowered.startswith("<?xml") or lowered.startswith("<"):
         return "xml"

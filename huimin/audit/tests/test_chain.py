@@ -35,6 +35,8 @@ def record_events(actor, n: int = 5) -> list[AuditEvent]:
 def disable_trigger(cursor) -> None:
     """Take the database's append-only guard away, as an intruder with SQL access would."""
     if connection.vendor == "postgresql":
+        # The test's transaction still holds deferred foreign-key checks; ALTER TABLE needs them done first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_no_update")
     else:
         cursor.execute("DROP TRIGGER audit_auditevent_no_update")
@@ -121,7 +123,7 @@ def test_rewriting_an_event_hash_is_detected(system):
     record_events(system, 4)
     with connection.cursor() as cursor:
         disable_trigger(cursor)
-        cursor.execute("UPDATE audit_auditevent SET hash = 'x' || hash WHERE seq = 2")
+        cursor.execute("UPDATE audit_auditevent SET hash = %s WHERE seq = 2", ["f" * 64])
     result = audit_verify()
     assert not result.ok and result.broken_seq == 2
 
