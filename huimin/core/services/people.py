@@ -161,7 +161,11 @@ def user_role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
         actor=actor,
         event_type="user.role_revoked",
         target=assignment.user,
-        payload={"role": assignment.role, "assignment": assignment.pk},
+        payload={
+            "role": assignment.role,
+            "division": assignment.division.code if assignment.division else None,
+            "organization": str(assignment.organization.public_id) if assignment.organization else None,
+        },
     )
 
 
