@@ -56,9 +56,14 @@ class HuiminBoundField(BoundField):
         return isinstance(self.field.widget, forms.CheckboxInput)
 
 
-class HuiminForm(forms.Form):
+class ErrorSummaryMixin:
+    def fields_with_errors(self) -> list[BoundField]:
+        """Visible fields with errors, in form order (for the error summary on top of the form)."""
+        return [bf for bf in self.visible_fields() if bf.errors]  # type: ignore[attr-defined]
+
+
+class HuiminForm(ErrorSummaryMixin, forms.Form):
     bound_field_class = HuiminBoundField
-    required_css_class = "required"
 
 
 class DateInput(forms.DateInput):
@@ -97,7 +102,7 @@ class OrganizationChoiceField(forms.ModelChoiceField):
 # --- sign-in ------------------------------------------------------------------------------------------------------
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(ErrorSummaryMixin, AuthenticationForm):
     """Django's sign-in form, but a locked account is told so (instead of “wrong password”)."""
 
     bound_field_class = HuiminBoundField
@@ -243,6 +248,18 @@ class OrganizationForm(HuiminForm):
             for name in ADMIN_ONLY_FIELDS & set(self.fields):
                 self.fields[name].widget.attrs["readonly"] = True
                 self.fields[name].help_text = _("Only the district administrator may change this.")
+
+    def clean_uscc(self):
+        """The credit code's own checks (GB 32100), so they show together with the other fields' errors."""
+        from .validators import check_uscc
+
+        value = self.cleaned_data.get("uscc") or ""
+        if not value.strip():
+            return ""
+        result = check_uscc(value)
+        if not result.valid:
+            raise forms.ValidationError(list(result.errors))
+        return result.code
 
     @classmethod
     def initial_from(cls, org: Organization) -> dict[str, Any]:

@@ -578,8 +578,7 @@ def test_calendar_is_public_and_editing_is_for_the_district_admin(client, admin,
     client.logout()
     as_user(client, admin)
     response = client.get(url, {"year": 2024})
-    if not response.context["may_edit"]:
-        pytest.skip("the calendar services are not installed")
+    assert response.context["may_edit"]
     assert 'name="set-date"' in response.content.decode()
     response = client.post(
         url, {"action": "set", "set-date": "2024-10-08", "set-kind": "holiday", "set-name": "国庆节"}
@@ -587,6 +586,28 @@ def test_calendar_is_public_and_editing_is_for_the_district_admin(client, admin,
     assert response.status_code == 302
     days = client.get(url, {"year": 2024}).context["holidays"]
     assert any(d.date == date(2024, 10, 8) and d.name == "国庆节" for d in days)
+    assert client.post(url, {"action": "clear", "clear-date": "2024-10-08"}).status_code == 302
+    assert not client.get(url, {"year": 2024}).context["holidays"]
+
+
+def test_district_admin_confirms_a_year_and_the_home_stops_asking_for_it(client, admin):
+    today = timezone.localdate()
+    as_user(client, admin)
+    for year in (today.year, today.year + 1):
+        response = client.post(reverse("core:calendar"), {"action": "confirm", "year": year})
+        assert response.status_code == 302
+    card = next(c for c in client.get(reverse("core:home")).context["cards"] if c["role"] == Role.DISTRICT_ADMIN)
+    assert card["data"]["calendar_missing_years"] == []
+    assert client.get(reverse("core:calendar"), {"year": today.year}).context["year_record"].confirmed_by == "admin"
+
+
+def test_calendar_day_with_an_unknown_kind_is_refused_next_to_the_field(client, admin):
+    response = as_user(client, admin).post(
+        reverse("core:calendar"), {"action": "set", "set-date": "2024-10-08", "set-kind": "party"}
+    )
+    assert response.status_code == 200
+    assert response.context["set_form"].errors["kind"]
+    assert 'id="id_set-kind_error"' in response.content.decode()
 
 
 # --- errors and back office ---------------------------------------------------------------------------------------
