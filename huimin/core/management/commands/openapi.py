@@ -15,16 +15,21 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 DEFAULT_OUTPUT = Path("docs") / "api" / "openapi.json"
 
 
 def openapi_document() -> str:
-    """The OpenAPI document as it will be committed: keys sorted, two-space indent, UTF-8, final newline."""
+    """The OpenAPI document as it will be committed: keys sorted, two-space indent, UTF-8, final newline.
+
+    Rendered in English (the msgids), so that the committed file changes with the code, not with the catalogue.
+    """
     from config.api import api
 
-    schema = api.get_openapi_schema()
+    with translation.override("en"):
+        schema = api.get_openapi_schema()
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
