@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,14 +18,16 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["event_type"].choices = everything + [(t, t) for t in audit_event_types()]
-        self.fields["target_type"].choices = everything + [(t, t) for t in audit_target_types() if t]
+        event_type = cast(forms.ChoiceField, self.fields["event_type"])
+        target_type = cast(forms.ChoiceField, self.fields["target_type"])
+        event_type.choices = everything + [(t, t) for t in audit_event_types()]
+        target_type.choices = everything + [(t, t) for t in audit_target_types() if t]
         for field in self.fields.values():
             css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
             field.widget.attrs.setdefault("class", f"{css} {css}-sm")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error(

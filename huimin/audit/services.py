@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any, Protocol
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -40,7 +41,7 @@ def _normalize(payload: dict[str, Any]) -> dict[str, Any]:
 def compute_hash(event: AuditEvent) -> str:
     body = {
         "seq": event.seq,
-        "occurred_at": event.occurred_at.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+        "occurred_at": event.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor_id": event.actor_id,
         "actor_label": event.actor_label,
         "role": event.role,

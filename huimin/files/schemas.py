@@ -38,8 +38,8 @@ class AttachmentOut(Schema):
             content_type=attachment.content_type,
             purpose=attachment.purpose,
             is_public=attachment.is_public,
-            organization=attachment.organization.public_id if attachment.organization_id else None,
-            division=attachment.division.code if attachment.division_id else None,
+            organization=attachment.organization.public_id if attachment.organization is not None else None,
+            division=attachment.division.code if attachment.division is not None else None,
             uploaded_at=attachment.uploaded_at,
             download_url=reverse("files:download", args=[attachment.public_id]),
         )

@@ -181,6 +181,7 @@ def attachment_create(
                 },
             )
     except BaseException:
-        attachment.file.storage.delete(stored_name)
+        if stored_name:
+            attachment.file.storage.delete(stored_name)
         raise
     return attachment
