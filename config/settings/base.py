@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "huimin.core",
     "huimin.audit",
     "huimin.files",
+    "huimin.credit",
     "huimin.demo",
 ]
 

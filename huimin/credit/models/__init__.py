@@ -1,0 +1,40 @@
+from .catalogue import CatalogueItem, CatalogueKind, ReportingUnit, Sector
+from .checks import CreditCheck, CreditCheckResult
+from .lists import ListEffect, ListEntry, ListType, Memorandum
+from .records import (
+    LicenceCategory,
+    LicensingRecord,
+    PenaltyCategory,
+    PenaltyRecord,
+    ProcedureKind,
+    PublicationStatus,
+    Severity,
+    SubjectCategory,
+)
+from .regimes import PublicationRegime, RegimeRule
+from .repairs import RepairRequest, RepairStatus
+
+__all__ = [
+    "CatalogueItem",
+    "CatalogueKind",
+    "CreditCheck",
+    "CreditCheckResult",
+    "LicenceCategory",
+    "LicensingRecord",
+    "ListEffect",
+    "ListEntry",
+    "ListType",
+    "Memorandum",
+    "PenaltyCategory",
+    "PenaltyRecord",
+    "ProcedureKind",
+    "PublicationRegime",
+    "PublicationStatus",
+    "RegimeRule",
+    "RepairRequest",
+    "RepairStatus",
+    "ReportingUnit",
+    "Sector",
+    "Severity",
+    "SubjectCategory",
+]
