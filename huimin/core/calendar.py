@@ -232,7 +232,7 @@ def calendar_day_set(*, date: date, kind: str, name: str = "", actor: Actor) -> 
     """Mark a day a holiday or a working day (district administrator). The row's source becomes `admin`, so a later
     seeding from the package leaves it alone. Takes effect at once for every count."""
     require(can_edit_calendar(actor), _("Only the district administrator may edit the working-day calendar."))
-    errors: dict[str, str] = {}
+    errors: dict[str, str | list[str]] = {}
     if kind not in CalendarDay.Kind.values:
         errors["kind"] = _("Unknown kind “%(kind)s”: use “holiday” or “workday”.") % {"kind": kind}
     name = (name or "").strip()
