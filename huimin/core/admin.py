@@ -114,7 +114,7 @@ class DivisionAdminForm(forms.ModelForm):
         fields = ("code", "name", "level", "parent", "is_active", "takes_part", "valid_from", "valid_to", "note")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         code, level, parent = data.get("code") or "", data.get("level"), data.get("parent")
         if code and (not code.isdigit() or len(code) not in (6, 9, 12)):
             self.add_error("code", _("A division code has 6, 9 or 12 digits (GB/T 2260 and the statistical code)."))
@@ -193,7 +193,7 @@ class RoleAssignmentInlineForm(forms.ModelForm):
         fields = ("role", "division", "organization", "is_active")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         role = data.get("role")
         if role:
             from .services.people import check_role_scope

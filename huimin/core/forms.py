@@ -6,7 +6,7 @@ Every form renders through `partials/field.html`: a label tied to the input, hel
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -64,6 +64,12 @@ class ErrorSummaryMixin:
 
 class HuiminForm(ErrorSummaryMixin, forms.Form):
     bound_field_class = HuiminBoundField
+
+
+def _set_queryset(form: forms.Form, name: str, queryset: QuerySet | None) -> None:
+    """Give a choice field the objects it may offer (a selector's queryset, scoped to the actor)."""
+    if queryset is not None:  # otherwise the field keeps its empty default
+        cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
 class DateInput(forms.DateInput):
@@ -161,7 +167,7 @@ class PasswordChangeForm(HuiminForm):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         p1, p2 = data.get("new_password1"), data.get("new_password2")
         if p1 and p2 and p1 != p2:
             self.add_error("new_password2", _("The two new passwords do not match."))
@@ -194,14 +200,14 @@ class DivisionForm(HuiminForm):
 
     def __init__(self, *args, parents: QuerySet[Division] | None = None, note_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents if parents is not None else Division.objects.none()
+        _set_queryset(self, "parent", parents)
         if note_only:  # a purchaser may annotate the divisions of its street, nothing else
             for name in list(self.fields):
                 if name != "note":
                     del self.fields[name]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("The end of validity is before its start."))
@@ -239,7 +245,7 @@ class OrganizationForm(HuiminForm):
 
     def __init__(self, *args, divisions: QuerySet[Division] | None = None, identity_locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["division"].queryset = divisions if divisions is not None else Division.objects.none()
+        _set_queryset(self, "division", divisions)
         self.identity_locked = identity_locked
         if identity_locked:
             # Registration facts are set by the registration authority; only the district administrator edits them.
@@ -309,10 +315,8 @@ class RoleScopeMixin(forms.Form):
     organization = OrganizationChoiceField(label=_("Organization scope"), required=False, empty_label=_("(none)"))
 
     def set_scopes(self, divisions: QuerySet[Division] | None, organizations: QuerySet[Organization] | None) -> None:
-        self.fields["division"].queryset = divisions if divisions is not None else Division.objects.none()
-        self.fields["organization"].queryset = (
-            organizations if organizations is not None else Organization.objects.none()
-        )
+        _set_queryset(self, "division", divisions)
+        _set_queryset(self, "organization", organizations)
 
 
 class RoleAddForm(RoleScopeMixin, HuiminForm):
@@ -345,7 +349,7 @@ class PersonCreateForm(RoleScopeMixin, HuiminForm):
         super().__init__(*args, **kwargs)
         self.set_scopes(divisions, organizations)
         self.fields["role"].required = False
-        self.fields["role"].choices = [("", _("(no role yet)")), *Role.choices]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [("", _("(no role yet)")), *Role.choices]
 
     def clean_username(self):
         value = self.cleaned_data["username"].strip()
@@ -355,7 +359,7 @@ class PersonCreateForm(RoleScopeMixin, HuiminForm):
         return value
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("role") and (data.get("division") or data.get("organization")):
             self.add_error("role", _("Choose the role the division or organization scope belongs to."))
         return data

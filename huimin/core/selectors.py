@@ -20,8 +20,9 @@ from .models import (
 from .permissions import Actor, can_manage_people, can_view_person
 
 
-def division_list(*, actor: Actor, level: str | None = None, parent: Division | None = None,
-                  search: str = "") -> QuerySet[Division]:
+def division_list(
+    *, actor: Actor, level: str | None = None, parent: Division | None = None, search: str = ""
+) -> QuerySet[Division]:
     """Divisions are public facts: everyone may read them."""
     qs = Division.objects.select_related("parent").annotate(children_count=Count("children"))
     if level:
@@ -48,8 +49,14 @@ def purchaser_divisions(*, actor: Actor, taking_part_only: bool = True) -> Query
     return qs.order_by("code")
 
 
-def organization_list(*, actor: Actor, search: str = "", org_type: str | None = None,
-                      division: Division | None = None, active_only: bool = False) -> QuerySet[Organization]:
+def organization_list(
+    *,
+    actor: Actor,
+    search: str = "",
+    org_type: str | None = None,
+    division: Division | None = None,
+    active_only: bool = False,
+) -> QuerySet[Organization]:
     """Organizations' registration facts are public (they are on the registration certificate)."""
     qs = Organization.objects.select_related("division")
     if search:
@@ -100,8 +107,10 @@ def user_list(*, actor: Actor, search: str = "", role: str | None = None) -> Que
     if role:
         qs = qs.filter(role_assignments__role=role, role_assignments__is_active=True).distinct()
     return qs.prefetch_related(
-        Prefetch("role_assignments", queryset=RoleAssignment.objects.filter(is_active=True)
-                 .select_related("division", "organization"))
+        Prefetch(
+            "role_assignments",
+            queryset=RoleAssignment.objects.filter(is_active=True).select_related("division", "organization"),
+        )
     ).order_by("username")
 
 
@@ -113,9 +122,11 @@ def user_get(*, actor: Actor, username: str) -> User | None:
 
 
 def organization_members(*, actor: Actor, organization: Organization) -> QuerySet[User]:
-    return User.objects.filter(
-        role_assignments__organization=organization, role_assignments__is_active=True
-    ).distinct().order_by("username")
+    return (
+        User.objects.filter(role_assignments__organization=organization, role_assignments__is_active=True)
+        .distinct()
+        .order_by("username")
+    )
 
 
 def role_counts() -> dict[str, int]:
@@ -157,22 +168,21 @@ SOCIAL_ORGANIZATION_TYPES = ("social_group", "social_service", "foundation")
 GRADE_WARNING_DAYS = 90  # an evaluation grade expiring within this many days is flagged
 
 
-def _with_latest_grade(qs: QuerySet[Organization]) -> QuerySet[Organization]:
+def organizations_with_grade_expiring(*, today: date, within_days: int = GRADE_WARNING_DAYS) -> QuerySet[Organization]:
+    """Active organizations whose latest evaluation grade has expired or expires within `within_days` days.
+
+    Each carries `latest_grade` (number of A) and `latest_grade_valid_until`."""
+    from datetime import timedelta
+
     from django.db.models import OuterRef, Subquery
 
     latest = EvaluationGrade.objects.filter(organization=OuterRef("pk")).order_by("-awarded_on", "-pk")
-    return qs.annotate(
-        latest_grade=Subquery(latest.values("grade")[:1]),
-        latest_grade_valid_until=Subquery(latest.values("valid_until")[:1]),
-    )
-
-
-def organizations_with_grade_expiring(*, today: date, within_days: int = GRADE_WARNING_DAYS) -> QuerySet[Organization]:
-    """Active organizations whose latest evaluation grade has expired or expires within `within_days` days."""
-    from datetime import timedelta
-
     return (
-        _with_latest_grade(Organization.objects.filter(is_active=True))
+        Organization.objects.filter(is_active=True)
+        .annotate(
+            latest_grade=Subquery(latest.values("grade")[:1]),
+            latest_grade_valid_until=Subquery(latest.values("valid_until")[:1]),
+        )
         .filter(latest_grade_valid_until__lte=today + timedelta(days=within_days))
         .order_by("latest_grade_valid_until", "name")
     )
@@ -199,15 +209,18 @@ def calendar_years_missing(*, today: date) -> list[int]:
 def attention_for_district_admin(*, actor: Actor, today: date) -> dict:
     if not actor.is_district_admin:
         return {}
-    expiring = list(organizations_with_grade_expiring(today=today))
+    from typing import Any, cast
+
+    annotated = cast("QuerySet[Any]", organizations_with_grade_expiring(today=today))
+    expiring = [(o, o.latest_grade_valid_until) for o in annotated]
     missing_inspection = organizations_missing_inspection(year=today.year - 1)
     return {
         "organizations": Organization.objects.count(),
         "organizations_active": Organization.objects.filter(is_active=True).count(),
         "users": User.objects.filter(is_active=True).count(),
         "divisions": Division.objects.count(),
-        "grades_expired": [o for o in expiring if o.latest_grade_valid_until < today],
-        "grades_expiring": [o for o in expiring if o.latest_grade_valid_until >= today],
+        "grades_expired": [o for o, until in expiring if until < today],
+        "grades_expiring": [o for o, until in expiring if until >= today],
         "inspection_year": today.year - 1,
         "missing_inspection_count": missing_inspection.count(),
         "missing_inspection": list(missing_inspection[:10]),

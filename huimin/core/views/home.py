@@ -11,13 +11,13 @@ from ..selectors import attention_for, division_list, organization_list, profile
 def home(request):
     actor = request.actor
     if not actor.is_authenticated:
-        context = {
+        landing: dict[str, object] = {
             "divisions_count": division_list(actor=actor).count(),
             "organizations_count": organization_list(actor=actor, active_only=True).count(),
         }
-        return render(request, "core/landing.html", context)
+        return render(request, "core/landing.html", landing)
     today = timezone.localdate()
-    context = {
+    context: dict[str, object] = {
         "today": today,
         "cards": attention_for(actor=actor, today=today),
         "profile_gaps": profile_gaps(actor=actor),
