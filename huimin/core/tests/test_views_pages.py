@@ -17,10 +17,8 @@ from huimin.core.models import (
     Organization,
     OrganizationType,
     Role,
-    RoleAssignment,
     User,
 )
-from huimin.core.permissions import SystemActor
 from huimin.core.services import (
     division_create,
     organization_contact_add,
@@ -45,8 +43,8 @@ WRONG_CHECK = "51140213MJY000029C"  # VALID_SHETUAN with a wrong 17th character
 
 
 @pytest.fixture
-def system():
-    return SystemActor("test")
+def system(system_actor):
+    return system_actor
 
 
 @pytest.fixture
@@ -91,36 +89,39 @@ def agency(system):
     return organization_create(actor=system, name="平城区发展和改革局", org_type=OrganizationType.GOVERNMENT)
 
 
-def make_user(username, role=None, *, division=None, organization=None, **fields):
-    user = User.objects.create_user(username=username, password=PASSWORD, **fields)
-    if role:
-        RoleAssignment.objects.create(user=user, role=role, division=division, organization=organization)
-    return user
+@pytest.fixture
+def user_with(make_user):
+    """`user_with(username, role, division=…, organization=…)` → the User (the root `make_user` gives its Actor)."""
+
+    def factory(username, role=None, **kwargs):
+        return make_user(role, username=username, password=PASSWORD, **kwargs).user
+
+    return factory
 
 
 @pytest.fixture
-def admin(district):
-    return make_user("admin", Role.DISTRICT_ADMIN, full_name="区民政局管理员")
+def admin(user_with, district):
+    return user_with("admin", Role.DISTRICT_ADMIN, full_name="区民政局管理员")
 
 
 @pytest.fixture
-def provider(org):
-    return make_user("provider", Role.PROVIDER, organization=org)
+def provider(user_with, org):
+    return user_with("provider", Role.PROVIDER, organization=org)
 
 
 @pytest.fixture
-def purchaser(street):
-    return make_user("purchaser", Role.PURCHASER, division=street)
+def purchaser(user_with, street):
+    return user_with("purchaser", Role.PURCHASER, division=street)
 
 
 @pytest.fixture
-def worker(community):
-    return make_user("worker", Role.COMMUNITY_WORKER, division=community)
+def worker(user_with, community):
+    return user_with("worker", Role.COMMUNITY_WORKER, division=community)
 
 
 @pytest.fixture
-def resident(db):
-    return make_user("resident", Role.RESIDENT)
+def resident(user_with):
+    return user_with("resident", Role.RESIDENT)
 
 
 def as_user(client, user):
@@ -193,12 +194,12 @@ def test_community_worker_home_shows_its_community(client, worker, community, or
     assert card["items"][0]["organizations_count"] == 1
 
 
-def test_credit_admin_home_counts_reporting_units_without_an_officer(client, agency):
-    credit_admin = make_user("credit", Role.CREDIT_ADMIN)
+def test_credit_admin_home_counts_reporting_units_without_an_officer(client, user_with, agency):
+    credit_admin = user_with("credit", Role.CREDIT_ADMIN)
     response = as_user(client, credit_admin).get(reverse("core:home"))
     card = next(c for c in response.context["cards"] if c["role"] == Role.CREDIT_ADMIN)
     assert card["data"]["units_without_officer_count"] == 1
-    make_user("officer", Role.CREDIT_OFFICER, organization=agency)
+    user_with("officer", Role.CREDIT_OFFICER, organization=agency)
     response = client.get(reverse("core:home"))
     card = next(c for c in response.context["cards"] if c["role"] == Role.CREDIT_ADMIN)
     assert card["data"]["units_without_officer_count"] == 0
