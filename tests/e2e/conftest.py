@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/e2e is an `e2e` and a `slow` test, marked or not."""
     here = Path(__file__).parent
