@@ -1,9 +1,9 @@
 """`huimin` — the operators' command line. Each sub-command is a Django management command.
 
-    huimin check uscc CODE…            huimin calendar add-working-days DATE N
-    huimin audit verify                huimin demo load
-    huimin serve [ADDR:PORT]           huimin worker
-    huimin stats [--json]              huimin <any manage.py command>
+huimin check uscc CODE…            huimin calendar add-working-days DATE N
+huimin audit verify                huimin demo load
+huimin serve [ADDR:PORT]           huimin worker
+huimin stats [--json]              huimin <any manage.py command>
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ and write endpoints refuse them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -47,4 +50,4 @@ def public(request):
     return True
 
 
-api_auth = [TokenAuth(), SessionAuth(), public]
+api_auth: list[Callable[..., Any]] = [TokenAuth(), SessionAuth(), public]

@@ -104,9 +104,9 @@ class Actor:
     def audit_scope(self) -> str:
         parts = []
         for a in self.assignments:
-            if a.division_id:
+            if a.division is not None:
                 parts.append(f"division:{a.division.code}")
-            if a.organization_id:
+            if a.organization is not None:
                 parts.append(f"org:{a.organization.public_id}")
         return ";".join(sorted(set(parts)))
 

@@ -9,6 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.audit.selectors import audit_events_for
 
+from ..models import Division, Organization, User
 from ..permissions import PermissionDenied, can_view_audit_of
 from ..schemas import AuditEventOut
 from .errors import NotFound
@@ -29,6 +30,7 @@ AuditTarget = Literal["organization", "division", "user"]
 @paginate(PageNumberPagination, page_size=50)
 def audit_history(request, target_type: AuditTarget, target_id: str):
     actor = request.actor
+    target: Organization | Division | User
     if target_type == "organization":
         try:
             public_id = UUID(target_id)

@@ -22,7 +22,8 @@ def division_list(request, filters: Query[DivisionFilter]):
 )
 def division_detail(request, code: str):
     division = division_or_404(request.actor, code)
-    division.child_divisions = list(selectors.division_list(actor=request.actor, parent=division))
+    children = list(selectors.division_list(actor=request.actor, parent=division))
+    division.child_divisions = children  # type: ignore[attr-defined]
     return division
 
 

@@ -44,7 +44,7 @@ def _is_anonymous(request) -> bool:
 
 def _model_label(exc: ObjectDoesNotExist) -> str | None:
     for model in apps.get_models():
-        if type(exc) is model.DoesNotExist:
+        if type(exc) is model.DoesNotExist:  # type: ignore[attr-defined]
             return str(model._meta.verbose_name)
     return None
 
@@ -74,7 +74,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             message = str(exc) or _("Nothing matches this address.")
         return api.create_response(request, _payload(CoreError.NOT_FOUND, message), status=404)
 
-    api.add_exception_handler(ValidationError, on_validation_error)
-    api.add_exception_handler(PermissionDenied, on_permission_denied)
-    api.add_exception_handler(DjangoPermissionDenied, on_permission_denied)
-    api.add_exception_handler(ObjectDoesNotExist, on_not_found)
+    api.add_exception_handler(ValidationError, on_validation_error)  # type: ignore[arg-type]
+    api.add_exception_handler(PermissionDenied, on_permission_denied)  # type: ignore[arg-type]
+    api.add_exception_handler(DjangoPermissionDenied, on_permission_denied)  # type: ignore[arg-type]
+    api.add_exception_handler(ObjectDoesNotExist, on_not_found)  # type: ignore[arg-type]

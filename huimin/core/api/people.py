@@ -9,7 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from .. import selectors, services
 from ..api_auth import SessionAuth
 from ..error_codes import CoreError
-from ..models import Role
+from ..models import Division, Organization, Role
 from ..permissions import ROLE_SCOPE, Actor, PermissionDenied
 from ..schemas import (
     ErrorOut,
@@ -37,7 +37,7 @@ def _require_signed_in(actor: Actor) -> None:
         raise PermissionDenied(_("This is about your own account."))
 
 
-def _role_scope(actor: Actor, role: RoleIn, *, field: str = "") -> tuple[str, object, object]:
+def _role_scope(actor: Actor, role: RoleIn, *, field: str = "") -> tuple[str, Division | None, Organization | None]:
     division = division_ref(actor, role.division_code, field=f"{field}division_code")
     organization = organization_ref(actor, role.organization_id, field=f"{field}organization_id")
     return role.role, division, organization
@@ -93,7 +93,7 @@ def user_role_assign(request, username: str, payload: RoleIn):
     return Status(201, assignment)
 
 
-def _parse_role_key(actor: Actor, key: str) -> tuple[str, object, object]:
+def _parse_role_key(actor: Actor, key: str) -> tuple[str, Division | None, Organization | None]:
     """`role`, `role:<division code>` or `role:<organization public_id>` (the `key` of RoleOut)."""
     role, _sep, scope = key.partition(":")
     if role not in Role.values:

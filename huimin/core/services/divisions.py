@@ -22,7 +22,7 @@ def _validate(*, code: str, name: str, level: str, parent: Division | None, inst
         errors["code"] = _(
             "A division code has 6, 9 or 12 digits (GB/T 2260 and the statistical code); got “%(code)s”."
         ) % {"code": code}
-    elif Division.objects.filter(code=code).exclude(pk=instance.pk if instance else None).exists():
+    elif Division.objects.filter(code=code).exclude(pk=instance.pk if instance else -1).exists():
         errors["code"] = _("Another division already has the code %(code)s.") % {"code": code}
     if not name.strip():
         errors["name"] = _("The name is required.")

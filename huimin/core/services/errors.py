@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
 
 
@@ -14,7 +16,7 @@ class ServiceError(ValidationError):
         self.error_code = code
 
     @classmethod
-    def for_fields(cls, errors: dict[str, str | list[str]], code: str = "invalid") -> ServiceError:
+    def for_fields(cls, errors: Mapping[str, str | list[str]], code: str = "invalid") -> ServiceError:
         err = cls({k: ([v] if isinstance(v, str) else v) for k, v in errors.items()}, code=code)
         err.error_code = code
         return err

@@ -57,7 +57,7 @@ def _clean(fields: dict[str, Any], *, instance: Organization | None = None) -> d
             errors["uscc"] = list(result.errors)
         else:
             data["uscc"] = result.code
-            clash = Organization.objects.filter(uscc=result.code).exclude(pk=instance.pk if instance else None).first()
+            clash = Organization.objects.filter(uscc=result.code).exclude(pk=instance.pk if instance else -1).first()
             if clash is not None:
                 errors["uscc"] = [
                     _("The credit code %(code)s is already registered to “%(name)s”.")
@@ -111,7 +111,7 @@ def organization_update(*, organization: Organization, actor: Actor, **changes: 
     if not actor.is_district_admin:
         locked = {k for k, v in changes.items() if k in ADMIN_ONLY_FIELDS and getattr(org, k) != v}
         if locked:
-            names = ", ".join(str(Organization._meta.get_field(k).verbose_name) for k in sorted(locked))
+            names = ", ".join(str(getattr(Organization._meta.get_field(k), "verbose_name", k)) for k in sorted(locked))
             raise ServiceError(
                 _("Only the district administrator may change: %(fields)s.") % {"fields": names},
                 code=CoreError.FORBIDDEN,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from huimin.audit.services import audit_record
 
 from ..error_codes import CoreError
-from ..models import ApiToken, Division, Organization, OrganizationType, Role, RoleAssignment, User
+from ..models import ApiToken, Division, DivisionLevel, Organization, OrganizationType, Role, RoleAssignment, User
 from ..permissions import ROLE_DIVISION_LEVELS, ROLE_SCOPE, Actor, can_manage_people, require
 from .errors import ServiceError
 
@@ -41,7 +41,11 @@ def check_role_scope(role: str, division: Division | None, organization: Organiz
             raise ServiceError.for_fields(
                 {
                     "division": _("The role “%(role)s” is bound to a %(levels)s, not to “%(name)s”.")
-                    % {"role": label, "levels": " / ".join(str(lv.label) for lv in levels), "name": division.name}
+                    % {
+                        "role": label,
+                        "levels": " / ".join(str(DivisionLevel(lv).label) for lv in levels),
+                        "name": division.name,
+                    }
                 },
                 code=CoreError.ROLE_SCOPE_WRONG,
             )
