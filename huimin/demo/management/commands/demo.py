@@ -118,6 +118,12 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError(_("Nothing was deleted or loaded."))
         # The audit trail refuses UPDATEs, not deletion of the whole database.
+        connection = connections[DEFAULT_DB_ALIAS]
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            # Inside an open transaction (tests, or a caller's atomic block) PostgreSQL refuses to TRUNCATE
+            # tables with deferred foreign-key checks pending: check them now.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         call_command("flush", interactive=False, verbosity=0)
 
     def _print_logins(self) -> None:
