@@ -1,0 +1,734 @@
+"""Joint-punishment memoranda (联合惩戒合作备忘录) and list entries (REFERENCE.md §3.5): create, remove, import.
+
+Every write is the credit administrator's. An entry names its subject by unified social credit code, by resident
+ID number (a natural person, e.g. a legal representative on the 失信被执行人 list) or at least by name; it is in
+force from `start_date` to `end_date` (open when blank) unless removed earlier. Its effect on purchased services
+(block or warn) defaults to LIST_DEFAULT_EFFECT of its list.
+
+Imports take rows keyed by the Chinese headers of IMPORT_HEADERS (from `parse_list_file` for .xlsx and .csv
+files). They are all-or-nothing: one bad row and nothing is imported, unless `valid_only` asks for the good rows.
+Every bad row is reported with its row number, column and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from huimin.audit.services import audit_record
+from huimin.core.models import Role
+from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.services.errors import ServiceError
+from huimin.core.validators import check_resident_id, check_uscc, normalize_identifier
+
+from ..models import ListEffect, ListEntry, ListType, Memorandum
+from ..models.lists import LIST_DEFAULT_EFFECT
+
+# --- permissions ---------------------------------------------------------------------------------------------------
+
+
+def _can_manage_credit(actor: Actor) -> bool:
+    return actor.has_role(Role.CREDIT_ADMIN, Role.DISTRICT_ADMIN)
+
+
+def _require_manager(actor: Actor) -> None:
+    if not _can_manage_credit(actor):
+        raise PermissionDenied(_("Only the credit administrator may manage joint-punishment memoranda and lists."))
+
+
+# --- memoranda -----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def memorandum_create(
+    *,
+    code: str,
+    title: str,
+    signed_on: date | None,
+    forwarded_on: date | None,
+    list_type: str,
+    bars_purchased_services: bool,
+    measures: str = "",
+    actor: Actor,
+) -> Memorandum:
+    """Record a joint-punishment memorandum forwarded to the units (its document number is unique)."""
+    _require_manager(actor)
+    code = (code or "").strip()
+    title = (title or "").strip()
+    errors: dict[str, str] = {}
+    if not code:
+        errors["code"] = _("The memorandum's document number is required, e.g. 发改财金〔2018〕1614号.")
+    elif Memorandum.objects.filter(code=code).exists():
+        errors["code"] = _("A memorandum with the document number %(code)s is already recorded.") % {"code": code}
+    if not title:
+        errors["title"] = _("The memorandum's title is required.")
+    if list_type not in ListType.values:
+        errors["list_type"] = _("Unknown list “%(value)s”.") % {"value": list_type}
+    if signed_on and forwarded_on and forwarded_on < signed_on:
+        errors["forwarded_on"] = _(
+            "The memorandum cannot be forwarded (%(forwarded)s) before it was signed (%(signed)s)."
+        ) % {"forwarded": forwarded_on.isoformat(), "signed": signed_on.isoformat()}
+    if errors:
+        raise ServiceError.for_fields(errors)
+    memo = Memorandum.objects.create(
+        code=code,
+        title=title,
+        signed_on=signed_on,
+        forwarded_on=forwarded_on,
+        list_type=list_type,
+        bars_purchased_services=bool(bars_purchased_services),
+        measures=(measures or "").strip(),
+    )
+    audit_record(
+        actor=actor,
+        event_type="credit.memorandum_created",
+        target=memo,
+        payload={
+            "code": memo.code,
+            "title": memo.title,
+            "signed_on": memo.signed_on,
+            "forwarded_on": memo.forwarded_on,
+            "list_type": memo.list_type,
+            "bars_purchased_services": memo.bars_purchased_services,
+        },
+    )
+    return memo
+
+
+# --- list entries --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _EntryData:
+    list_type: str
+    subject_name: str
+    subject_uscc: str
+    person_id_number: str
+    start_date: date | None
+    end_date: date | None
+    reason: str
+    decided_by: str
+    document_number: str
+    memorandum: Memorandum | None
+    effect: str
+
+
+def _clean_entry(data: _EntryData) -> dict[str, list[str]]:
+    """Normalize `data` in place; return the errors per field (model field names)."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    data.subject_name = (data.subject_name or "").strip()
+    data.reason = (data.reason or "").strip()
+    data.decided_by = (data.decided_by or "").strip()
+    data.document_number = (data.document_number or "").strip()
+    if data.list_type not in ListType.values:
+        add("list_type", _("Unknown list “%(value)s”.") % {"value": data.list_type})
+    if data.effect is None or data.effect == "":
+        data.effect = LIST_DEFAULT_EFFECT.get(data.list_type, ListEffect.WARN)
+    elif data.effect not in ListEffect.values:
+        add("effect", _("Unknown effect “%(value)s”: use block or warn.") % {"value": data.effect})
+    if data.subject_uscc:
+        result = check_uscc(data.subject_uscc)
+        if result.valid:
+            data.subject_uscc = result.code
+        else:
+            for message in result.errors:
+                add("subject_uscc", message)
+    if data.person_id_number:
+        id_result = check_resident_id(data.person_id_number)
+        if id_result.valid:
+            data.person_id_number = id_result.number
+        else:
+            for message in id_result.errors:
+                add("person_id_number", message)
+    if not (data.subject_name or data.subject_uscc or data.person_id_number) and not errors.get("subject_uscc"):
+        add("subject_name", _("Give the listed subject's name, credit code or resident ID number."))
+    if data.start_date is None:
+        add("start_date", _("The listing date is required."))
+    elif data.end_date is not None and data.end_date < data.start_date:
+        add(
+            "end_date",
+            _("The end date %(end)s is before the listing date %(start)s.")
+            % {"end": data.end_date.isoformat(), "start": data.start_date.isoformat()},
+        )
+    memo = data.memorandum
+    if memo is not None and memo.list_type != data.list_type and data.list_type in ListType.values:
+        add(
+            "memorandum",
+            _("Memorandum %(code)s acts on the list “%(memo_list)s”, not on “%(list)s”.")
+            % {
+                "code": data.memorandum.code,
+                "memo_list": ListType(data.memorandum.list_type).label,
+                "list": ListType(data.list_type).label,
+            },
+        )
+    return errors
+
+
+def _subject_key(list_type: str, uscc: str, person_id: str, name: str, start: date | None) -> tuple:
+    """Identity of an entry for the duplicate rule: same list, same subject (code, else ID, else name), same start."""
+    if uscc:
+        return (list_type, "uscc", uscc, start)
+    if person_id:
+        return (list_type, "id", person_id, start)
+    return (list_type, "name", name, start)
+
+
+def _active_duplicates(keys: Iterable[tuple]) -> set[tuple]:
+    """Which of the keys already have an entry that is not removed (one query)."""
+    keys = list(keys)
+    if not keys:
+        return set()
+    q = Q(pk__in=[])
+    for list_type, kind, value, start in keys:
+        field_name = {"uscc": "subject_uscc", "id": "person_id_number", "name": "subject_name"}[kind]
+        q |= Q(list_type=list_type, start_date=start, **{field_name: value})
+    found: set[tuple] = set()
+    for row in ListEntry.objects.filter(q, removed_on__isnull=True).values(
+        "list_type", "subject_uscc", "person_id_number", "subject_name", "start_date"
+    ):
+        found.add(
+            _subject_key(
+                row["list_type"], row["subject_uscc"], row["person_id_number"], row["subject_name"], row["start_date"]
+            )
+        )
+    return found
+
+
+def _duplicate_message(data: _EntryData) -> str:
+    return _("%(name)s is already on the list “%(list)s” from %(start)s.") % {
+        "name": data.subject_name or data.subject_uscc or data.person_id_number,
+        "list": ListType(data.list_type).label,
+        "start": data.start_date.isoformat() if data.start_date else "",
+    }
+
+
+def _snapshot(entry: ListEntry) -> dict[str, Any]:
+    return {
+        "list_type": entry.list_type,
+        "effect": entry.effect,
+        "subject_name": entry.subject_name,
+        "subject_uscc": entry.subject_uscc,
+        "person_id_number": _mask_id(entry.person_id_number),
+        "start_date": entry.start_date,
+        "end_date": entry.end_date,
+        "decided_by": entry.decided_by,
+        "document_number": entry.document_number,
+        "memorandum": entry.memorandum.code if entry.memorandum else "",
+    }
+
+
+def _mask_id(number: str) -> str:
+    """Keep the first 6 and last 4 characters of an ID number (REFERENCE.md §3.6): audit payloads are widely read."""
+    if len(number) <= 10:
+        return number
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def _build(data: _EntryData) -> ListEntry:
+    return ListEntry(
+        list_type=data.list_type,
+        effect=data.effect,
+        memorandum=data.memorandum,
+        subject_name=data.subject_name,
+        subject_uscc=data.subject_uscc,
+        person_id_number=data.person_id_number,
+        reason=data.reason,
+        decided_by=data.decided_by,
+        document_number=data.document_number,
+        start_date=data.start_date,
+        end_date=data.end_date,
+    )
+
+
+@transaction.atomic
+def list_entry_add(
+    *,
+    list_type: str,
+    subject_name: str,
+    subject_uscc: str = "",
+    person_id_number: str = "",
+    start_date: date,
+    end_date: date | None = None,
+    reason: str = "",
+    decided_by: str = "",
+    document_number: str = "",
+    memorandum: Memorandum | None = None,
+    effect: str | None = None,
+    actor: Actor,
+) -> ListEntry:
+    """Put a subject on a list. The credit code and resident ID are checked (GB 32100 / GB 11643); an entry for the
+    same list, subject and start date that is not removed is refused."""
+    _require_manager(actor)
+    data = _EntryData(
+        list_type=list_type,
+        subject_name=subject_name,
+        subject_uscc=normalize_identifier(subject_uscc),
+        person_id_number=normalize_identifier(person_id_number),
+        start_date=start_date,
+        end_date=end_date,
+        reason=reason,
+        decided_by=decided_by,
+        document_number=document_number,
+        memorandum=memorandum,
+        effect=effect or "",
+    )
+    errors = _clean_entry(data)
+    if errors:
+        raise ServiceError.for_fields(errors)
+    key = _subject_key(data.list_type, data.subject_uscc, data.person_id_number, data.subject_name, data.start_date)
+    if _active_duplicates([key]):
+        raise ServiceError(_duplicate_message(data), code="list_entry_duplicate")
+    entry = _build(data)
+    entry.save()
+    audit_record(actor=actor, event_type="credit.list_entry_added", target=entry, payload=_snapshot(entry))
+    return entry
+
+
+@transaction.atomic
+def list_entry_remove(*, entry: ListEntry, on: date, reason: str, actor: Actor) -> ListEntry:
+    """Take a subject off a list as of `on` (no longer in force from that day). A reason is required."""
+    _require_manager(actor)
+    entry = ListEntry.objects.select_for_update().get(pk=entry.pk)
+    reason = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if entry.removed_on is not None:
+        raise ServiceError(
+            _("This entry was already removed on %(date)s.") % {"date": entry.removed_on.isoformat()},
+            code="list_entry_removed",
+        )
+    if not reason:
+        errors["reason"] = _("Give the reason for the removal.")
+    if on is None:
+        errors["on"] = _("Give the date of the removal.")
+    elif on < entry.start_date:
+        errors["on"] = _("The removal date %(on)s is before the listing date %(start)s.") % {
+            "on": on.isoformat(),
+            "start": entry.start_date.isoformat(),
+        }
+    if errors:
+        raise ServiceError.for_fields(errors)
+    entry.removed_on = on
+    entry.removal_reason = reason
+    entry.save(update_fields=["removed_on", "removal_reason"])
+    audit_record(
+        actor=actor,
+        event_type="credit.list_entry_removed",
+        target=entry,
+        payload={"removed_on": on, "reason": reason, "list_type": entry.list_type},
+    )
+    return entry
+
+
+# --- import --------------------------------------------------------------------------------------------------------
+
+H_LIST = "名单类型"
+H_NAME = "名称"
+H_USCC = "统一社会信用代码"
+H_ID = "身份证号码"
+H_START = "列入日期"
+H_END = "移出日期"
+H_REASON = "列入原因"
+H_AUTHORITY = "决定机关"
+H_DOCUMENT = "文书号"
+
+IMPORT_HEADERS: tuple[str, ...] = (H_LIST, H_NAME, H_USCC, H_ID, H_START, H_END, H_REASON, H_AUTHORITY, H_DOCUMENT)
+REQUIRED_HEADERS: tuple[str, ...] = (H_LIST, H_START)
+ROW_KEY = "_row"  # parse_list_file puts each row's number in the file under this key
+
+# Other spellings of the headers found in lists published by the listing authorities.
+HEADER_ALIASES: dict[str, str] = {
+    "名单": H_LIST,
+    "名单名称": H_LIST,
+    "名单种类": H_LIST,
+    "主体名称": H_NAME,
+    "当事人名称": H_NAME,
+    "企业名称": H_NAME,
+    "单位名称": H_NAME,
+    "姓名": H_NAME,
+    "被执行人姓名/名称": H_NAME,
+    "信用代码": H_USCC,
+    "统一代码": H_USCC,
+    "社会信用代码": H_USCC,
+    "身份证号": H_ID,
+    "证件号码": H_ID,
+    "身份证件号码": H_ID,
+    "列入时间": H_START,
+    "列入名单日期": H_START,
+    "认定日期": H_START,
+    "移出时间": H_END,
+    "截止日期": H_END,
+    "有效期至": H_END,
+    "列入事由": H_REASON,
+    "原因": H_REASON,
+    "认定机关": H_AUTHORITY,
+    "列入决定机关": H_AUTHORITY,
+    "作出决定机关": H_AUTHORITY,
+    "文号": H_DOCUMENT,
+    "决定文书号": H_DOCUMENT,
+    "列入文书号": H_DOCUMENT,
+}
+
+# Names of the lists as they appear in files (the stored code is accepted as well).
+LIST_TYPE_NAMES: dict[str, str] = {
+    "失信被执行人": ListType.DISHONEST_JUDGMENT_DEBTOR,
+    "失信被执行人名单": ListType.DISHONEST_JUDGMENT_DEBTOR,
+    "重大税收违法": ListType.MAJOR_TAX_VIOLATION,
+    "重大税收违法案件当事人": ListType.MAJOR_TAX_VIOLATION,
+    "重大税收违法失信主体": ListType.MAJOR_TAX_VIOLATION,
+    "政府采购严重违法失信": ListType.PROCUREMENT_SERIOUS,
+    "政府采购严重违法失信行为记录名单": ListType.PROCUREMENT_SERIOUS,
+    "政府采购严重违法失信名单": ListType.PROCUREMENT_SERIOUS,
+    "社会组织严重违法失信名单": ListType.SOCIAL_ORG_SERIOUS,
+    "严重违法失信名单": ListType.SOCIAL_ORG_SERIOUS,
+    "活动异常名录": ListType.SOCIAL_ORG_ABNORMAL,
+    "社会组织活动异常名录": ListType.SOCIAL_ORG_ABNORMAL,
+    "拖欠农民工工资失信联合惩戒对象": ListType.WAGE_ARREARS,
+    "拖欠农民工工资失信联合惩戒对象名单": ListType.WAGE_ARREARS,
+    "其他": ListType.OTHER,
+}
+
+_FIELD_HEADER = {
+    "list_type": H_LIST,
+    "subject_name": H_NAME,
+    "subject_uscc": H_USCC,
+    "person_id_number": H_ID,
+    "start_date": H_START,
+    "end_date": H_END,
+    "reason": H_REASON,
+    "decided_by": H_AUTHORITY,
+    "document_number": H_DOCUMENT,
+    "effect": H_LIST,
+    "memorandum": H_LIST,
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the row number in the file (the header is row 1)
+    column: str  # the Chinese header
+    message: str
+
+
+@dataclass
+class ImportReport:
+    total: int = 0  # data rows read (blank rows are not counted)
+    imported: int = 0
+    rejected_rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    entries: list[str] = field(default_factory=list)  # public ids of the imported entries
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def normalize_header(text: object) -> str:
+    """A header as written in a file → its canonical Chinese header (or the cleaned text when unknown)."""
+    cleaned = re.sub(r"\s+", "", normalize_identifier(text) if text is not None else "")
+    cleaned = cleaned.replace("（", "(").replace("）", ")").rstrip("*")
+    # normalize_identifier upper-cases ASCII; Chinese headers are unaffected.
+    if cleaned in IMPORT_HEADERS:
+        return cleaned
+    return HEADER_ALIASES.get(cleaned, cleaned)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: object) -> date | None:
+    """YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYY年M月D日, YYYYMMDD, a date or datetime cell, or an Excel serial
+    number. Blank → None; anything else raises ValueError."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        serial = int(value)
+        if 1 <= serial <= 2958465:
+            return _EXCEL_EPOCH + timedelta(days=serial)
+        raise ValueError(value)
+    text = normalize_identifier(value)
+    if not text:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            return date(year, month, day)
+    if text.isdigit() and len(text) <= 6:
+        try:
+            return parse_date(Decimal(text))
+        except InvalidOperation:  # pragma: no cover - digits always parse
+            pass
+    raise ValueError(value)
+
+
+def _parse_list_type(text: str) -> str | None:
+    cleaned = re.sub(r"\s+", "", text)
+    if cleaned in ListType.values:
+        return cleaned
+    if cleaned.lower() in ListType.values:
+        return cleaned.lower()
+    return LIST_TYPE_NAMES.get(cleaned)
+
+
+def _row_to_data(row: Mapping[str, Any], errors: list[tuple[str, str]]) -> _EntryData:
+    def text(header: str) -> str:
+        return _cell_text(row.get(header))
+
+    list_text = text(H_LIST)
+    list_type = ""
+    if not list_text:
+        errors.append((H_LIST, _("The list type is required.")))
+    else:
+        parsed = _parse_list_type(list_text)
+        if parsed is None:
+            errors.append(
+                (
+                    H_LIST,
+                    _("Unknown list “%(value)s”; use one of: %(names)s.")
+                    % {"value": list_text, "names": "、".join(sorted(set(LIST_TYPE_NAMES) - {"其他"})) + "、其他"},
+                )
+            )
+        else:
+            list_type = parsed
+    dates: dict[str, date | None] = {}
+    for header in (H_START, H_END):
+        raw = row.get(header)
+        try:
+            dates[header] = parse_date(raw)
+        except (ValueError, OverflowError):
+            dates[header] = None
+            errors.append(
+                (
+                    header,
+                    _("“%(value)s” is not a date; write it as YYYY-MM-DD or YYYY/MM/DD.") % {"value": _cell_text(raw)},
+                )
+            )
+    return _EntryData(
+        list_type=list_type,
+        subject_name=text(H_NAME),
+        subject_uscc=normalize_identifier(text(H_USCC)),
+        person_id_number=normalize_identifier(text(H_ID)),
+        start_date=dates[H_START],
+        end_date=dates[H_END],
+        reason=text(H_REASON),
+        decided_by=text(H_AUTHORITY),
+        document_number=text(H_DOCUMENT),
+        memorandum=None,
+        effect="",
+    )
+
+
+def list_entries_import(*, rows: list[dict], actor: Actor, valid_only: bool = False) -> ImportReport:
+    """Import list entries from rows keyed by the Chinese headers (IMPORT_HEADERS; aliases accepted).
+
+    Every bad row is reported (row number, column, reason). With any bad row nothing is imported, unless
+    `valid_only`, which imports the good rows. Rows are numbered by their ROW_KEY (as `parse_list_file` gives
+    them) or else by position, the header being row 1. Rows that repeat an active entry (same list, subject and
+    start date) or an earlier row of the same file are bad rows. One audit event for the whole import.
+    """
+    _require_manager(actor)
+    report = ImportReport()
+    normalized_rows: list[tuple[int, dict[str, Any]]] = []
+    headers_seen: set[str] = set()
+    for index, raw in enumerate(rows):
+        number = int(raw.get(ROW_KEY) or index + 2)
+        row = {normalize_header(k): v for k, v in raw.items() if k != ROW_KEY}
+        headers_seen.update(row)
+        if all(_cell_text(v) == "" for v in row.values()):
+            continue
+        normalized_rows.append((number, row))
+    report.total = len(normalized_rows)
+    if normalized_rows:
+        missing = [h for h in REQUIRED_HEADERS if h not in headers_seen]
+        identity = {H_NAME, H_USCC, H_ID}
+        if not identity & headers_seen:
+            missing.append(f"{H_NAME} / {H_USCC} / {H_ID}")
+        if missing:
+            for header in missing:
+                message = _("The column “%(column)s” is missing.") % {"column": header}
+                report.errors.append(RowError(row=1, column=header, message=message))
+            report.rejected_rows = report.total
+            return report
+
+    candidates: list[tuple[int, _EntryData, tuple]] = []
+    bad_rows: set[int] = set()
+    seen_in_file: dict[tuple, int] = {}
+    for number, row in normalized_rows:
+        row_errors: list[tuple[str, str]] = []
+        data = _row_to_data(row, row_errors)
+        field_errors = _clean_entry(data)
+        for field_name, messages in field_errors.items():
+            if field_name == "list_type" and any(c == H_LIST for c, _m in row_errors):
+                continue  # already reported from the cell text
+            if field_name == "start_date" and any(c == H_START for c, _m in row_errors):
+                continue  # the cell is not a date: reported above
+            for message in messages:
+                row_errors.append((_FIELD_HEADER.get(field_name, field_name), message))
+        if row_errors:
+            bad_rows.add(number)
+            report.errors.extend(RowError(row=number, column=c, message=m) for c, m in row_errors)
+            continue
+        key = _subject_key(data.list_type, data.subject_uscc, data.person_id_number, data.subject_name, data.start_date)
+        if key in seen_in_file:
+            bad_rows.add(number)
+            report.errors.append(
+                RowError(
+                    row=number,
+                    column=_identity_header(data),
+                    message=_("Row %(row)s already lists the same subject on the same list from the same date.")
+                    % {"row": seen_in_file[key]},
+                )
+            )
+            continue
+        seen_in_file[key] = number
+        candidates.append((number, data, key))
+
+    existing = _active_duplicates(key for _n, _d, key in candidates)
+    good: list[_EntryData] = []
+    for number, data, key in candidates:
+        if key in existing:
+            bad_rows.add(number)
+            report.errors.append(RowError(row=number, column=_identity_header(data), message=_duplicate_message(data)))
+        else:
+            good.append(data)
+    report.errors.sort(key=lambda e: e.row)
+    report.rejected_rows = len(bad_rows)
+    if report.errors and not valid_only:
+        return report
+    if not good:
+        return report
+    with transaction.atomic():
+        entries = ListEntry.objects.bulk_create([_build(d) for d in good], batch_size=1000)
+        report.imported = len(entries)
+        report.entries = [str(e.public_id) for e in entries]
+        counts: dict[str, int] = {}
+        for e in entries:
+            counts[e.list_type] = counts.get(e.list_type, 0) + 1
+        audit_record(
+            actor=actor,
+            event_type="credit.list_entries_imported",
+            target_type="credit.listentry",
+            target_label=_("%(count)d list entries") % {"count": len(entries)},
+            payload={
+                "imported": len(entries),
+                "rejected_rows": sorted(bad_rows),
+                "valid_only": valid_only,
+                "per_list": counts,
+                "entries": report.entries,
+            },
+        )
+    return report
+
+
+def _identity_header(data: _EntryData) -> str:
+    if data.subject_uscc:
+        return H_USCC
+    if data.person_id_number:
+        return H_ID
+    return H_NAME
+
+
+# --- files ---------------------------------------------------------------------------------------------------------
+
+
+def parse_list_file(path_or_file: str | Path | BinaryIO) -> list[dict]:
+    """Read a list file (.xlsx or .csv; CSV in UTF-8, UTF-8 with BOM or GBK) into rows keyed by its headers
+    (normalized to the canonical Chinese headers), each with its row number under ROW_KEY. The first non-blank row
+    is the header row. Raises ServiceError when the file cannot be read."""
+    if isinstance(path_or_file, (str, Path)):
+        name = str(path_or_file)
+        with open(path_or_file, "rb") as fh:
+            content = fh.read()
+    else:
+        name = str(getattr(path_or_file, "name", "") or "")
+        content = path_or_file.read()
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+    is_xlsx = content[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm"))
+    if is_xlsx:
+        return _parse_xlsx(content, name)
+    return _parse_csv(content, name)
+
+
+def _rows_from_table(table: Iterable[tuple[int, list[Any]]]) -> list[dict]:
+    headers: list[str] | None = None
+    rows: list[dict] = []
+    for number, values in table:
+        if headers is None:
+            if all(_cell_text(v) == "" for v in values):
+                continue
+            headers = [normalize_header(v) for v in values]
+            continue
+        if all(_cell_text(v) == "" for v in values):
+            continue
+        row: dict[str, Any] = {ROW_KEY: number}
+        for header, value in zip(headers, values, strict=False):
+            if header:
+                row[header] = value.strip() if isinstance(value, str) else value
+        rows.append(row)
+    return rows
+
+
+def _parse_xlsx(content: bytes, name: str) -> list[dict]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ServiceError(
+            _("The file %(name)s is not a readable Excel workbook (.xlsx).") % {"name": name or "?"},
+            code="file_unreadable",
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        table = ((i, list(values)) for i, values in enumerate(sheet.iter_rows(values_only=True), start=1))
+        return _rows_from_table(table)
+    finally:
+        workbook.close()
+
+
+def _parse_csv(content: bytes, name: str) -> list[dict]:
+    for encoding in ("utf-8-sig", "gbk"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ServiceError(
+            _("The file %(name)s is neither UTF-8 nor GBK text; save it as CSV UTF-8.") % {"name": name or "?"},
+            code="file_unreadable",
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return _rows_from_table((i, row) for i, row in enumerate(reader, start=1))
