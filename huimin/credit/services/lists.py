@@ -681,22 +681,45 @@ def parse_list_file(path_or_file: str | Path | BinaryIO) -> list[dict]:
     return _parse_csv(content, name)
 
 
+HEADER_SEARCH_ROWS = 20  # a title or notes above the header row are skipped
+
+
 def _rows_from_table(table: Iterable[tuple[int, list[Any]]]) -> list[dict]:
+    """The header row is the first of the first HEADER_SEARCH_ROWS rows naming at least two known columns (else the
+    first non-blank row); rows above it are skipped, blank rows are dropped."""
     headers: list[str] | None = None
+    pending: list[tuple[int, list[Any]]] = []
     rows: list[dict] = []
-    for number, values in table:
-        if headers is None:
-            if all(_cell_text(v) == "" for v in values):
-                continue
-            headers = [normalize_header(v) for v in values]
-            continue
-        if all(_cell_text(v) == "" for v in values):
-            continue
+
+    def as_row(number: int, values: list[Any]) -> dict:
         row: dict[str, Any] = {ROW_KEY: number}
-        for header, value in zip(headers, values, strict=False):
+        for header, value in zip(headers or [], values, strict=False):
             if header:
                 row[header] = value.strip() if isinstance(value, str) else value
-        rows.append(row)
+        return row
+
+    for number, values in table:
+        if all(_cell_text(v) == "" for v in values):
+            continue
+        if headers is None:
+            names = [normalize_header(v) for v in values]
+            if sum(1 for n in names if n in IMPORT_HEADERS) >= 2:
+                headers = names
+                continue
+            pending.append((number, values))
+            if len(pending) < HEADER_SEARCH_ROWS:
+                continue
+            # no recognizable header: take the first non-blank row and read the others as data
+            _first, first_values = pending.pop(0)
+            headers = [normalize_header(v) for v in first_values]
+            rows.extend(as_row(n, v) for n, v in pending)
+            pending = []
+            continue
+        rows.append(as_row(number, values))
+    if headers is None and pending:
+        _first, first_values = pending.pop(0)
+        headers = [normalize_header(v) for v in first_values]
+        rows.extend(as_row(n, v) for n, v in pending)
     return rows
 
 
