@@ -1,0 +1,209 @@
+"""The back office for credit data.
+
+Records are read-mostly here: they are filed, corrected and revoked through the pages, the API and imports (the
+services validate and compute their publication plan), so the admin shows them without editing. Catalogue items,
+regime rules and list entries can be corrected here; every change is written to the audit trail in the same
+transaction, and regime rules go through `regime_rule_update` so their checks apply.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from huimin.audit.services import audit_record
+from huimin.core.permissions import Actor, PermissionDenied
+
+from .models import (
+    CatalogueItem,
+    CreditCheck,
+    LicensingRecord,
+    ListEntry,
+    Memorandum,
+    PenaltyRecord,
+    PublicationRegime,
+    RegimeRule,
+    RepairRequest,
+    ReportingUnit,
+)
+from .services.regimes import regime_rule_update
+
+
+def _actor(request) -> Actor:
+    actor = getattr(request, "actor", None)
+    return actor if actor is not None else Actor.for_user(request.user)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Records `admin.<model>.created|changed|deleted` with the changed fields for every save made here."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=_actor(request),
+                event_type=f"admin.{obj._meta.model_name}.{'changed' if change else 'created'}",
+                target=obj,
+                payload={"fields": sorted(form.changed_data)},
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_record(
+                actor=_actor(request),
+                event_type=f"admin.{obj._meta.model_name}.deleted",
+                target=obj,
+                payload={"label": str(obj)},
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                audit_record(
+                    actor=_actor(request),
+                    event_type=f"admin.{obj._meta.model_name}.deleted",
+                    target=obj,
+                    payload={"label": str(obj)},
+                )
+            super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, searchable, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CatalogueItemInline(admin.TabularInline):
+    model = CatalogueItem
+    extra = 0
+    fields = ("kind", "code", "name", "sector", "is_active")
+    show_change_link = True
+
+
+@admin.register(ReportingUnit)
+class ReportingUnitAdmin(AuditedAdmin):
+    list_display = ("code", "short_name", "organization", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("code", "short_name", "organization__name")
+    autocomplete_fields = ("organization",)
+    inlines = [CatalogueItemInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # units have records; deactivate instead
+
+
+@admin.register(CatalogueItem)
+class CatalogueItemAdmin(AuditedAdmin):
+    list_display = ("code", "name", "kind", "unit", "sector", "is_active")
+    list_filter = ("kind", "sector", "is_active", "unit")
+    search_fields = ("code", "name", "unit__code")
+    list_select_related = ("unit",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # records reference items; deactivate instead
+
+
+class RecordAdmin(ReadOnlyAdmin):
+    list_display = ("decision_number", "subject_name", "unit", "decision_date", "status", "is_public")
+    list_filter = ("status", "is_public", "unit")
+    search_fields = ("decision_number", "subject_name", "subject_uscc")
+    date_hierarchy = "decision_date"
+    list_select_related = ("unit",)
+    show_full_result_count = False
+
+
+@admin.register(LicensingRecord)
+class LicensingRecordAdmin(RecordAdmin):
+    pass
+
+
+@admin.register(PenaltyRecord)
+class PenaltyRecordAdmin(RecordAdmin):
+    list_display = (*RecordAdmin.list_display, "severity", "publication_deadline")
+    list_filter = ("status", "is_public", "severity", "regime", "unit")
+
+
+class RegimeRuleInline(admin.TabularInline):
+    model = RegimeRule
+    extra = 0
+    fields = ("severity", "sector", "published", "min_months", "max_months", "repairable")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublicationRegime)
+class PublicationRegimeAdmin(AuditedAdmin):
+    list_display = ("code", "document", "effective_from")
+    inlines = [RegimeRuleInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # records refer to the regime they were measured by
+
+
+@admin.register(RegimeRule)
+class RegimeRuleAdmin(admin.ModelAdmin):
+    list_display = ("regime", "severity", "sector", "published", "min_months", "max_months", "repairable")
+    list_filter = ("regime", "severity")
+    readonly_fields = ("regime", "severity", "sector")
+    fields = ("regime", "severity", "sector", "published", "min_months", "max_months", "repairable")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            regime_rule_update(
+                rule=obj,
+                min_months=obj.min_months,
+                max_months=obj.max_months,
+                published=obj.published,
+                repairable=obj.repairable,
+                actor=_actor(request),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+
+
+@admin.register(RepairRequest)
+class RepairRequestAdmin(ReadOnlyAdmin):
+    list_display = ("record", "applicant_name", "status", "submitted_at", "decided_at")
+    list_filter = ("status",)
+    search_fields = ("record__decision_number", "applicant_name")
+
+
+@admin.register(Memorandum)
+class MemorandumAdmin(AuditedAdmin):
+    list_display = ("code", "title", "list_type", "signed_on", "bars_purchased_services")
+    search_fields = ("code", "title")
+
+
+@admin.register(ListEntry)
+class ListEntryAdmin(AuditedAdmin):
+    list_display = ("subject_name", "subject_uscc", "list_type", "effect", "start_date", "end_date", "removed_on")
+    list_filter = ("list_type", "effect")
+    search_fields = ("subject_name", "subject_uscc", "document_number")
+    readonly_fields = ("public_id", "created_at")
+
+
+@admin.register(CreditCheck)
+class CreditCheckAdmin(ReadOnlyAdmin):
+    list_display = ("subject_name", "subject_uscc", "as_of", "result", "checked_at", "checked_by")
+    list_filter = ("result",)
+    search_fields = ("subject_name", "subject_uscc")
