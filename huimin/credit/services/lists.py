@@ -23,27 +23,22 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.core.models import Role
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
 from huimin.core.validators import check_resident_id, check_uscc, normalize_identifier
 
 from ..models import ListEffect, ListEntry, ListType, Memorandum
 from ..models.lists import LIST_DEFAULT_EFFECT
+from ..permissions import can_manage_credit
 
 # --- permissions ---------------------------------------------------------------------------------------------------
 
 
-def _can_manage_credit(actor: Actor) -> bool:
-    return actor.has_role(Role.CREDIT_ADMIN, Role.DISTRICT_ADMIN)
-
-
 def _require_manager(actor: Actor) -> None:
-    if not _can_manage_credit(actor):
+    if not can_manage_credit(actor):
         raise PermissionDenied(_("Only the credit administrator may manage joint-punishment memoranda and lists."))
 
 
@@ -188,24 +183,29 @@ def _subject_key(list_type: str, uscc: str, person_id: str, name: str, start: da
     return (list_type, "name", name, start)
 
 
+_IN_CHUNK = 500  # identifiers per IN (…) clause: well inside every database's parameter limit
+
+
 def _active_duplicates(keys: Iterable[tuple]) -> set[tuple]:
-    """Which of the keys already have an entry that is not removed (one query)."""
-    keys = list(keys)
-    if not keys:
+    """Which of the keys already have an entry that is not removed (one query per 500 identifiers of each kind)."""
+    wanted = set(keys)
+    if not wanted:
         return set()
-    q = Q(pk__in=[])
-    for list_type, kind, value, start in keys:
-        field_name = {"uscc": "subject_uscc", "id": "person_id_number", "name": "subject_name"}[kind]
-        q |= Q(list_type=list_type, start_date=start, **{field_name: value})
+    by_kind: dict[str, set[str]] = {"uscc": set(), "id": set(), "name": set()}
+    for _list_type, kind, value, _start in wanted:
+        by_kind[kind].add(value)
+    field_of = {"uscc": "subject_uscc", "id": "person_id_number", "name": "subject_name"}
     found: set[tuple] = set()
-    for row in ListEntry.objects.filter(q, removed_on__isnull=True).values(
-        "list_type", "subject_uscc", "person_id_number", "subject_name", "start_date"
-    ):
-        found.add(
-            _subject_key(
-                row["list_type"], row["subject_uscc"], row["person_id_number"], row["subject_name"], row["start_date"]
-            )
-        )
+    for kind, values in by_kind.items():
+        ordered = sorted(values)
+        for i in range(0, len(ordered), _IN_CHUNK):
+            rows = ListEntry.objects.filter(
+                removed_on__isnull=True, **{f"{field_of[kind]}__in": ordered[i : i + _IN_CHUNK]}
+            ).values_list("list_type", "subject_uscc", "person_id_number", "subject_name", "start_date")
+            for list_type, uscc, person_id, name, start in rows:
+                key = _subject_key(list_type, uscc, person_id, name, start)
+                if key in wanted:
+                    found.add(key)
     return found
 
 
@@ -549,6 +549,7 @@ def _row_to_data(row: Mapping[str, Any], errors: list[tuple[str, str]]) -> _Entr
     )
 
 
+@transaction.atomic
 def list_entries_import(*, rows: list[dict], actor: Actor, valid_only: bool = False) -> ImportReport:
     """Import list entries from rows keyed by the Chinese headers (IMPORT_HEADERS; aliases accepted).
 
@@ -628,26 +629,25 @@ def list_entries_import(*, rows: list[dict], actor: Actor, valid_only: bool = Fa
         return report
     if not good:
         return report
-    with transaction.atomic():
-        entries = ListEntry.objects.bulk_create([_build(d) for d in good], batch_size=1000)
-        report.imported = len(entries)
-        report.entries = [str(e.public_id) for e in entries]
-        counts: dict[str, int] = {}
-        for e in entries:
-            counts[e.list_type] = counts.get(e.list_type, 0) + 1
-        audit_record(
-            actor=actor,
-            event_type="credit.list_entries_imported",
-            target_type="credit.listentry",
-            target_label=_("%(count)d list entries") % {"count": len(entries)},
-            payload={
-                "imported": len(entries),
-                "rejected_rows": sorted(bad_rows),
-                "valid_only": valid_only,
-                "per_list": counts,
-                "entries": report.entries,
-            },
-        )
+    entries = ListEntry.objects.bulk_create([_build(d) for d in good], batch_size=1000)
+    report.imported = len(entries)
+    report.entries = [str(e.public_id) for e in entries]
+    counts: dict[str, int] = {}
+    for e in entries:
+        counts[e.list_type] = counts.get(e.list_type, 0) + 1
+    audit_record(
+        actor=actor,
+        event_type="credit.list_entries_imported",
+        target_type="credit.listentry",
+        target_label=_("%(count)d list entries") % {"count": len(entries)},
+        payload={
+            "imported": len(entries),
+            "rejected_rows": sorted(bad_rows),
+            "valid_only": valid_only,
+            "per_list": counts,
+            "entries": report.entries,
+        },
+    )
     return report
 
 

@@ -29,13 +29,10 @@ from huimin.core.permissions import Actor, PermissionDenied, require
 from huimin.core.services.errors import ServiceError
 
 from ..models import ListEntry, PenaltyRecord, PublicationStatus, RepairRequest, RepairStatus, Severity
+from ..permissions import can_manage_credit
 
 # (regime code, severity) pairs whose repair needs the 信用修复培训证明 (527号: 严重失信).
 TRAINING_CERTIFICATE_REQUIRED: frozenset[tuple[str, str]] = frozenset({("ndrc-2019-527", Severity.SERIOUS)})
-
-
-def _can_manage_credit(actor: Actor) -> bool:
-    return actor.has_role(Role.CREDIT_ADMIN, Role.DISTRICT_ADMIN)
 
 
 def _is_subject_provider(actor: Actor, record: PenaltyRecord) -> bool:
@@ -128,7 +125,7 @@ def repair_request_submit(
     """Ask for the repair of a published penalty. The provider of the penalized organization (same credit code) or
     the credit administrator on its behalf; one pending request per penalty."""
     require(
-        _can_manage_credit(actor) or _is_subject_provider(actor, record),
+        can_manage_credit(actor) or _is_subject_provider(actor, record),
         _(
             "Only the penalized organization (its provider account) or the credit administrator may ask for the "
             "repair of penalty %(number)s."
@@ -196,7 +193,7 @@ def repair_request_decide(
     raises ServiceError (code `repair_conditions_not_met`) naming each, and nothing changes. An approved repair takes
     the penalty off public view (status `repaired`) and removes, as of `today`, the list entries resting on it.
     """
-    if not _can_manage_credit(actor):
+    if not can_manage_credit(actor):
         raise PermissionDenied(_("Only the credit administrator may decide on credit repair requests."))
     today = today or timezone.localdate()
     reason = (reason or "").strip()

@@ -394,3 +394,14 @@ def test_a_file_that_is_not_text_or_a_workbook_is_refused(tmp_path):
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(ServiceError, match="not a readable Excel workbook"):
         parse_list_file(broken)
+
+
+def test_an_import_of_thousands_of_rows_checks_duplicates_in_a_few_queries(credit_admin, django_assert_max_num_queries):
+    rows = [_row(**{"列入日期": "2025-01-02"}) for _ in range(1500)]
+    rows.append(dict(rows[0]))  # a repeat of row 2, reported as row 1502
+    with django_assert_max_num_queries(20):
+        report = list_entries_import(rows=rows, actor=credit_admin, valid_only=True)
+    assert report.imported == 1500
+    assert [(e.row, e.column) for e in report.errors] == [(1502, "统一社会信用代码")]
+    again = list_entries_import(rows=rows[:3], actor=credit_admin)
+    assert [e.row for e in again.errors] == [2, 3, 4] and again.imported == 0
