@@ -1,6 +1,40 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _count(model_name: str, **filters):
+    def counter() -> int:
+        from django.apps import apps
+
+        return apps.get_model("credit", model_name).objects.filter(**filters).count()
+
+    return counter
+
+
+def _records(**filters):
+    licensing = _count("LicensingRecord", **filters)
+    penalty = _count("PenaltyRecord", **filters)
+    return lambda: licensing() + penalty()
 
 
 class CreditConfig(AppConfig):
     name = "huimin.credit"
     label = "credit"
+
+    def ready(self) -> None:
+        from huimin.core.stats import register_counter
+
+        register_counter("credit_records", _records(), label=_("Credit records (licensing and penalty)"))
+        register_counter("published_credit_records", _records(is_public=True), label=_("Published credit records"))
+        register_counter(
+            "unpublished_credit_records",
+            _records(is_public=False),
+            label=_("Credit records not on public view"),
+        )
+        register_counter("licensing_records", _count("LicensingRecord"), label=_("Licensing records"))
+        register_counter("penalty_records", _count("PenaltyRecord"), label=_("Penalty records"))
+        register_counter("reporting_units", _count("ReportingUnit"), label=_("Reporting units"))
+        register_counter("catalogue_items", _count("CatalogueItem"), label=_("Catalogue items"))
+        register_counter("list_entries", _count("ListEntry"), label=_("Joint-punishment list entries"))
+        register_counter("credit_checks", _count("CreditCheck"), label=_("Credit checks"))
+        register_counter("repair_requests", _count("RepairRequest"), label=_("Credit repair requests"))
