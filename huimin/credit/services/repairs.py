@@ -16,7 +16,7 @@ ignore the penalty.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -63,6 +63,17 @@ def _not_published_reason(record: PenaltyRecord) -> str | None:
     return _("Penalty %(number)s is not on public view, so there is nothing to repair.") % {"number": number}
 
 
+def repair_possible_from(record: PenaltyRecord) -> date:
+    """The first day a repair may be approved: the day after the minimum publication period ends.
+
+    `min_period_end` is the last day of the minimum period (counted from the decision date, as the plan computes
+    it; a 公示截止期 may be that very day), so the period has been served once that day is over.
+    """
+    if record.min_period_end is None:
+        raise ValueError("the record has no minimum publication period")
+    return record.min_period_end + timedelta(days=1)
+
+
 def repair_conditions_unmet(record: PenaltyRecord, request: RepairRequest, *, today: date) -> list[str]:
     """Every condition of the record's regime that an approval on `today` would fail, as messages (empty = met)."""
     problems: list[str] = []
@@ -88,13 +99,17 @@ def repair_conditions_unmet(record: PenaltyRecord, request: RepairRequest, *, to
             )
             % {"number": number}
         )
-    elif today < record.min_period_end:
+    elif today < repair_possible_from(record):
         problems.append(
             _(
-                "The minimum publication period of penalty %(number)s has not been served: it may be repaired from "
-                "%(date)s."
+                "The minimum publication period of penalty %(number)s runs until %(end)s and has not been served: "
+                "it may be repaired from %(date)s."
             )
-            % {"number": number, "date": record.min_period_end.isoformat()}
+            % {
+                "number": number,
+                "end": record.min_period_end.isoformat(),
+                "date": repair_possible_from(record).isoformat(),
+            }
         )
     if (
         regime is not None

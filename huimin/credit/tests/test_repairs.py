@@ -137,24 +137,25 @@ def test_a_decision_needs_a_reason(record, provider, credit_admin):
     assert "reason" in info.value.error_dict
 
 
-def test_an_approval_before_the_minimum_period_is_refused_with_the_date_and_changes_nothing(
+def test_an_approval_before_the_minimum_period_is_served_is_refused_with_the_date_and_changes_nothing(
     record, provider, credit_admin
 ):
     request = _submit(record, provider)
-    with pytest.raises(ServiceError, match="may be repaired from 2024-12-01") as info:
+    with pytest.raises(ServiceError, match="may be repaired from 2024-12-02") as info:
         repair_request_decide(
-            request=request, approve=True, reason="符合条件", actor=credit_admin, today=date(2024, 11, 30)
+            request=request, approve=True, reason="符合条件", actor=credit_admin, today=date(2024, 12, 1)
         )
     assert info.value.error_code == "repair_conditions_not_met"
+    assert "runs until 2024-12-01" in str(info.value)
     request.refresh_from_db()
     record.refresh_from_db()
     assert request.status == RepairStatus.SUBMITTED
     assert record.status == PublicationStatus.PUBLISHED and record.is_public
 
 
-def test_an_approval_on_the_last_day_of_the_minimum_period_is_allowed(record, provider, credit_admin):
+def test_an_approval_the_day_after_the_minimum_period_ends_is_allowed(record, provider, credit_admin):
     request = _submit(record, provider)
-    repair_request_decide(request=request, approve=True, reason="符合条件", actor=credit_admin, today=date(2024, 12, 1))
+    repair_request_decide(request=request, approve=True, reason="符合条件", actor=credit_admin, today=date(2024, 12, 2))
     record.refresh_from_db()
     assert record.status == PublicationStatus.REPAIRED
 
