@@ -592,7 +592,8 @@ class _Validation:
         for key in self.data:
             if key not in allowed:
                 self.error(
-                    key, _("“%(key)s” is not a field of a %(kind)s record.") % {"key": key, "kind": self.kind_label}
+                    key,
+                    _("“%(key)s” is not a field of this record (%(kind)s).") % {"key": key, "kind": self.kind_label},
                 )
         unit = self.data.get("unit")
         if unit not in (None, ""):
@@ -883,7 +884,10 @@ class _Validation:
         if item.kind != self.kind:
             self.error(
                 "catalogue_item",
-                _("The catalogue item %(code)s is a %(item_kind)s item; a %(kind)s record needs a %(kind)s item.")
+                _(
+                    "The catalogue item %(code)s is an item of “%(item_kind)s”; this record is “%(kind)s” and needs "
+                    "an item of that kind."
+                )
                 % {"code": item.code, "item_kind": item.get_kind_display(), "kind": self.kind_label},
             )
             return
