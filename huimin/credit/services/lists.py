@@ -166,8 +166,8 @@ def _clean_entry(data: _EntryData) -> dict[str, list[str]]:
             "memorandum",
             _("Memorandum %(code)s acts on the list “%(memo_list)s”, not on “%(list)s”.")
             % {
-                "code": data.memorandum.code,
-                "memo_list": ListType(data.memorandum.list_type).label,
+                "code": memo.code,
+                "memo_list": ListType(memo.list_type).label,
                 "list": ListType(data.list_type).label,
             },
         )
@@ -235,11 +235,13 @@ def _snapshot(entry: ListEntry) -> dict[str, Any]:
 def _mask_id(number: str) -> str:
     """Keep the first 6 and last 4 characters of an ID number (REFERENCE.md §3.6): audit payloads are widely read."""
     if len(number) <= 10:
-        return number
+        return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
 def _build(data: _EntryData) -> ListEntry:
+    if data.start_date is None:  # pragma: no cover - _clean_entry refuses it
+        raise ValueError("a list entry needs its start date")
     return ListEntry(
         list_type=data.list_type,
         effect=data.effect,

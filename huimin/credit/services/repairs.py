@@ -147,7 +147,7 @@ def repair_request_submit(
         )
         % {"number": record.decision_number},
     )
-    record = PenaltyRecord.objects.select_for_update().select_related("regime").get(pk=record.pk)
+    record = PenaltyRecord.objects.select_for_update(of=("self",)).select_related("regime").get(pk=record.pk)
     reason = _not_published_reason(record)
     if reason:
         raise ServiceError(reason, code="repair_not_published")
@@ -215,7 +215,7 @@ def repair_request_decide(
     if not reason:
         raise ServiceError.for_fields({"reason": _("Give the reason for the decision.")})
     request = RepairRequest.objects.select_for_update().get(pk=request.pk)
-    record = PenaltyRecord.objects.select_for_update().select_related("regime").get(pk=request.record_id)
+    record = PenaltyRecord.objects.select_for_update(of=("self",)).select_related("regime").get(pk=request.record_id)
     if request.status != RepairStatus.SUBMITTED:
         raise ServiceError(
             _("This repair request of penalty %(number)s was already decided (%(status)s).")
