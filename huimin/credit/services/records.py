@@ -304,7 +304,7 @@ def record_create(*, kind: str, data: Mapping[str, Any], actor: Actor, now: date
     plan = publication_plan({**cleaned, "reported_at": reported_at}, kind=kind)
     late = working_days_between(values["decision_date"], _local_date(reported_at))
     book = _bookkeeping(kind, values, plan=plan, reported_at=reported_at, today=today, late=late)
-    record = model(**values, **book)
+    record = model(**{**values, **book})
     record.save()
     audit_record(
         actor=actor,
@@ -615,7 +615,7 @@ def bulk_upsert(
             previous_status=ex.status if ex else None,
             previous_start=ex.publication_start if ex and ex.status != PublicationStatus.NOT_PUBLISHED else None,
         )
-        obj = model(**values, **book)
+        obj = model(**{**values, **book})
         if ex is None:
             to_create.append(obj)
         else:

@@ -82,7 +82,7 @@ def penalty_data(unit: ReportingUnit, item: CatalogueItem | str, **overrides: An
         "content": "罚款人民币伍仟元整",
         "fine_amount": "0.5",
         "decision_date": "2025/03/10",
-        "penalty_valid_until": "2025/09/10",
+        "penalty_valid_until": "2030/12/31",
         "authority": "大同市平城区市场监督管理局",
         "authority_uscc": AUTHORITY_USCC,
         "source_unit": "大同市平城区市场监督管理局",
