@@ -1,5 +1,6 @@
 from .catalogue import CatalogueItem, CatalogueKind, ReportingUnit, Sector
 from .checks import CreditCheck, CreditCheckResult
+from .imports import ImportJob, ImportJobStatus, ImportStage
 from .lists import ListEffect, ListEntry, ListType, Memorandum
 from .records import (
     LicenceCategory,
@@ -19,6 +20,9 @@ __all__ = [
     "CatalogueKind",
     "CreditCheck",
     "CreditCheckResult",
+    "ImportJob",
+    "ImportJobStatus",
+    "ImportStage",
     "LicenceCategory",
     "LicensingRecord",
     "ListEffect",
