@@ -8,12 +8,12 @@ transaction, and regime rules go through `regime_rule_update` so their checks ap
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django import forms
+from django.contrib import admin
 from django.db import transaction
 
 from huimin.audit.services import audit_record
-from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.permissions import Actor
 
 from .models import (
     CatalogueItem,
@@ -27,7 +27,8 @@ from .models import (
     RepairRequest,
     ReportingUnit,
 )
-from .services.regimes import regime_rule_update
+from .permissions import can_manage_credit
+from .services.regimes import check_periods, regime_rule_update
 
 
 def _actor(request) -> Actor:
@@ -113,9 +114,10 @@ class CatalogueItemAdmin(AuditedAdmin):
         return False  # records reference items; deactivate instead
 
 
+RECORD_COLUMNS = ("decision_number", "subject_name", "unit", "decision_date", "status", "is_public")
+
+
 class RecordAdmin(ReadOnlyAdmin):
-    list_display = ("decision_number", "subject_name", "unit", "decision_date", "status", "is_public")
-    list_filter = ("status", "is_public", "unit")
     search_fields = ("decision_number", "subject_name", "subject_uscc")
     date_hierarchy = "decision_date"
     list_select_related = ("unit",)
@@ -124,13 +126,14 @@ class RecordAdmin(ReadOnlyAdmin):
 
 @admin.register(LicensingRecord)
 class LicensingRecordAdmin(RecordAdmin):
-    pass
+    list_display = (*RECORD_COLUMNS,)
+    list_filter = ["status", "is_public", "unit"]
 
 
 @admin.register(PenaltyRecord)
 class PenaltyRecordAdmin(RecordAdmin):
-    list_display = (*RecordAdmin.list_display, "severity", "publication_deadline")
-    list_filter = ("status", "is_public", "severity", "regime", "unit")
+    list_display = (*RECORD_COLUMNS, "severity", "publication_deadline")
+    list_filter = ["status", "is_public", "severity", "regime", "unit"]
 
 
 class RegimeRuleInline(admin.TabularInline):
@@ -154,8 +157,28 @@ class PublicationRegimeAdmin(AuditedAdmin):
         return False  # records refer to the regime they were measured by
 
 
+class RegimeRuleForm(forms.ModelForm):
+    class Meta:
+        model = RegimeRule
+        fields = ("published", "min_months", "max_months", "repairable")
+
+    def clean(self):
+        data = super().clean() or {}
+        if "min_months" in data and "max_months" in data:
+            for field, messages_ in check_periods(
+                data["min_months"], data["max_months"], data.get("published")
+            ).items():
+                for message in messages_:
+                    self.add_error(field, message)
+        return data
+
+
 @admin.register(RegimeRule)
 class RegimeRuleAdmin(admin.ModelAdmin):
+    """Rules are corrected through regime_rule_update (credit administrator; the minimum may not exceed the
+    maximum); they are added with regime_rule_create and never deleted."""
+
+    form = RegimeRuleForm
     list_display = ("regime", "severity", "sector", "published", "min_months", "max_months", "repairable")
     list_filter = ("regime", "severity")
     readonly_fields = ("regime", "severity", "sector")
@@ -167,18 +190,18 @@ class RegimeRuleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_manage_credit(_actor(request))
+
     def save_model(self, request, obj, form, change):
-        try:
-            regime_rule_update(
-                rule=obj,
-                min_months=obj.min_months,
-                max_months=obj.max_months,
-                published=obj.published,
-                repairable=obj.repairable,
-                actor=_actor(request),
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        regime_rule_update(
+            rule=obj,
+            min_months=obj.min_months,
+            max_months=obj.max_months,
+            published=obj.published,
+            repairable=obj.repairable,
+            actor=_actor(request),
+        )
 
 
 @admin.register(RepairRequest)

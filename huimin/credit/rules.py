@@ -133,14 +133,14 @@ PARTY_CODE_FIELDS = (
     "subject_social_org_no",
 )
 LEGAL_REP_FIELDS = ("legal_rep", "legal_rep_id_type", "legal_rep_id_number")
-DATE_FIELDS = {
+DATE_FIELDS: dict[str, tuple[str, ...]] = {
     CatalogueKind.LICENSING: ("decision_date", "valid_from", "valid_to"),
     CatalogueKind.PENALTY: ("decision_date", "penalty_valid_until", "publication_deadline"),
 }
 AMOUNT_FIELDS = ("fine_amount", "confiscated_amount")
 
 # Keys validate_record reads beyond the national fields.
-EXTRA_KEYS = {
+EXTRA_KEYS: dict[str, frozenset[str]] = {
     CatalogueKind.LICENSING: frozenset({"catalogue_item", "licence_category_other", "reported_at", "unit"}),
     CatalogueKind.PENALTY: frozenset({"catalogue_item", "procedure", "reported_at", "unit"}),
 }
@@ -849,6 +849,7 @@ class _Validation:
         raw = self.data.get("catalogue_item")
         self.cleaned["catalogue_item"] = None
         self.cleaned["sector"] = ""
+        item: CatalogueItem | None
         if isinstance(raw, CatalogueItem):
             item = raw
             if item.unit_id != self.ctx.unit.pk:

@@ -56,7 +56,7 @@ LOOKUP_CHUNK = 900  # decision numbers per IN (...) query (SQLite allows 999 par
 CREATE_BATCH = 1000
 UPDATE_BATCH = 500
 
-BOOKKEEPING_FIELDS = {
+BOOKKEEPING_FIELDS: dict[str, tuple[str, ...]] = {
     CatalogueKind.LICENSING: ("status", "is_public", "reported_at", "publication_start", "working_days_late"),
     CatalogueKind.PENALTY: (
         "status",
@@ -559,7 +559,7 @@ def bulk_upsert(
 
     existing: dict[str, _Existing] = {}
     for chunk in _chunks(numbers, LOOKUP_CHUNK):
-        for row in model.objects.filter(decision_number__in=chunk).values(
+        for found in model.objects.filter(decision_number__in=chunk).values(
             "pk",
             "public_id",
             "decision_number",
@@ -570,15 +570,15 @@ def bulk_upsert(
             "publication_start",
             "created_at",
         ):
-            existing[row["decision_number"]] = _Existing(
-                row["pk"],
-                row["public_id"],
-                row["unit_id"],
-                row["unit__code"],
-                row["status"],
-                row["reported_at"],
-                row["publication_start"],
-                row["created_at"],
+            existing[found["decision_number"]] = _Existing(
+                found["pk"],
+                found["public_id"],
+                found["unit_id"],
+                found["unit__code"],
+                found["status"],
+                found["reported_at"],
+                found["publication_start"],
+                found["created_at"],
             )
     elsewhere = sorted(n for n, e in existing.items() if e.unit_id != unit.pk)
     if elsewhere:

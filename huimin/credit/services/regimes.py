@@ -27,7 +27,8 @@ def _require_manage(actor: Actor) -> None:
     require(can_manage_credit(actor), _("Only the credit administrator may change publication regimes."))
 
 
-def _check_periods(min_months: int, max_months: int, published: bool) -> dict[str, list[str]]:
+def check_periods(min_months: int, max_months: int, published: bool) -> dict[str, list[str]]:
+    """Problems with a rule's periods, by field (empty when fine)."""
     errors: dict[str, list[str]] = {}
     for name, value in (("min_months", min_months), ("max_months", max_months)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
@@ -53,7 +54,7 @@ def regime_rule_update(
     published, and whether it is repairable. The minimum may not exceed the maximum."""
     _require_manage(actor)
     rule = RegimeRule.objects.select_for_update().select_related("regime").get(pk=rule.pk)
-    errors = _check_periods(min_months, max_months, published)
+    errors = check_periods(min_months, max_months, published)
     if errors:
         raise ServiceError.for_fields(errors, code=CreditError.REGIME_RULE_INVALID)
     new = {
@@ -91,7 +92,7 @@ def regime_rule_create(
     """Add a rule to a regime: for a severity, optionally narrowed to a sector (the longer periods of the general
     and the sector rule apply)."""
     _require_manage(actor)
-    errors = _check_periods(min_months, max_months, published)
+    errors = check_periods(min_months, max_months, published)
     if severity not in Severity.values:
         errors["severity"] = [_("“%(value)s” is not a severity.") % {"value": severity}]
     if sector and sector not in Sector.values:

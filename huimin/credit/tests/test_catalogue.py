@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from huimin.audit.models import AuditEvent
@@ -257,3 +258,59 @@ def test_a_new_regime_and_a_sector_rule_can_be_added(credit_admin):
         )
     with pytest.raises(ServiceError):
         regime_create(code="x", name="x", document="x", effective_from=date(2026, 4, 1), actor=credit_admin)
+
+
+# --- the back office ---
+
+
+@pytest.fixture
+def back_office(client, django_user_model):
+    from huimin.core.models import RoleAssignment
+
+    user = django_user_model.objects.create_superuser("root", "root@example.com", "a-good-Passw0rd")
+    RoleAssignment.objects.create(user=user, role=Role.CREDIT_ADMIN)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "reportingunit",
+        "catalogueitem",
+        "licensingrecord",
+        "penaltyrecord",
+        "publicationregime",
+        "regimerule",
+        "repairrequest",
+        "memorandum",
+        "listentry",
+        "creditcheck",
+    ],
+)
+def test_the_admin_lists_every_credit_model(back_office, model):
+    assert back_office.get(reverse(f"admin:credit_{model}_changelist")).status_code == 200
+
+
+def test_records_are_read_only_in_the_admin(back_office, credit_admin):
+    unit = make_unit("SCJ")
+    record = record_create(
+        kind="penalty", data=penalty_data(unit, make_item(unit)), actor=credit_admin, now=at(date(2026, 6, 1))
+    )
+    page = back_office.get(reverse("admin:credit_penaltyrecord_change", args=[record.pk]))
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert back_office.get(reverse("admin:credit_penaltyrecord_add")).status_code == 403
+
+
+def test_regime_rules_are_edited_in_the_admin_through_the_service_and_its_checks(back_office):
+    rule = RegimeRule.objects.get(regime__code="ndrc-order-36", severity="general", sector="")
+    url = reverse("admin:credit_regimerule_change", args=[rule.pk])
+    answer = back_office.post(url, {"published": "on", "min_months": 4, "max_months": 12, "repairable": "on"})
+    assert answer.status_code == 302
+    rule.refresh_from_db()
+    assert rule.min_months == 4
+    assert AuditEvent.objects.filter(event_type="credit.regime_rule.updated").count() == 1
+    answer = back_office.post(url, {"published": "on", "min_months": 14, "max_months": 12, "repairable": "on"})
+    assert answer.status_code == 200  # the form again, with the error
+    rule.refresh_from_db()
+    assert rule.min_months == 4
