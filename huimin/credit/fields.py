@@ -27,6 +27,7 @@ CF_JDRQ, BZ) are current codes and resolve as such.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -362,10 +363,16 @@ ID_TYPE_LABELS: dict[str, str] = {
 
 CURRENT_STATUS_WORDS: dict[str, str] = {"1": "1", "有效": "1", "正常": "1", "2": "2", "无效": "2"}
 
+SUBJECT_CATEGORY_CODES = frozenset(SubjectCategory.values)
+LICENCE_CATEGORY_CODES = frozenset(LicenceCategory.values)
+PENALTY_CATEGORY_CODES = frozenset(PenaltyCategory.values)
+PROCEDURE_CODES = frozenset(ProcedureKind.values)
+ID_TYPE_CODES = frozenset(PersonIdType.values)
+
 _OTHER_PREFIX = re.compile(r"^(其他|06|6|99)[-:：—(（]?(.*?)[)）]?$")
 
 
-def _code_for(value: str, words: dict[str, str], codes: list[str]) -> str | None:
+def _code_for(value: str, words: dict[str, str], codes: frozenset[str]) -> str | None:
     key = normalize_text_key(value)
     if not key:
         return None
@@ -387,7 +394,7 @@ def parse_subject_category(value: object) -> str | None:
     if key in SUBJECT_CATEGORY_WORDS:
         return SUBJECT_CATEGORY_WORDS[key]
     lowered = key.lower()
-    return lowered if lowered in SubjectCategory.values else None
+    return lowered if lowered in SUBJECT_CATEGORY_CODES else None
 
 
 def parse_licence_category(value: object) -> tuple[str, str] | None:
@@ -395,7 +402,7 @@ def parse_licence_category(value: object) -> tuple[str, str] | None:
 
     `普通` → ("01", ""); `05` → ("05", ""); `其他-备案` or `其他（备案）` → ("06", "备案")."""
     text = unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
-    code = _code_for(text, LICENCE_CATEGORY_WORDS, LicenceCategory.values)
+    code = _code_for(text, LICENCE_CATEGORY_WORDS, LICENCE_CATEGORY_CODES)
     if code is not None:
         return code, ""
     match = _OTHER_PREFIX.match(text.replace(" ", ""))
@@ -413,34 +420,46 @@ def parse_penalty_categories(value: object) -> tuple[list[str], list[str]]:
         return [], []
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    items = [value] if isinstance(value, str | int) else list(value)  # type: ignore[call-overload]
+    if isinstance(value, str | int):
+        codes, unknown = _parse_categories_text(str(value))
+        return list(codes), list(unknown)
+    codes_: list[str] = []
+    unknown_: list[str] = []
+    for item in value:  # type: ignore[attr-defined]
+        more, bad = _parse_categories_text(str(item))
+        codes_.extend(c for c in more if c not in codes_)
+        unknown_.extend(bad)
+    return codes_, unknown_
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_categories_text(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    text = unicodedata.normalize("NFKC", text).strip()
+    # Names that contain a separator are replaced before splitting.
+    for phrase in ("法律、行政法规规定的其他行政处罚", "法律、行政法规规定的其他"):
+        text = text.replace(phrase, f" {PenaltyCategory.OTHER} ")
     codes: list[str] = []
     unknown: list[str] = []
-    for item in items:
-        text = unicodedata.normalize("NFKC", str(item)).strip()
-        # Names that contain a separator are replaced before splitting.
-        for phrase in ("法律、行政法规规定的其他行政处罚", "法律、行政法规规定的其他"):
-            text = text.replace(phrase, f" {PenaltyCategory.OTHER} ")
-        for token in PENALTY_CATEGORY_SEPARATORS.split(text):
-            if not token:
-                continue
-            code = _code_for(token, PENALTY_CATEGORY_WORDS, PenaltyCategory.values)
-            if code is None:
-                unknown.append(token)
-            elif code not in codes:
-                codes.append(code)
-    return codes, unknown
+    for token in PENALTY_CATEGORY_SEPARATORS.split(text):
+        if not token:
+            continue
+        code = _code_for(token, PENALTY_CATEGORY_WORDS, PENALTY_CATEGORY_CODES)
+        if code is None:
+            unknown.append(token)
+        elif code not in codes:
+            codes.append(code)
+    return tuple(codes), tuple(unknown)
 
 
 def parse_procedure(value: object) -> str | None:
     """简易程序 / 一般程序 (or codes 01 / 02) → ProcedureKind value; None if unknown."""
-    return _code_for(str(value or ""), PROCEDURE_WORDS, ProcedureKind.values)
+    return _code_for(str(value or ""), PROCEDURE_WORDS, PROCEDURE_CODES)
 
 
 def parse_id_type(value: object) -> str | None:
     """证件类型: 身份证 … or codes 01–05 / 99 (`其他-…` → 99) → PersonIdType value; None if unknown."""
     text = unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
-    code = _code_for(text, ID_TYPE_WORDS, PersonIdType.values)
+    code = _code_for(text, ID_TYPE_WORDS, ID_TYPE_CODES)
     if code is not None:
         return code
     if text.replace(" ", "").startswith("其他"):

@@ -65,6 +65,7 @@ from .models import (
 )
 from .models.records import LONG_TERM_DATE, PersonIdType
 
+KINDS = (str(CatalogueKind.LICENSING), str(CatalogueKind.PENALTY))
 LONG_TERM = date.fromisoformat(LONG_TERM_DATE)  # 有效期至 2099/12/31 = 长期
 LONG_TERM_WORDS = frozenset({"长期", "长期有效", "永久"})
 
@@ -185,7 +186,12 @@ def parse_date(value: object) -> date:
         raise ValueError(_("“%(value)s” is not a date.") % {"value": value})
     if isinstance(value, int | float | Decimal):
         return _from_serial(value)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return _parse_date_text(str(value))
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_date_text(value: str) -> date:
+    text = unicodedata.normalize("NFKC", value).strip()
     if text in LONG_TERM_WORDS:
         return LONG_TERM
     match = _COMPACT_DATE.match(text) or _DATE_TEXT.match(text)
@@ -269,6 +275,13 @@ def clean_text(value: object) -> str:
         value = int(value)
     text = value if isinstance(value, str) else str(value)
     return text.strip().strip(_INVISIBLE).strip()
+
+
+def fast_identifier(text: str) -> str:
+    """normalize_identifier, quicker for the usual plain-ASCII value."""
+    if text.isascii():
+        return "".join(text.split()).upper()
+    return normalize_identifier(text)
 
 
 def add_months(d: date, months: int) -> date:
@@ -497,13 +510,13 @@ class ValidationContext:
         """(the item whose code is `text`, else the items whose exact name is `text`) — of this unit, any kind."""
         self._load_items()
         key = normalize_identifier(text)
-        for k in (kind, *(x for x in CatalogueKind.values if x != kind)):
+        for k in (kind, *(x for x in KINDS if x != kind)):
             item = self._by_code.get((k, key))
             if item is not None:
                 return item, []
         named = self._by_name.get((kind, text), [])
         if not named:
-            for k in CatalogueKind.values:
+            for k in KINDS:
                 if k != kind:
                     named = self._by_name.get((k, text), [])
                     if named:
@@ -563,7 +576,7 @@ class _Validation:
     def text(self, name: str) -> str:
         value = clean_text(self.data.get(name))
         if name in IDENTIFIER_FIELDS:
-            value = normalize_identifier(value)
+            value = fast_identifier(value)
         elif name in NUMBER_FIELDS:
             value = value.translate(_FULL_WIDTH_ALNUM)
         return value
@@ -1095,7 +1108,7 @@ def validate_record(
     the record is valid when the list is empty. The cleaned dict holds every field of the record (blank ones as ""
     or None), `unit`, `catalogue_item` (the CatalogueItem) and `sector` (the item's sector). Nothing is written.
     """
-    if kind not in CatalogueKind.values:
+    if kind not in KINDS:
         raise ValueError(f"unknown record kind {kind!r}")
     ctx = context or ValidationContext(unit, today=today)
     if context is not None and today is not None:
