@@ -1,8 +1,9 @@
 """Background tasks of the credit context (the django.tasks API).
 
-`expire_records_task` takes penalties whose 公示截止期 has passed off public view. The scheduler enqueues it once a
-day (`huimin worker` runs it); `huimin credit expire` does the same from the command line. Both are idempotent:
-running twice on a day changes nothing the second time.
+`expire_records_task` takes penalties whose 公示截止期 has passed off public view. It must run once a day: the
+deployment's scheduler (a cron entry or systemd timer) runs `huimin credit expire`, which does the same from the
+command line, or enqueues this task for `huimin worker`. Both are idempotent: running twice on a day changes nothing
+the second time, and a missed day is caught up by the next run.
 """
 
 from __future__ import annotations
