@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("files/", include("huimin.files.urls")),
     path("audit/", include("huimin.audit.urls")),
+    path("credit/", include("huimin.credit.urls")),
     path("", include("huimin.core.urls")),
 ]

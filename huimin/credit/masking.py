@@ -234,3 +234,34 @@ def public_row(values: Mapping[str, Any]) -> dict[str, Any]:
         if key in row and natural:
             row[key] = ""
     return row
+
+
+def list_entry_is_person(entry: Any) -> bool:
+    """A list entry names a natural person when it carries an ID number and no credit code."""
+    return bool(getattr(entry, "person_id_number", "")) and not getattr(entry, "subject_uscc", "")
+
+
+def public_list_entry_dict(entry: Any) -> dict[str, Any]:
+    """A joint-punishment list entry as the public may see it: a natural person's name masked, ID numbers masked,
+    free text scrubbed."""
+    person = list_entry_is_person(entry)
+    names = (entry.subject_name,) if person else ()
+    numbers = (entry.person_id_number,) if entry.person_id_number else ()
+    return {
+        "public_id": entry.public_id,
+        "list_type": entry.list_type,
+        "list_label": str(entry.get_list_type_display()),
+        "effect": entry.effect,
+        "effect_label": str(entry.get_effect_display()),
+        "memorandum": entry.memorandum.code if entry.memorandum_id and entry.memorandum else "",
+        "subject_name": mask_person_name(entry.subject_name) if person else entry.subject_name,
+        "subject_uscc": entry.subject_uscc,
+        "person_id_number": mask_id_number(entry.person_id_number),
+        "is_person": person,
+        "reason": scrub_text(entry.reason, names=names, numbers=numbers),
+        "decided_by": entry.decided_by,
+        "document_number": entry.document_number,
+        "start_date": entry.start_date,
+        "end_date": entry.end_date,
+        "removed_on": entry.removed_on,
+    }

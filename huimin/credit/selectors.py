@@ -136,7 +136,7 @@ def _filtered(
     if subject_category:
         qs = qs.filter(subject_category=subject_category)
     title = "document_name" if kind == CatalogueKind.LICENSING else "violation_type"
-    return qs.annotate(kind=Value(str(kind)), title=F(title)).values(*ROW_FIELDS)
+    return qs.annotate(kind=Value(str(kind)), title=F(title)).values(*ROW_FIELDS).order_by()
 
 
 def public_record_search(
