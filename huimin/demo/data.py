@@ -369,6 +369,9 @@ ROLE_LOGINS: tuple[Login, ...] = (
     Login("provider1", "provider", "org:大同市平城区弈智围棋培训学校"),
     Login("expert1", "expert_reviewer"),
     Login("credit_fgj", "credit_officer", "org:fgj"),
+    Login("credit_scj", "credit_officer", "org:大同市平城区市场监督管理局"),
+    Login("credit_spj", "credit_officer", "org:大同市平城区行政审批服务管理局"),
+    Login("credit_shuiposi", "credit_officer", "org:大同市平城区水泊寺乡人民政府"),
     Login("credit_admin", "credit_admin", "", "区发改局 信用办"),
     Login("resident1", "resident", "", "柳园巷"),
 )
