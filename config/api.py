@@ -17,7 +17,9 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 from huimin.core.api import router as core_router  # noqa: E402
+from huimin.credit.api import router as credit_router  # noqa: E402
 from huimin.files.api import router as files_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", files_router)
+api.add_router("/credit/", credit_router)

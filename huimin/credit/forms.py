@@ -332,7 +332,9 @@ class RevokeForm(CreditForm):
 
 
 class ImportForm(CreditForm):
-    kind = forms.ChoiceField(label=_("Type of records"), choices=KIND_CHOICES)
+    kind = forms.ChoiceField(
+        label=_("Type of records"), required=False, choices=[("", _("Tell from the file's headers")), *KIND_CHOICES]
+    )
     unit = forms.ChoiceField(label=_("Reporting unit"))
     file = forms.FileField(
         label=_("File"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checks, desk, mine, office, public
+from .views import checks, desk, imports, mine, office, public
 
 app_name = "credit"
 urlpatterns = [
@@ -18,7 +18,11 @@ urlpatterns = [
     path("manage/records/<uuid:public_id>/", desk.manage_record, name="manage_record"),
     path("manage/records/<uuid:public_id>/edit/", desk.record_edit, name="record_edit"),
     path("manage/records/<uuid:public_id>/revoke/", desk.record_revoke_view, name="record_revoke"),
-    path("manage/templates/<str:kind>.xlsx", desk.template_download, name="template"),
+    path("manage/templates/<str:kind>.<str:extension>", imports.template_download, name="template"),
+    path("manage/import/", imports.import_start, name="import"),
+    path("manage/import/<uuid:public_id>/", imports.import_job, name="import_job"),
+    path("manage/import/<uuid:public_id>/progress/", imports.import_progress, name="import_progress"),
+    path("manage/import/<uuid:public_id>/errors.xlsx", imports.import_errors, name="import_errors"),
     path("manage/timeliness/", office.timeliness, name="timeliness"),
     # the credit office (credit administrator)
     path("office/", office.office, name="office"),

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -245,22 +244,3 @@ def record_revoke_view(request, public_id):
             )
             return redirect("credit:manage_record", public_id=record.public_id)
     return render(request, "credit/record_revoke.html", {"form": form, "record": record})
-
-
-@login_required
-@require_GET
-@refuse_service_denials
-def template_download(request, kind: str):
-    """The import template (.xlsx) with the national Chinese headers."""
-    _require_desk(request.actor)
-    if kind not in CatalogueKind.values:
-        not_found(_("Unknown kind of record."))
-    from ..importing import build_template
-
-    content = build_template(kind)
-    name = "行政许可导入模板.xlsx" if kind == CatalogueKind.LICENSING else "行政处罚导入模板.xlsx"
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    from django.utils.http import content_disposition_header
-
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
