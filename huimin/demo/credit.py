@@ -596,8 +596,9 @@ def _unit_organizations(*, actor: Actor, world: DemoWorld, progress: Progress) -
     return units
 
 
-def _credit_logins(*, actor: Actor, world: DemoWorld) -> None:
-    """The planned logins whose organization is a reporting unit made here (build_people leaves them)."""
+def _credit_logins(*, actor: Actor, world: DemoWorld, progress: Progress) -> None:
+    """The planned logins whose organization is a reporting unit made here (build_people leaves them; its steps
+    count them)."""
     rng = rng_for("credit/users")
     names = _pingcheng().NamePool(rng_for("credit/users/names"))
     for login in _pingcheng().planned_logins():
@@ -614,6 +615,7 @@ def _credit_logins(*, actor: Actor, world: DemoWorld) -> None:
             roles=[(login.role, None, organization)],
             validate_password=False,
         )
+        progress.update(1)
 
 
 def _taken_codes() -> list[str]:
@@ -746,7 +748,7 @@ def build_credit(*, actor: Actor, world: DemoWorld, progress: Progress) -> None:
     now = timezone.now()
     today = timezone.localdate(now)
     units = _unit_organizations(actor=actor, world=world, progress=progress)
-    _credit_logins(actor=actor, world=world)
+    _credit_logins(actor=actor, world=world, progress=progress)
 
     catalogue = catalogue_plan()
     items: dict[tuple[str, str], CatalogueItem] = {}

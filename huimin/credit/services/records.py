@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +36,7 @@ from huimin.core.models import CalendarDay
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
+from ..bulk import copy_upsert  # PostgreSQL: COPY + INSERT … ON CONFLICT
 from ..error_codes import CreditError
 from ..models import (
     CatalogueKind,
@@ -624,9 +625,11 @@ def bulk_upsert(
             obj.created_at = ex.created_at
             obj.updated_at = moment
             to_update.append(obj)
-    if to_create:
+    if connection.vendor == "postgresql":
+        copy_upsert(kind, [*to_create, *to_update], unit=unit, now=moment)
+    elif to_create:
         model.objects.bulk_create(to_create, batch_size=CREATE_BATCH)  # type: ignore[arg-type]
-    if to_update:
+    if to_update and connection.vendor != "postgresql":
         fields = [f for f in (*record_fields(kind), *BOOKKEEPING_FIELDS[kind], "updated_at")]
         model.objects.bulk_update(to_update, fields=fields, batch_size=UPDATE_BATCH)  # type: ignore[arg-type]
     audit_record(

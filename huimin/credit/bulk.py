@@ -1,0 +1,152 @@
+"""The PostgreSQL fast write path of record imports: COPY into a staging table, then one INSERT … ON CONFLICT.
+
+`services.records.bulk_upsert` computes every record's values and publication bookkeeping (as on SQLite) and, on
+PostgreSQL, hands the rows to `copy_upsert` instead of `bulk_create` / `bulk_update`:
+
+1. the rows are streamed with psycopg 3's `cursor.copy()` into a temporary table shaped like the record table
+   (`CREATE TEMP TABLE … AS SELECT <columns> FROM <table> WITH NO DATA`, dropped at commit);
+2. `INSERT INTO <table> (…) SELECT … FROM <staging> ON CONFLICT (decision_number) DO UPDATE SET … WHERE
+   <table>.unit_id = EXCLUDED.unit_id RETURNING decision_number, (xmax = 0)` creates the new decision numbers and
+   replaces the known ones of the same unit. A decision number filed by another unit is neither inserted nor
+   updated: it does not come back from RETURNING, and `copy_upsert` raises `OtherUnitConflict` naming them, which
+   rolls the whole batch back (bulk_upsert runs in one transaction).
+
+A replaced record keeps its id, public_id and created_at. Everything runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huimin.core.services.errors import ServiceError
+
+from .error_codes import CreditError
+from .models import CatalogueKind, LicensingRecord, PenaltyRecord, ReportingUnit
+
+KEEP_ON_UPDATE = frozenset({"id", "public_id", "created_at"})
+
+
+class OtherUnitConflict(ServiceError):
+    """Some decision numbers of the batch are filed by another unit; nothing of the batch was written."""
+
+    def __init__(self, numbers: list[str], unit: ReportingUnit):
+        self.numbers = numbers
+        super().__init__(
+            _("These decisions are already filed by another unit and cannot move to %(unit)s: %(numbers)s.")
+            % {"unit": unit.code, "numbers": ", ".join(numbers[:20])},
+            code=CreditError.RECORD_OTHER_UNIT,
+        )
+
+
+def _model(kind: str) -> type[LicensingRecord] | type[PenaltyRecord]:
+    return LicensingRecord if kind == CatalogueKind.LICENSING else PenaltyRecord
+
+
+def _fields(model: type[models.Model]) -> list[models.Field]:
+    """The concrete columns written (all but the auto id)."""
+    return [f for f in model._meta.concrete_fields if not f.primary_key]  # type: ignore[misc]
+
+
+def _value(field: models.Field, row: Mapping[str, Any] | models.Model) -> Any:
+    """A column's value from a dict of model field names (FKs as objects or `<name>_id`; a missing key takes the
+    field's default) or a model instance."""
+    if isinstance(row, models.Model):
+        return getattr(row, field.attname)
+    if field.is_relation:
+        if field.attname in row:
+            return row[field.attname]
+        related = row.get(field.name)
+        return related.pk if isinstance(related, models.Model) else related
+    if field.name not in row and field.has_default():
+        return field.get_default()
+    return row.get(field.name)
+
+
+def _copy_value(field: models.Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(field, models.JSONField):
+        return json.dumps(value, ensure_ascii=False, cls=_JSONEncoder)
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+class _JSONEncoder(json.JSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Decimal):
+            return str(o)
+        return super().default(o)
+
+
+def copy_upsert(
+    kind: str,
+    rows: Iterable[Mapping[str, Any] | models.Model],
+    *,
+    unit: ReportingUnit,
+    now: datetime | None = None,
+) -> tuple[int, int]:
+    """Create or replace records of `unit` by decision number with COPY + INSERT … ON CONFLICT (PostgreSQL only).
+
+    `rows` are complete records: dicts keyed by model field names (every national field, catalogue item, and the
+    publication bookkeeping bulk_upsert computes) or unsaved model instances. Missing `public_id`, `created_at` and
+    `updated_at` are filled (a new uuid4, `now`). Returns (created, updated). Raises OtherUnitConflict, writing
+    nothing that stays, when a decision number belongs to another unit; the caller's transaction must be open."""
+    if connection.vendor != "postgresql":
+        raise RuntimeError("copy_upsert needs PostgreSQL")
+    model = _model(kind)
+    table = model._meta.db_table
+    fields = _fields(model)
+    columns = [f.column for f in fields]
+    moment = now or timezone.now()
+    stage = f"_stage_{table}"
+    column_list = ", ".join(f'"{c}"' for c in columns)
+    numbers: list[str] = []
+    with connection.cursor() as cursor:
+        # Table and column names come from the model's meta, never from input.
+        select = f'SELECT {column_list} FROM "{table}"'  # noqa: S608
+        cursor.execute(f'CREATE TEMP TABLE IF NOT EXISTS "{stage}" ON COMMIT DROP AS {select} WITH NO DATA')
+        cursor.execute(f'TRUNCATE "{stage}"')
+        raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
+        with raw.copy(f'COPY "{stage}" ({column_list}) FROM STDIN') as copy:
+            for row in rows:
+                values = []
+                for f in fields:
+                    value = _value(f, row)
+                    if value is None:
+                        if f.name == "public_id":
+                            value = uuid.uuid4()
+                        elif f.name in ("created_at", "updated_at"):
+                            value = moment
+                    values.append(_copy_value(f, value))
+                if isinstance(row, models.Model):
+                    row.updated_at = moment  # type: ignore[attr-defined]
+                numbers.append(_value(model._meta.get_field("decision_number"), row))
+                copy.write_row(values)
+        updates = ", ".join(
+            f'"{c}" = EXCLUDED."{c}"' for f, c in zip(fields, columns, strict=True) if f.name not in KEEP_ON_UPDATE
+        )
+        staged = f'SELECT {column_list} FROM "{stage}"'  # noqa: S608
+        cursor.execute(
+            f'INSERT INTO "{table}" ({column_list}) {staged} '
+            f'ON CONFLICT ("decision_number") DO UPDATE SET {updates} '
+            f'WHERE "{table}"."unit_id" = EXCLUDED."unit_id" '
+            'RETURNING "decision_number", (xmax = 0)'
+        )
+        returned = cursor.fetchall()
+        cursor.execute(f'TRUNCATE "{stage}"')
+    created = sum(1 for _number, inserted in returned if inserted)
+    updated = len(returned) - created
+    if len(returned) != len(numbers):
+        written = {number for number, _inserted in returned}
+        raise OtherUnitConflict(sorted(n for n in numbers if n not in written), unit)
+    return created, updated
