@@ -172,7 +172,7 @@ def _body(payload: dict[str, Any]) -> dict[str, Any]:
 @router.post("/records", response={201: RecordOut, **WRITE_ERRORS}, summary="File a record (officer of the unit)")
 def record_new(request, payload: RecordIn):
     _require_signed_in(request)
-    data = payload.dict()
+    data = payload.dict(exclude_unset=True)
     kind = data.pop("kind")
     unit = _unit_ref(data.pop("unit"))
     record = record_create(kind=kind, data={**_body(data), "unit": unit}, actor=request.actor)
