@@ -18,11 +18,13 @@ _FIELDS = ("code", "name", "level", "parent", "is_active", "takes_part", "valid_
 
 def _validate(*, code: str, name: str, level: str, parent: Division | None, instance: Division | None = None) -> None:
     errors: dict[str, str] = {}
+    duplicate = False
     if not code.isdigit() or len(code) not in (6, 9, 12):
         errors["code"] = _(
             "A division code has 6, 9 or 12 digits (GB/T 2260 and the statistical code); got “%(code)s”."
         ) % {"code": code}
     elif Division.objects.filter(code=code).exclude(pk=instance.pk if instance else -1).exists():
+        duplicate = True
         errors["code"] = _("Another division already has the code %(code)s.") % {"code": code}
     if not name.strip():
         errors["name"] = _("The name is required.")
@@ -43,8 +45,9 @@ def _validate(*, code: str, name: str, level: str, parent: Division | None, inst
                 break
             node = node.parent
     if errors:
-        code_ = CoreError.DIVISION_CODE_DUPLICATE if "already has" in errors.get("code", "") else CoreError.INVALID
-        raise ServiceError.for_fields(errors, code=code_)
+        raise ServiceError.for_fields(
+            errors, code=CoreError.DIVISION_CODE_DUPLICATE if duplicate else CoreError.INVALID
+        )
 
 
 @transaction.atomic

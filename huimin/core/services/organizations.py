@@ -51,6 +51,7 @@ def _clean(fields: dict[str, Any], *, instance: Organization | None = None) -> d
         errors["name"] = [_("The legal name is required.")]
     if "org_type" in data and data["org_type"] not in OrganizationType.values:
         errors["org_type"] = [_("Unknown organization type “%(t)s”.") % {"t": data["org_type"]}]
+    duplicate = False
     if data.get("uscc"):
         result = check_uscc(data["uscc"])
         if not result.valid:
@@ -59,6 +60,7 @@ def _clean(fields: dict[str, Any], *, instance: Organization | None = None) -> d
             data["uscc"] = result.code
             clash = Organization.objects.filter(uscc=result.code).exclude(pk=instance.pk if instance else -1).first()
             if clash is not None:
+                duplicate = True
                 errors["uscc"] = [
                     _("The credit code %(code)s is already registered to “%(name)s”.")
                     % {"code": result.code, "name": clash.name}
@@ -70,7 +72,7 @@ def _clean(fields: dict[str, Any], *, instance: Organization | None = None) -> d
         errors["founded_on"] = [_("The founding date cannot be in the future.")]
     if errors:
         code = CoreError.USCC_INVALID if "uscc" in errors else CoreError.INVALID
-        if "uscc" in errors and any("already registered" in m or "已登记" in m for m in errors["uscc"]):
+        if duplicate:
             code = CoreError.USCC_DUPLICATE
         raise ServiceError.for_fields(errors, code=code)
     return data

@@ -7,9 +7,17 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from huimin.core.management.commands import openapi
 from huimin.core.management.commands.serve import parse_addrport
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the English messages; the product speaks Chinese by default."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(
