@@ -13,6 +13,7 @@ period under any regime), licences on the dates of the seed's story (2019-07 →
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -27,11 +28,12 @@ from huimin.core.models import Organization
 from huimin.core.permissions import Actor
 from huimin.core.services import organization_create, user_create
 from huimin.core.validators import USCC_PLACEHOLDER, resident_id_check_char
-from huimin.credit.models import CatalogueItem, CatalogueKind, ReportingUnit
+from huimin.credit.models import CatalogueItem, CatalogueKind, PublicationRegime, ReportingUnit
 from huimin.credit.rules import LONG_TERM, RegimeTable, ValidationContext, add_months, validate_record
 from huimin.credit.services.catalogue import catalogue_items_bulk_create, reporting_unit_create
 from huimin.credit.services.lists import list_entry_add, memorandum_create
 from huimin.credit.services.records import bulk_upsert
+from huimin.credit.services.regimes import regime_create, regime_rule_create
 
 from . import credit_data as cd
 from . import data
@@ -743,10 +745,39 @@ def _file_records(
         progress.update(1)
 
 
+def _ensure_regimes(*, actor: Actor) -> None:
+    """The publication regimes are seeded by a migration; `demo load --fresh` flushes them with everything else, so
+    they are put back (through the regime services) from the same data."""
+    if PublicationRegime.objects.exists():
+        return
+    seeded = importlib.import_module("huimin.credit.migrations.0002_regimes").REGIMES
+    for spec in seeded:
+        regime = regime_create(
+            code=spec["code"],
+            name=spec["name"],
+            document=spec["document"],
+            effective_from=spec["effective_from"],
+            note=spec.get("note", ""),
+            actor=actor,
+        )
+        for severity, sector, published, min_months, max_months, repairable in spec["rules"]:
+            regime_rule_create(
+                regime=regime,
+                severity=severity,
+                sector=sector,
+                published=published,
+                min_months=min_months,
+                max_months=max_months,
+                repairable=repairable,
+                actor=actor,
+            )
+
+
 def build_credit(*, actor: Actor, world: DemoWorld, progress: Progress) -> None:
     """The 30 reporting units, catalogues, memoranda, records and list entries of the demo (see the module doc)."""
     now = timezone.now()
     today = timezone.localdate(now)
+    _ensure_regimes(actor=actor)
     units = _unit_organizations(actor=actor, world=world, progress=progress)
     _credit_logins(actor=actor, world=world, progress=progress)
 
