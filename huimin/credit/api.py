@@ -128,6 +128,7 @@ def record_search(request, filters: Query[RecordFilter]):
         unit=_unit_ref(filters.unit),
         date_from=filters.date_from,
         date_to=filters.date_to,
+        subject_category=filters.party,
     )
 
     def row(values):

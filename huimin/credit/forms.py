@@ -106,6 +106,9 @@ class PublicSearchForm(CreditForm):
     unit = forms.ChoiceField(label=_("Reporting unit"), required=False)
     date_from = forms.DateField(label=_("Decided from"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Decided until"), required=False, widget=DateInput())
+    party = forms.ChoiceField(
+        label=_("Party"), required=False, choices=[("", _("All parties")), *SubjectCategory.choices]
+    )
 
     def __init__(self, *args, units: Iterable[ReportingUnit] = (), fixed_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from .models import CatalogueKind, ListEffect, ListType, RepairStatus, Sector
+from .models import CatalogueKind, ListEffect, ListType, RepairStatus, Sector, SubjectCategory
 
 # --- public records --------------------------------------------------------------------------------------------------
 
@@ -25,6 +25,7 @@ class RecordFilter(Schema):
     unit: str | None = Field(None, description="Code of the reporting unit.")
     date_from: date | None = Field(None, alias="from", description="Decisions taken on or after this day.")
     date_to: date | None = Field(None, alias="to", description="Decisions taken on or before this day.")
+    party: SubjectCategory | None = Field(None, description="legal_person, natural_person or individual_business.")
 
 
 class PublicRecordRowOut(Schema):
