@@ -5,9 +5,9 @@ The first test builds its own world (many natural persons, so lists run over sev
 slow, scans the demonstration data set when the demo loads credit data.
 """
 
-# ruff: noqa: F811  (the world fixture is imported and used by name)
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterable
@@ -164,7 +164,7 @@ def assert_nothing_personal(responses: Iterable[tuple[str, str]], persons: list[
 
 
 def test_no_public_page_or_api_response_shows_a_natural_persons_id_number_or_name(scan_world):
-    world, persons = scan_world
+    _world, persons = scan_world
     client = Client(headers={"accept-language": "zh-CN"})
     scanned = assert_nothing_personal(public_responses(client), persons)
     natural_records = (
@@ -190,7 +190,7 @@ def test_the_scan_would_catch_an_unmasked_id_number(scan_world):
 @pytest.mark.slow
 def test_the_demos_public_credit_pages_show_masked_data_only(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("demo", "load", "--no-progress", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("demo", "load", "--no-progress", stdout=io.StringIO())
     people = []
     for model in (LicensingRecord, PenaltyRecord):
         people += list(
