@@ -205,17 +205,16 @@ class _Spool:
 
     def __init__(self, names: Sequence[str]):
         self.names = list(names)
+        self.item_index = self.names.index("catalogue_item")
         self.file = tempfile.TemporaryFile()
         self.buffer: list[tuple[Any, ...]] = []
         self.count = 0
 
     def add(self, cleaned: dict[str, Any]) -> None:
-        values = []
-        for name in self.names:
-            value = cleaned.get(name)
-            if isinstance(value, CatalogueItem):
-                value = value.pk
-            values.append(value)
+        values = [cleaned.get(name) for name in self.names]
+        item = values[self.item_index]
+        if isinstance(item, CatalogueItem):
+            values[self.item_index] = item.pk
         self.buffer.append(tuple(values))
         self.count += 1
         if len(self.buffer) >= CHUNK_ROWS:
