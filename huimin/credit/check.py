@@ -32,6 +32,7 @@ digest of the canonical JSON of {subject, as_of, findings}; `credit_check_verify
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -44,6 +45,7 @@ from uuid import UUID
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
@@ -146,9 +148,9 @@ class CheckSubject:
     def of(cls, organization: Organization, *, legal_rep: str | None = None, legal_rep_id: str = "") -> CheckSubject:
         return cls(
             name=organization.name,
-            uscc=normalize_identifier(organization.uscc or ""),
+            uscc=_identifier(organization.uscc),
             legal_rep=organization.legal_representative if legal_rep is None else legal_rep,
-            legal_rep_id=normalize_identifier(legal_rep_id),
+            legal_rep_id=_identifier(legal_rep_id),
             organization=organization,
         )
 
@@ -230,132 +232,159 @@ def _iso(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _list_finding(entry: ListEntry, matched_by: str, subject: CheckSubject) -> Finding:
-    list_name = str(ListType(entry.list_type).label) if entry.list_type in ListType.values else entry.list_type
-    memo_code = entry.memorandum.code if entry.memorandum_id and entry.memorandum else ""
-    clause = LIST_CLAUSE.get(entry.list_type, CLAUSE_PROCUREMENT_LISTS)
-    if memo_code:
-        clause = f"{clause}；{memo_code}"
-    params = {
-        "list": list_name,
-        "start": _iso(entry.start_date),
-        "end": _iso(entry.end_date) or _("no end date"),
-        "document": entry.document_number or _("no document number"),
-        "authority": entry.decided_by or _("authority not recorded"),
-        "rep": subject.legal_rep or _("the legal representative"),
-    }
-    blocks = entry.effect == ListEffect.BLOCK
-    if matched_by == "legal_rep_id":
-        if blocks:
-            message = _(
-                "The legal representative %(rep)s is on the list “%(list)s” from %(start)s until %(end)s "
-                "(%(authority)s, %(document)s): barred from purchased services."
-            )
-        else:
-            message = _(
-                "The legal representative %(rep)s is on the list “%(list)s” from %(start)s until %(end)s "
-                "(%(authority)s, %(document)s): a warning."
-            )
-    elif blocks:
-        message = _(
+_CATEGORY_CODES = frozenset(PenaltyCategory.values)
+_LIST_TYPES = frozenset(ListType.values)
+
+
+class _Texts:
+    """The human text of one check run, translated once (in the active language) rather than per finding."""
+
+    def __init__(self) -> None:
+        self.list_names = {value: str(label) for value, label in ListType.choices}
+        self.category_names = {value: str(label) for value, label in PenaltyCategory.choices}
+        self.list_label = str(ListEntry._meta.verbose_name)
+        self.penalty_label = str(PenaltyRecord._meta.verbose_name)
+        self.no_end = _("no end date")
+        self.no_document = _("no document number")
+        self.no_authority = _("authority not recorded")
+        self.the_rep = _("the legal representative")
+        self.no_category = _("category not recorded")
+        self.by_name = " " + _("Matched by name only; confirm the identity.")
+        self.rep_block = _(
+            "The legal representative %(rep)s is on the list “%(list)s” from %(start)s until %(end)s "
+            "(%(authority)s, %(document)s): barred from purchased services."
+        )
+        self.rep_warn = _(
+            "The legal representative %(rep)s is on the list “%(list)s” from %(start)s until %(end)s "
+            "(%(authority)s, %(document)s): a warning."
+        )
+        self.block = _(
             "On the list “%(list)s” from %(start)s until %(end)s (%(authority)s, %(document)s): barred from "
             "purchased services."
         )
+        self.warn = _("On the list “%(list)s” from %(start)s until %(end)s (%(authority)s, %(document)s): a warning.")
+        self.major = _(
+            "Major violation record (重大违法记录) within the three years before %(on)s: penalty %(number)s of "
+            "%(date)s by %(authority)s — %(why)s."
+        )
+        self.penalty = _(
+            "Administrative penalty %(number)s of %(date)s by %(authority)s (%(categories)s), within the three "
+            "years before %(on)s."
+        )
+        self.expired = " " + _("Its publication period has ended; it still counts for the three years.")
+        self.not_published = " " + _("It is not published (minor); it still counts for the three years.")
+
+
+def _list_finding(entry: dict[str, Any], matched_by: str, subject: CheckSubject, texts: _Texts) -> Finding:
+    list_type = entry["list_type"]
+    memo_code = entry["memorandum__code"] or ""
+    clause = LIST_CLAUSE.get(list_type, CLAUSE_PROCUREMENT_LISTS)
+    if memo_code:
+        clause = f"{clause}；{memo_code}"
+    start, end = _iso(entry["start_date"]), _iso(entry["end_date"])
+    params = {
+        "list": texts.list_names.get(list_type, list_type),
+        "start": start,
+        "end": end or texts.no_end,
+        "document": entry["document_number"] or texts.no_document,
+        "authority": entry["decided_by"] or texts.no_authority,
+        "rep": subject.legal_rep or texts.the_rep,
+    }
+    blocks = entry["effect"] == ListEffect.BLOCK
+    if matched_by == "legal_rep_id":
+        message = (texts.rep_block if blocks else texts.rep_warn) % params
     else:
-        message = _("On the list “%(list)s” from %(start)s until %(end)s (%(authority)s, %(document)s): a warning.")
+        message = (texts.block if blocks else texts.warn) % params
     if matched_by == "name":
-        message += " " + _("Matched by name only; confirm the identity.")
+        message += texts.by_name
     source = {
         "model": "credit.listentry",
-        "label": str(ListEntry._meta.verbose_name),
-        "public_id": str(entry.public_id),
-        "list_type": entry.list_type,
-        "effect": entry.effect,
-        "document_number": entry.document_number,
-        "decided_by": entry.decided_by,
+        "label": texts.list_label,
+        "public_id": str(entry["public_id"]),
+        "list_type": list_type,
+        "effect": entry["effect"],
+        "document_number": entry["document_number"],
+        "decided_by": entry["decided_by"],
         "memorandum": memo_code,
-        "start_date": _iso(entry.start_date),
-        "end_date": _iso(entry.end_date),
+        "start_date": start,
+        "end_date": end,
         "matched_by": matched_by,
     }
     if matched_by == "legal_rep_id":
-        source["person_id_number"] = mask_id_number(entry.person_id_number)
+        source["person_id_number"] = mask_id_number(entry["person_id_number"])
     return Finding(
         kind=KIND_LIST_BLOCK if blocks else KIND_LIST_WARN,
         rule=RULE_LIST_BLOCK if blocks else RULE_LIST_WARN,
         clause=clause,
-        message=message % params,
+        message=message,
         source=source,
     )
 
 
-def major_violation_reasons(record: PenaltyRecord) -> list[str]:
-    """Why a penalty is a 重大违法记录 (empty when it is not): its categories, or a fine of 200万元 or more."""
+def major_violation_reasons(categories: Iterable[Any] | None, fine_amount: Decimal | None) -> list[str]:
+    """Why a penalty is a 重大违法记录 (empty when it is not): 责令停产停业 / 吊销 / 责令关闭 among its categories
+    (codes or names), or a fine of 200万元 or more (政府采购法实施条例第十九条; 财库〔2022〕3号)."""
     reasons: list[str] = []
-    for raw in record.categories or []:
+    for raw in categories or []:
         text = str(raw).strip()
         for code, name in MAJOR_CATEGORIES.items():
             if (text == code or name in text) and name not in reasons:
                 reasons.append(name)
-    if record.fine_amount is not None and Decimal(record.fine_amount) >= MAJOR_FINE_THRESHOLD:
-        reasons.append(_("fine of %(amount)s万元 (200万元 or more)") % {"amount": _fmt_amount(record.fine_amount)})
+    if fine_amount is not None and Decimal(fine_amount) >= MAJOR_FINE_THRESHOLD:
+        reasons.append(_("fine of %(amount)s万元 (200万元 or more)") % {"amount": _fmt_amount(fine_amount)})
     return reasons
 
 
 def _fmt_amount(amount: Decimal) -> str:
-    text = format(Decimal(amount).normalize(), "f")
-    return text
+    return format(Decimal(amount).normalize(), "f")
 
 
-def _category_names(categories: Iterable[Any]) -> str:
+def _category_names(categories: Iterable[Any], texts: _Texts) -> str:
     names = []
     for raw in categories or []:
         text = str(raw).strip()
-        if text in PenaltyCategory.values:
-            names.append(str(PenaltyCategory(text).label))
+        if text in _CATEGORY_CODES:
+            names.append(texts.category_names[text])
         elif text:
             names.append(text)
     return "; ".join(names)
 
 
-def _penalty_finding(record: PenaltyRecord, on: date, matched_by: str) -> Finding:
-    reasons = major_violation_reasons(record)
+def _penalty_finding(record: dict[str, Any], on: date, matched_by: str, texts: _Texts) -> Finding:
+    categories = record["categories"] or []
+    fine = record["fine_amount"]
+    reasons = major_violation_reasons(categories, fine)
+    decided = _iso(record["decision_date"])
     params = {
-        "number": record.decision_number,
-        "date": _iso(record.decision_date),
-        "authority": record.authority,
-        "categories": _category_names(record.categories) or _("category not recorded"),
+        "number": record["decision_number"],
+        "date": decided,
+        "authority": record["authority"],
         "on": on.isoformat(),
     }
     if reasons:
         params["why"] = "、".join(reasons)
-        message = _(
-            "Major violation record (重大违法记录) within the three years before %(on)s: penalty %(number)s of "
-            "%(date)s by %(authority)s — %(why)s."
-        )
+        message = texts.major % params
     else:
-        message = _(
-            "Administrative penalty %(number)s of %(date)s by %(authority)s (%(categories)s), within the three "
-            "years before %(on)s."
-        )
-    message = message % params
-    if record.status == PublicationStatus.EXPIRED:
-        message += " " + _("Its publication period has ended; it still counts for the three years.")
-    elif record.status == PublicationStatus.NOT_PUBLISHED:
-        message += " " + _("It is not published (minor); it still counts for the three years.")
+        params["categories"] = _category_names(categories, texts) or texts.no_category
+        message = texts.penalty % params
+    status = record["status"]
+    if status == PublicationStatus.EXPIRED:
+        message += texts.expired
+    elif status == PublicationStatus.NOT_PUBLISHED:
+        message += texts.not_published
     if matched_by == "name":
-        message += " " + _("Matched by name only; confirm the identity.")
+        message += texts.by_name
     source = {
         "model": "credit.penaltyrecord",
-        "label": str(PenaltyRecord._meta.verbose_name),
-        "public_id": str(record.public_id),
-        "decision_number": record.decision_number,
-        "decision_date": _iso(record.decision_date),
-        "authority": record.authority,
-        "categories": [str(c) for c in (record.categories or [])],
-        "fine_amount": _fmt_amount(record.fine_amount) if record.fine_amount is not None else "",
-        "status": record.status,
-        "publication_deadline": _iso(record.publication_deadline),
+        "label": texts.penalty_label,
+        "public_id": str(record["public_id"]),
+        "decision_number": record["decision_number"],
+        "decision_date": decided,
+        "authority": record["authority"],
+        "categories": [str(c) for c in categories],
+        "fine_amount": _fmt_amount(fine) if fine is not None else "",
+        "status": status,
+        "publication_deadline": _iso(record["publication_deadline"]),
         "matched_by": matched_by,
     }
     return Finding(
@@ -372,6 +401,8 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(FINDING_KINDS)}
 
 def _ordered(findings: list[Finding]) -> list[Finding]:
     """Kind (blocks first), then newest first, then the record's id: deterministic, so the digest is stable."""
+    if len(findings) < 2:
+        return findings
     findings = sorted(findings, key=lambda f: f.source.get("public_id", ""))
     findings.sort(key=lambda f: f.source.get("start_date") or f.source.get("decision_date") or "", reverse=True)
     findings.sort(key=lambda f: _KIND_ORDER[f.kind])
@@ -409,80 +440,82 @@ _PENALTY_FIELDS = (
 
 def _find(subjects: Sequence[CheckSubject], on: date) -> list[list[Finding]]:
     """Findings per subject (same order), with one query for list entries and one for penalties."""
-    usccs = {s.uscc for s in subjects if s.uscc}
-    rep_ids = {s.legal_rep_id for s in subjects if s.legal_rep_id}
-    names = {s.name for s in subjects if not s.uscc and s.name}
+    usccs = sorted({s.uscc for s in subjects if s.uscc})
+    rep_ids = sorted({s.legal_rep_id for s in subjects if s.legal_rep_id})
+    names = sorted({s.name for s in subjects if not s.uscc and s.name})
 
-    list_q = Q(pk__in=[])
-    if usccs:
-        list_q |= Q(subject_uscc__in=sorted(usccs))
-    if rep_ids:
-        list_q |= Q(person_id_number__in=sorted(rep_ids))
-    if names:
-        list_q |= Q(subject_name__in=sorted(names))
-    entries: list[ListEntry] = []
+    entries: list[dict[str, Any]] = []
     if usccs or rep_ids or names:
+        list_q = Q(pk__in=[])
+        if usccs:
+            list_q |= Q(subject_uscc__in=usccs)
+        if rep_ids:
+            list_q |= Q(person_id_number__in=rep_ids)
+        if names:
+            list_q |= Q(subject_name__in=names)
         entries = list(
-            ListEntry.objects.filter(list_q)
-            .filter(start_date__lte=on)
+            ListEntry.objects.filter(list_q, start_date__lte=on)
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
             .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=on))
-            .select_related("memorandum")
-            .only(*_LIST_FIELDS)
             .order_by()
+            .values(*_LIST_FIELDS)
         )
 
-    start, end = penalty_window(on)
-    penalty_q = Q(pk__in=[])
-    if usccs:
-        penalty_q |= Q(subject_uscc__in=sorted(usccs))
-    if names:
-        penalty_q |= Q(subject_name__in=sorted(names))
-    penalties: list[PenaltyRecord] = []
+    penalties: list[dict[str, Any]] = []
     if usccs or names:
+        start, end = penalty_window(on)
+        penalty_q = Q(pk__in=[])
+        if usccs:
+            penalty_q |= Q(subject_uscc__in=usccs)
+        if names:
+            penalty_q |= Q(subject_name__in=names)
         penalties = list(
-            PenaltyRecord.objects.filter(penalty_q)
-            .filter(decision_date__gte=start, decision_date__lte=end, status__in=COUNTED_STATUSES)
-            .only(*_PENALTY_FIELDS)
+            PenaltyRecord.objects.filter(
+                penalty_q, decision_date__gte=start, decision_date__lte=end, status__in=COUNTED_STATUSES
+            )
             .order_by()
+            .values(*_PENALTY_FIELDS)
         )
 
-    entries_by_uscc: dict[str, list[ListEntry]] = {}
-    entries_by_id: dict[str, list[ListEntry]] = {}
-    entries_by_name: dict[str, list[ListEntry]] = {}
+    entries_by_uscc: dict[str, list[dict[str, Any]]] = {}
+    entries_by_id: dict[str, list[dict[str, Any]]] = {}
+    entries_by_name: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
-        if entry.subject_uscc:
-            entries_by_uscc.setdefault(entry.subject_uscc, []).append(entry)
-        if entry.person_id_number:
-            entries_by_id.setdefault(entry.person_id_number, []).append(entry)
-        entries_by_name.setdefault(entry.subject_name, []).append(entry)
-    penalties_by_uscc: dict[str, list[PenaltyRecord]] = {}
-    penalties_by_name: dict[str, list[PenaltyRecord]] = {}
+        if entry["subject_uscc"]:
+            entries_by_uscc.setdefault(entry["subject_uscc"], []).append(entry)
+        if entry["person_id_number"]:
+            entries_by_id.setdefault(entry["person_id_number"], []).append(entry)
+        entries_by_name.setdefault(entry["subject_name"], []).append(entry)
+    penalties_by_uscc: dict[str, list[dict[str, Any]]] = {}
+    penalties_by_name: dict[str, list[dict[str, Any]]] = {}
     for record in penalties:
-        if record.subject_uscc:
-            penalties_by_uscc.setdefault(record.subject_uscc, []).append(record)
-        penalties_by_name.setdefault(record.subject_name, []).append(record)
+        if record["subject_uscc"]:
+            penalties_by_uscc.setdefault(record["subject_uscc"], []).append(record)
+        penalties_by_name.setdefault(record["subject_name"], []).append(record)
 
+    texts = _Texts() if entries or penalties else None
     results: list[list[Finding]] = []
     for subject in subjects:
-        matches: list[tuple[ListEntry, str]] = []
+        matches: list[tuple[dict[str, Any], str]] = []
+        subject_penalties: list[tuple[dict[str, Any], str]] = []
         if subject.uscc:
-            matches += [(e, "uscc") for e in entries_by_uscc.get(subject.uscc, [])]
-            subject_penalties = [(r, "uscc") for r in penalties_by_uscc.get(subject.uscc, [])]
+            matches += [(e, "uscc") for e in entries_by_uscc.get(subject.uscc, ())]
+            subject_penalties = [(r, "uscc") for r in penalties_by_uscc.get(subject.uscc, ())]
         elif subject.name:
-            matches += [(e, "name") for e in entries_by_name.get(subject.name, [])]
-            subject_penalties = [(r, "name") for r in penalties_by_name.get(subject.name, [])]
-        else:
-            subject_penalties = []
+            matches += [(e, "name") for e in entries_by_name.get(subject.name, ())]
+            subject_penalties = [(r, "name") for r in penalties_by_name.get(subject.name, ())]
         if subject.legal_rep_id:
-            matches += [(e, "legal_rep_id") for e in entries_by_id.get(subject.legal_rep_id, [])]
+            matches += [(e, "legal_rep_id") for e in entries_by_id.get(subject.legal_rep_id, ())]
+        if texts is None or not (matches or subject_penalties):
+            results.append([])
+            continue
         findings: list[Finding] = []
-        seen: set[int] = set()
+        seen: set[Any] = set()
         for entry, matched_by in matches:
-            if entry.pk not in seen:
-                seen.add(entry.pk)
-                findings.append(_list_finding(entry, matched_by, subject))
-        findings += [_penalty_finding(record, on, matched_by) for record, matched_by in subject_penalties]
+            if entry["public_id"] not in seen:
+                seen.add(entry["public_id"])
+                findings.append(_list_finding(entry, matched_by, subject, texts))
+        findings += [_penalty_finding(record, on, matched_by, texts) for record, matched_by in subject_penalties]
         results.append(_ordered(findings))
     return results
 
@@ -500,7 +533,7 @@ def _subject_from_arguments(
         if uscc:
             subject = CheckSubject(
                 name=name or subject.name,
-                uscc=normalize_identifier(uscc),
+                uscc=_identifier(uscc),
                 legal_rep=subject.legal_rep,
                 legal_rep_id=subject.legal_rep_id,
                 organization=organization,
@@ -508,11 +541,25 @@ def _subject_from_arguments(
     else:
         subject = CheckSubject(
             name=(name or "").strip(),
-            uscc=normalize_identifier(uscc or ""),
+            uscc=_identifier(uscc),
             legal_rep=(legal_rep or "").strip(),
-            legal_rep_id=normalize_identifier(legal_rep_id or ""),
+            legal_rep_id=_identifier(legal_rep_id),
         )
     return _validated(subject)
+
+
+def _identifier(value: str | None) -> str:
+    """normalize_identifier, with a fast path for what is already clean (codes read from the database)."""
+    if not value:
+        return ""
+    if value.isascii() and value.isalnum():
+        return value.upper()
+    return normalize_identifier(value)
+
+
+@functools.lru_cache(maxsize=65536)  # a batch checks the same providers again and again
+def _uscc_errors(code: str, language: str | None) -> tuple[str, ...]:
+    return tuple(check_uscc(code).errors)
 
 
 def _validated(subject: CheckSubject) -> CheckSubject:
@@ -521,9 +568,9 @@ def _validated(subject: CheckSubject) -> CheckSubject:
             raise ServiceError.for_fields(
                 {"uscc": _("%(code)s is a placeholder, not a credit code; check by name.") % {"code": USCC_PLACEHOLDER}}
             )
-        result = check_uscc(subject.uscc)
-        if not result.valid:
-            raise ServiceError.for_fields({"uscc": list(result.errors)}, code="uscc_invalid")
+        errors = _uscc_errors(subject.uscc, get_language())
+        if errors:
+            raise ServiceError.for_fields({"uscc": list(errors)}, code="uscc_invalid")
     if not subject.uscc and not subject.name:
         raise ServiceError.for_fields({"uscc": _("Give the credit code or the name of the organization to check.")})
     return subject
@@ -534,9 +581,9 @@ def _as_subject(item: Organization | CheckSubject) -> CheckSubject:
         return _validated(
             CheckSubject(
                 name=item.name.strip(),
-                uscc=normalize_identifier(item.uscc),
+                uscc=_identifier(item.uscc),
                 legal_rep=item.legal_rep.strip(),
-                legal_rep_id=normalize_identifier(item.legal_rep_id),
+                legal_rep_id=_identifier(item.legal_rep_id),
                 organization=item.organization,
             )
         )
