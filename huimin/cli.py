@@ -4,6 +4,8 @@ huimin check uscc CODE…            huimin calendar add-working-days DATE N
 huimin audit verify                huimin demo load
 huimin serve [ADDR:PORT]           huimin worker
 huimin stats [--json]              huimin <any manage.py command>
+huimin credit import FILE [--unit CODE] [--valid-only]      huimin credit template penalty OUT.xlsx
+huimin credit check CODE [--on DATE]                        huimin credit expire [--today DATE]
 """
 
 from __future__ import annotations

@@ -202,7 +202,11 @@ class _JobProgress:
         if progress.stage == self.stage and now - self.last < PROGRESS_INTERVAL:
             return
         self.stage, self.last = progress.stage, now
-        values = {"stage": progress.stage, "progress_done": progress.done, "progress_total": progress.total}
+        done, total = progress.done, progress.total
+        if progress.unit == "bytes":  # a CSV file is measured in bytes read: shown as rows, the total estimated
+            total = round(progress.rows * total / done) if done and total and progress.rows else None
+            done = progress.rows
+        values = {"stage": progress.stage, "progress_done": done, "progress_total": total}
         if connection.in_atomic_block and progress.stage == ImportStage.WRITING and connection.vendor == "postgresql":
             self._save_aside(values)
         else:

@@ -374,7 +374,7 @@ def _open_csv(f: BinaryIO, display: str, kind: str | None) -> Table:
     first_line = head.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = _csv_delimiter(first_line)
     counter = _PositionReader(f)
-    text: IO[str] = io.TextIOWrapper(io.BufferedReader(counter, 1 << 16), encoding=encoding, newline="")
+    text = io.TextIOWrapper(io.BufferedReader(counter, 1 << 16), encoding=encoding, newline="")
     rows = _csv_rows(text, delimiter, display, encoding)
     try:
         header_row, headers, rest = _find_header(rows, display, kind)

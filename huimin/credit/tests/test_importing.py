@@ -617,3 +617,27 @@ def test_memory_does_not_grow_with_the_file(unit, item, tmp_path):
     PenaltyRecord.objects.all().delete()
     peak_large = _peak(large, unit)
     assert peak_large / peak_small < 1.5, (peak_small, peak_large)
+
+
+def test_a_csv_jobs_progress_is_counted_in_rows(unit, item, media, monkeypatch, django_capture_on_commit_callbacks):
+    from huimin.credit.importing import jobs
+
+    saved: list[tuple[str, int, int | None]] = []
+    real_call = jobs._JobProgress.__call__
+
+    def spy(self, progress):
+        real_call(self, progress)
+        job = ImportJob.objects.get(pk=self.job_pk)
+        saved.append((job.stage, job.progress_done, job.progress_total))
+
+    monkeypatch.setattr(jobs, "PROGRESS_INTERVAL", 0)
+    monkeypatch.setattr(jobs._JobProgress, "__call__", spy)
+    monkeypatch.setattr(importing.run, "CHUNK_ROWS", 2)
+    data = penalty_file(unit, item, [penalty_row(unit, item) for _ in range(6)], fmt="csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_job_start(file=io.BytesIO(data), filename="a.csv", kind=None, unit=unit, actor=SystemActor("t"))
+    checking = [s for s in saved if s[0] == "validating" and s[1]]
+    assert checking and all(total is not None and 0 < done <= total for _stage, done, total in checking)
+    assert saved[-1] == ("writing", 6, 6)
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.DONE and (job.progress_done, job.progress_total) == (6, 6)
