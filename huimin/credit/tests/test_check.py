@@ -572,3 +572,22 @@ def test_a_batch_may_check_legal_representatives_by_id_number(make_org, credit_a
         actor=credit_admin,
     )
     assert [o.result for o in outcomes] == ["blocked", "clear"]
+
+
+# --- with records filed through the record services -----------------------------------------------------------------
+
+
+def test_a_penalty_filed_through_the_record_service_warns_until_it_is_revoked(credit_admin):
+    from huimin.credit.services.records import record_create, record_revoke
+
+    from .factories import COMPANY_USCC, at, make_item, make_unit, penalty_data
+
+    unit = make_unit()
+    data = penalty_data(unit, make_item(unit), decision_date="2025/03/10", penalty_valid_until="2025/03/10")
+    record = record_create(kind="penalty", data=data, actor=credit_admin, now=at(date(2025, 3, 12)))
+    outcome = credit_check(uscc=COMPANY_USCC, on=ON, actor=credit_admin)
+    assert [(f.kind, f.source["decision_number"]) for f in outcome.findings] == [
+        ("recent_penalty", record.decision_number)
+    ]
+    record_revoke(record=record, reason="复议撤销", actor=credit_admin)
+    assert credit_check(uscc=COMPANY_USCC, on=ON, actor=credit_admin).clear

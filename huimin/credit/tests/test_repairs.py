@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import translation
@@ -293,3 +293,48 @@ def test_a_list_entry_already_removed_is_not_touched_by_a_repair(record, org, pr
     entry.refresh_from_db()
     assert entry.removed_on is None  # it had already ended on 2025-01-31
     assert ListEntry.objects.filter(removed_on=TODAY).count() == 0
+
+
+# --- with records filed through the record services -----------------------------------------------------------------
+
+
+def _filed(admin, *, decision: date, sector: str = "general", **overrides):
+    from huimin.credit.services.records import record_create
+
+    from .factories import at, make_item, make_unit, penalty_data
+
+    unit = make_unit()
+    item = make_item(unit, sector=sector)
+    data = penalty_data(unit, item, decision_date=decision.isoformat(), penalty_valid_until=decision.isoformat())
+    data.update(overrides)
+    return record_create(kind="penalty", data=data, actor=admin, now=at(decision + timedelta(days=2)))
+
+
+def test_a_filed_general_penalty_under_order_58_may_be_repaired_once_three_months_are_served(credit_admin):
+    record = _filed(credit_admin, decision=date(2025, 3, 10))
+    assert record.regime.code == "ndrc-order-58" and record.min_period_end == date(2025, 6, 10)
+    request = _submit(record, credit_admin)
+    with pytest.raises(ServiceError, match="may be repaired from 2025-06-11"):
+        repair_request_decide(
+            request=request, approve=True, reason="符合条件", actor=credit_admin, today=date(2025, 6, 10)
+        )
+    repair_request_decide(request=request, approve=True, reason="符合条件", actor=credit_admin, today=date(2025, 6, 11))
+    record.refresh_from_db()
+    assert record.status == PublicationStatus.REPAIRED and not record.is_public
+
+
+def test_a_filed_licence_revocation_in_food_safety_under_527_is_not_repairable(credit_admin):
+    record = _filed(
+        credit_admin,
+        decision=date(2022, 6, 1),
+        sector="food_drug",
+        categories="吊销许可证件",
+        fine_amount="",
+        licence_affected="食品经营许可证 JY11402130000001",
+    )
+    assert record.severity == Severity.SPECIFIC_SERIOUS and not record.repairable
+    request = _submit(record, credit_admin)
+    with pytest.raises(ServiceError, match="cannot be repaired"):
+        repair_request_decide(
+            request=request, approve=True, reason="符合条件", actor=credit_admin, today=date(2024, 6, 1)
+        )
