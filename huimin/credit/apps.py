@@ -22,7 +22,15 @@ class CreditConfig(AppConfig):
     label = "credit"
 
     def ready(self) -> None:
+        from datetime import time
+
+        from huimin.core.schedule import register_periodic
         from huimin.core.stats import register_counter
+
+        from .tasks import expire_records_task
+
+        # 公示截止期 passed ⇒ off public view, every day shortly after midnight (Asia/Shanghai).
+        register_periodic("credit.expire_records", expire_records_task, at=time(0, 10))
 
         register_counter("credit_records", _records(), label=_("Credit records (licensing and penalty)"))
         register_counter("published_credit_records", _records(is_public=True), label=_("Published credit records"))

@@ -1,9 +1,9 @@
 """Background tasks of the credit context (the django.tasks API).
 
-`expire_records_task` takes penalties whose 公示截止期 has passed off public view. It must run once a day: the
-deployment's scheduler (a cron entry or systemd timer) runs `huimin credit expire`, which does the same from the
-command line, or enqueues this task for `huimin worker`. Both are idempotent: running twice on a day changes nothing
-the second time, and a missed day is caught up by the next run.
+`expire_records_task` takes penalties whose 公示截止期 has passed off public view. It is registered as the daily
+periodic job `credit.expire_records` (huimin.core.schedule, queued by the scheduler inside `huimin worker`, or by
+`huimin scheduler --once` from cron); `huimin credit expire` does the same by hand. Both are idempotent: running
+twice on a day changes nothing the second time, and a missed day is caught up by the next run.
 """
 
 from __future__ import annotations

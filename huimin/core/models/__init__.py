@@ -9,6 +9,7 @@ from .organizations import (
     OrganizationType,
 )
 from .people import ApiToken, Role, RoleAssignment, User
+from .schedule import ScheduledRun
 
 __all__ = [
     "AnnualInspection",
@@ -24,5 +25,6 @@ __all__ = [
     "OrganizationType",
     "Role",
     "RoleAssignment",
+    "ScheduledRun",
     "User",
 ]
