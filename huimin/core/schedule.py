@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -76,7 +77,7 @@ def run_due(*, now: datetime | None = None) -> list[str]:
             run.last_slot = slot
             run.last_queued_at = now
             run.save(update_fields=["last_slot", "last_queued_at"])
-            transaction.on_commit(lambda job=job: _queue(job))
+            transaction.on_commit(partial(_queue, job))
         queued.append(job.name)
         log.info("queued periodic job %s for %s", job.name, slot.isoformat())
     return queued
