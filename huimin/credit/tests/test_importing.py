@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -638,6 +639,40 @@ def test_a_csv_jobs_progress_is_counted_in_rows(unit, item, media, monkeypatch, 
         job = import_job_start(file=io.BytesIO(data), filename="a.csv", kind=None, unit=unit, actor=SystemActor("t"))
     checking = [s for s in saved if s[0] == "validating" and s[1]]
     assert checking and all(total is not None and 0 < done <= total for _stage, done, total in checking)
-    assert saved[-1] == ("writing", 6, 6)
+    if connection.vendor != "postgresql":  # PostgreSQL saves it through a second connection (see the next test)
+        assert saved[-1] == ("writing", 6, 6)
     job.refresh_from_db()
     assert job.status == ImportJobStatus.DONE and (job.progress_done, job.progress_total) == (6, 6)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a second connection sees the progress on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_progress_while_writing_is_seen_by_others_on_postgresql(media, monkeypatch):
+    from huimin.credit.importing import jobs
+
+    unit = make_unit("PGU")
+    item = make_item(unit, "penalty", "CF0001")
+    seen_outside: list[tuple[str, int]] = []
+    real_call = jobs._JobProgress.__call__
+
+    def spy(self, progress):
+        real_call(self, progress)
+        if progress.stage == "writing" and progress.done:
+            other = connections.create_connection(DEFAULT_DB_ALIAS)
+            try:
+                with other.cursor() as cursor:
+                    table_name = ImportJob._meta.db_table
+                    sql = f"SELECT stage, progress_done FROM {table_name} WHERE id = %s"  # noqa: S608 - model table
+                    cursor.execute(sql, [self.job_pk])
+                    seen_outside.append(cursor.fetchone())
+            finally:
+                other.close()
+
+    monkeypatch.setattr(jobs, "PROGRESS_INTERVAL", 0)
+    monkeypatch.setattr(jobs._JobProgress, "__call__", spy)
+    monkeypatch.setattr(importing.run, "CHUNK_ROWS", 2)
+    data = penalty_file(unit, item, [penalty_row(unit, item) for _ in range(6)])
+    job = import_job_start(file=io.BytesIO(data), filename="a.xlsx", kind=None, unit=unit, actor=SystemActor("t"))
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.DONE
+    assert seen_outside[:3] == [("writing", 2), ("writing", 4), ("writing", 6)]
