@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -56,29 +57,66 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if not f.primary_key]  # type: ignore[misc]
 
 
-def _value(field: models.Field, row: Mapping[str, Any] | models.Model) -> Any:
-    """A column's value from a dict of model field names (FKs as objects or `<name>_id`; a missing key takes the
-    field's default) or a model instance."""
-    if isinstance(row, models.Model):
-        return getattr(row, field.attname)
-    if field.is_relation:
-        if field.attname in row:
-            return row[field.attname]
-        related = row.get(field.name)
-        return related.pk if isinstance(related, models.Model) else related
-    if field.name not in row and field.has_default():
-        return field.get_default()
-    return row.get(field.name)
+@dataclass(frozen=True)
+class _Column:
+    """How one column's value is read from a row and written to COPY."""
+
+    name: str
+    attname: str
+    column: str
+    relation: bool
+    json: bool
+    has_default: bool
+    default: Any  # the field (for get_default) when it has one
+    fill_now: bool  # created_at / updated_at: `now` when missing
+    new_uuid: bool  # public_id: a new uuid4 when missing
 
 
-def _copy_value(field: models.Field, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(field, models.JSONField):
-        return json.dumps(value, ensure_ascii=False, cls=_JSONEncoder)
-    if isinstance(value, Decimal | uuid.UUID):
-        return str(value)
-    return value
+def _columns(model: type[models.Model]) -> list[_Column]:
+    return [
+        _Column(
+            name=f.name,
+            attname=f.attname,
+            column=f.column or f.name,
+            relation=f.is_relation,
+            json=isinstance(f, models.JSONField),
+            has_default=f.has_default(),
+            default=f,
+            fill_now=f.name in ("created_at", "updated_at"),
+            new_uuid=f.name == "public_id",
+        )
+        for f in _fields(model)
+    ]
+
+
+def _row_values(columns: list[_Column], row: Mapping[str, Any] | models.Model, moment: datetime) -> list[Any]:
+    """The COPY values of one row: a dict of model field names (FKs as objects or `<name>_id`; a missing key takes
+    the field's default) or a model instance."""
+    instance = row if isinstance(row, models.Model) else None
+    data: Mapping[str, Any] = {} if isinstance(row, models.Model) else row
+    out: list[Any] = []
+    for c in columns:
+        if instance is not None:
+            value = getattr(instance, c.attname)
+        elif c.relation:
+            value = data[c.attname] if c.attname in data else data.get(c.name)
+            if isinstance(value, models.Model):
+                value = value.pk
+        elif c.name in data:
+            value = data[c.name]
+        elif c.has_default:
+            value = c.default.get_default()
+        else:
+            value = None
+        if value is None:
+            if c.new_uuid:
+                value = uuid.uuid4()
+            elif c.fill_now:
+                value = moment
+        elif c.json:
+            value = json.dumps(value, ensure_ascii=False, cls=_JSONEncoder)
+        out.append(value)
+    return out
 
 
 class _JSONEncoder(json.JSONEncoder):
@@ -105,11 +143,10 @@ def copy_upsert(
         raise RuntimeError("copy_upsert needs PostgreSQL")
     model = _model(kind)
     table = model._meta.db_table
-    fields = _fields(model)
-    columns = [f.column for f in fields]
+    columns = _columns(model)
     moment = now or timezone.now()
     stage = f"_stage_{table}"
-    column_list = ", ".join(f'"{c}"' for c in columns)
+    column_list = ", ".join(f'"{c.column}"' for c in columns)
     numbers: list[str] = []
     with connection.cursor() as cursor:
         # Table and column names come from the model's meta, never from input.
@@ -117,24 +154,13 @@ def copy_upsert(
         cursor.execute(f'CREATE TEMP TABLE IF NOT EXISTS "{stage}" ON COMMIT DROP AS {select} WITH NO DATA')
         cursor.execute(f'TRUNCATE "{stage}"')
         raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
+        number_at = next(i for i, c in enumerate(columns) if c.name == "decision_number")
         with raw.copy(f'COPY "{stage}" ({column_list}) FROM STDIN') as copy:
             for row in rows:
-                values = []
-                for f in fields:
-                    value = _value(f, row)
-                    if value is None:
-                        if f.name == "public_id":
-                            value = uuid.uuid4()
-                        elif f.name in ("created_at", "updated_at"):
-                            value = moment
-                    values.append(_copy_value(f, value))
-                if isinstance(row, models.Model):
-                    row.updated_at = moment  # type: ignore[attr-defined]
-                numbers.append(_value(model._meta.get_field("decision_number"), row))
+                values = _row_values(columns, row, moment)
+                numbers.append(values[number_at])
                 copy.write_row(values)
-        updates = ", ".join(
-            f'"{c}" = EXCLUDED."{c}"' for f, c in zip(fields, columns, strict=True) if f.name not in KEEP_ON_UPDATE
-        )
+        updates = ", ".join(f'"{c.column}" = EXCLUDED."{c.column}"' for c in columns if c.name not in KEEP_ON_UPDATE)
         staged = f'SELECT {column_list} FROM "{stage}"'  # noqa: S608
         cursor.execute(
             f'INSERT INTO "{table}" ({column_list}) {staged} '

@@ -599,6 +599,10 @@ def bulk_upsert(
     counter = WorkingDayCounter(min(row["decision_date"] for row in cleaned_rows), max(reported_dates))
     to_create: list[Record] = []
     to_update: list[Record] = []
+    fast = connection.vendor == "postgresql"  # COPY path: plain dicts, no model instances
+    copy_rows: list[dict[str, Any]] = []
+    created_numbers: list[str] = []
+    updated_numbers: list[str] = []
     for row in cleaned_rows:
         number = row["decision_number"]
         ex = existing.get(number)
@@ -616,6 +620,10 @@ def bulk_upsert(
             previous_status=ex.status if ex else None,
             previous_start=ex.publication_start if ex and ex.status != PublicationStatus.NOT_PUBLISHED else None,
         )
+        if fast:
+            copy_rows.append({**values, **book})  # a replaced record keeps id, public_id, created_at (bulk.py)
+            (created_numbers if ex is None else updated_numbers).append(number)
+            continue
         obj = model(**{**values, **book})
         if ex is None:
             to_create.append(obj)
@@ -625,11 +633,14 @@ def bulk_upsert(
             obj.created_at = ex.created_at
             obj.updated_at = moment
             to_update.append(obj)
-    if connection.vendor == "postgresql":
-        copy_upsert(kind, [*to_create, *to_update], unit=unit, now=moment)
-    elif to_create:
+    if fast:
+        copy_upsert(kind, copy_rows, unit=unit, now=moment)
+    else:
+        created_numbers = [o.decision_number for o in to_create]
+        updated_numbers = [o.decision_number for o in to_update]
+    if to_create:
         model.objects.bulk_create(to_create, batch_size=CREATE_BATCH)  # type: ignore[arg-type]
-    if to_update and connection.vendor != "postgresql":
+    if to_update:
         fields = [f for f in (*record_fields(kind), *BOOKKEEPING_FIELDS[kind], "updated_at")]
         model.objects.bulk_update(to_update, fields=fields, batch_size=UPDATE_BATCH)  # type: ignore[arg-type]
     audit_record(
@@ -640,8 +651,8 @@ def bulk_upsert(
         payload={
             "kind": kind,
             "unit": unit.code,
-            "created": [o.decision_number for o in to_create],
-            "updated": [o.decision_number for o in to_update],
+            "created": created_numbers,
+            "updated": updated_numbers,
         },
     )
-    return len(to_create), len(to_update)
+    return len(created_numbers), len(updated_numbers)
