@@ -59,8 +59,8 @@ messages: ## extract new messages into the zh_Hans catalogue, then compile it
 openapi: ## rewrite docs/api/openapi.json from the code
 	DATABASE_URL=sqlite:///:memory: uv run huimin openapi
 
-bench: ## the benchmarks (tests marked bench)
-	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test uv run pytest -p no:cacheprovider -m bench $(ARGS)
+bench: ## the benchmarks on PostgreSQL, then bench/REPORT.md (BENCH_IMPORT_ROWS, BENCH_CHECK_RECORDS; see bench/README.md)
+	bench/run.sh $(ARGS)
 
 clean: ## remove caches, compiled translations, collected static files and the demo database
 	find . -path ./.venv -prune -o -type d -name __pycache__ -exec rm -rf {} +
