@@ -10,7 +10,7 @@ huimin.credit.masking), writes through the services with `actor=request.actor`.
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -31,7 +31,7 @@ from . import selectors
 from .check import can_run_credit_check, credit_check, credit_check_get
 from .error_codes import CreditError
 from .masking import public_list_entry_dict, public_record_dict, public_row
-from .models import CreditCheck, ListEntry, RepairRequest, ReportingUnit
+from .models import CreditCheck, ListEntry, PenaltyRecord, RepairRequest, ReportingUnit
 from .permissions import can_manage_credit, can_submit_records, can_view_unpublished
 from .schemas import (
     CatalogueFilter,
@@ -282,6 +282,8 @@ def catalogues(request, filters: Query[CatalogueFilter]):
 def catalogue_new(request, payload: CatalogueItemIn):
     data = payload.dict()
     unit = _unit_ref(data.pop("unit"))
+    if unit is None:
+        raise ServiceError.for_fields({"unit": _("Choose the reporting unit.")}, code=CreditError.UNIT_UNKNOWN)
     if not can_manage_credit(request.actor):
         raise PermissionDenied(_("Only the credit administrator may change catalogues."))
     item = catalogue_item_create(unit=unit, actor=request.actor, **data)
@@ -374,7 +376,7 @@ def repair_detail(request, public_id: UUID):
 def repair_new(request, payload: RepairIn):
     _require_signed_in(request)
     try:
-        record = selectors.record_get_public(public_id=payload.record, kind="penalty")
+        record = cast(PenaltyRecord, selectors.record_get_public(public_id=payload.record, kind="penalty"))
     except RecordNotFound:
         raise ServiceError.for_fields(
             {"record": _("No published penalty has the id %(id)s.") % {"id": payload.record}}

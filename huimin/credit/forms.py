@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -76,6 +76,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
+
+
 def _blank(label) -> list[tuple[str, Any]]:
     return [("", label)]
 
@@ -112,7 +116,7 @@ class PublicSearchForm(CreditForm):
 
     def __init__(self, *args, units: Iterable[ReportingUnit] = (), fixed_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = _blank(_("All units")) + unit_choices(units)
+        _choice_field(self, "unit").choices = _blank(_("All units")) + unit_choices(units)
         if fixed_kind:
             del self.fields["kind"]
 
@@ -141,7 +145,7 @@ class DeskFilterForm(PublicSearchForm):
         super().__init__(*args, **kwargs)
         self.fields["q"].label = _("Name, credit code, ID number or decision number")
         self.fields["q"].help_text = ""
-        self.fields["kind"].choices = KIND_CHOICES
+        _choice_field(self, "kind").choices = KIND_CHOICES
 
 
 PARTY_FIELDS = (
@@ -200,6 +204,8 @@ TEXTAREAS = frozenset({"content", "facts", "basis", "remarks"})
 
 def record_groups(kind: str) -> list[tuple[str, tuple[str, ...]]]:
     """The form's sections: the party, the decision, publication."""
+    decision: tuple[str, ...]
+    publication: tuple[str, ...]
     if kind == CatalogueKind.LICENSING:
         decision, publication = LICENSING_DECISION_FIELDS, LICENSING_PUBLICATION_FIELDS
     else:
@@ -352,7 +358,7 @@ class ImportForm(CreditForm):
 
     def __init__(self, *args, units: Iterable[ReportingUnit] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = unit_choices(units)
+        _choice_field(self, "unit").choices = unit_choices(units)
 
 
 # --- the credit office ----------------------------------------------------------------------------------------------
@@ -414,7 +420,7 @@ class ListEntryForm(CreditForm):
 
     def __init__(self, *args, memoranda: Iterable[Memorandum] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["memorandum"].choices = _blank("—") + [(m.code, str(m)) for m in memoranda]
+        _choice_field(self, "memorandum").choices = _blank("—") + [(m.code, str(m)) for m in memoranda]
 
 
 class ListRemoveForm(CreditForm):
@@ -500,7 +506,7 @@ class CreditCheckForm(CreditForm):
 
     def __init__(self, *args, organizations: Iterable = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = _blank("—") + [
+        _choice_field(self, "organization").choices = _blank("—") + [
             (str(o.public_id), f"{o.name} ({o.uscc})" if o.uscc else o.name) for o in organizations
         ]
 

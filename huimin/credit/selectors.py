@@ -303,7 +303,7 @@ def catalogue_summary() -> list[dict[str, Any]]:
     }
     out = []
     for unit in reporting_units(active_only=False):
-        row = counts.get(unit.pk, {})
+        row: dict[str, Any] = dict(counts.get(unit.pk) or {})
         out.append({"unit": unit, "licensing": row.get("licensing", 0), "penalty": row.get("penalty", 0)})
     return out
 

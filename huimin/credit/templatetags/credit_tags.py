@@ -20,13 +20,14 @@ def credit_nav(context, active: str = ""):
     """The credit section's tabs: the public ones, then those the signed-in actor may use."""
     request = context.get("request")
     actor = getattr(request, "actor", None)
-    signed_in = bool(actor is not None and actor.is_authenticated)
+    if actor is None or not actor.is_authenticated:
+        return {"active": active, "desk": False, "office": False, "checks": False, "mine": False}
     return {
         "active": active,
-        "desk": signed_in and (can_manage_credit(actor) or bool(officer_organization_ids(actor))),
-        "office": signed_in and can_manage_credit(actor),
-        "checks": signed_in and can_run_credit_check(actor),
-        "mine": signed_in and actor.has_role(Role.PROVIDER),
+        "desk": can_manage_credit(actor) or bool(officer_organization_ids(actor)),
+        "office": can_manage_credit(actor),
+        "checks": can_run_credit_check(actor),
+        "mine": actor.has_role(Role.PROVIDER),
     }
 
 

@@ -5,7 +5,7 @@ and last 4 characters, free text is scrubbed, remarks only for legal persons."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from huimin.core.validators import resident_id_check_char
@@ -57,6 +57,7 @@ def test_short_numbers_are_hidden_entirely_and_blank_stays_blank():
     assert mask_id_number(None) == ""
 
 
+@settings(deadline=None)  # the first example may meet a cold regex compile under a loaded machine
 @given(st.from_regex(r"\A[1-8][0-9]{16}\Z"))
 def test_no_masked_resident_id_shows_the_birth_date(first17):
     number = first17 + resident_id_check_char(first17)

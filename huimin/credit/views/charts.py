@@ -5,7 +5,7 @@ Each builder takes the selectors' numbers and returns a plain dict (JSON-seriali
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -40,7 +40,7 @@ def records_by_type_option(stats: PublicStatistics) -> dict[str, Any]:
     return option
 
 
-PARTY_LABELS = {
+PARTY_LABELS: dict[str, Callable[[], str]] = {
     SubjectCategory.LEGAL_PERSON: lambda: _("Legal persons and other organizations"),
     SubjectCategory.NATURAL_PERSON: lambda: _("Natural persons"),
     SubjectCategory.INDIVIDUAL_BUSINESS: lambda: _("Individual businesses"),

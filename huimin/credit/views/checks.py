@@ -3,6 +3,8 @@ warned / clear with every finding, and the saved evidence (/credit/checks/<id>/)
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -49,8 +51,9 @@ def check(request):
         except ServiceError as exc:
             show_service_error(form, exc)
         else:
+            evidence = cast(CreditCheck, outcome.check)  # saved: credit_check(save=True)
             messages.success(request, _("The check has been saved as evidence."))
-            return redirect("credit:check_detail", public_id=outcome.check.public_id)
+            return redirect("credit:check_detail", public_id=evidence.public_id)
     recent = CreditCheck.objects.order_by("-checked_at")[:20]
     return render(request, "credit/check.html", {"form": form, "recent": recent})
 

@@ -4,6 +4,7 @@ decision) are flagged."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -24,7 +25,7 @@ from ..selectors import RecordFilters, RecordNotFound
 from ..services.records import record_create, record_revoke, record_update
 from ._common import deny, not_found, paginate, query_without, refuse_service_denials, show_service_error
 
-KIND_TITLES = {
+KIND_TITLES: dict[str, Callable[[], str]] = {
     CatalogueKind.LICENSING: lambda: _("Administrative licensing record"),
     CatalogueKind.PENALTY: lambda: _("Administrative penalty record"),
 }

@@ -67,6 +67,8 @@ def import_start(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = next((u for u in units if u.code == data["unit"]), None)
+        if unit is None:
+            deny(_("You may import records of your own reporting unit only."))
         upload = data["file"]
         try:
             job = import_job_start(

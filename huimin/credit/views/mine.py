@@ -3,6 +3,8 @@ to ask for a credit repair (信用修复) with its evidence."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -16,7 +18,7 @@ from huimin.files.services import attachment_create
 from .. import selectors
 from ..forms import RepairRequestForm
 from ..masking import public_record_dict
-from ..models import CatalogueKind
+from ..models import CatalogueKind, PenaltyRecord
 from ..permissions import can_manage_credit
 from ..selectors import RecordNotFound
 from ..services.repairs import repair_request_submit
@@ -47,7 +49,7 @@ def mine(request):
 def repair_new(request, public_id):
     actor = request.actor
     try:
-        record = selectors.record_get_public(public_id=public_id, kind=CatalogueKind.PENALTY)
+        record = cast(PenaltyRecord, selectors.record_get_public(public_id=public_id, kind=CatalogueKind.PENALTY))
     except RecordNotFound:
         not_found(_("There is no published penalty with this id."))
     own = record.subject_uscc and record.subject_uscc in selectors.provider_credit_codes(actor)

@@ -25,17 +25,18 @@ def _search(request, *, fixed_kind: str | None = None):
     units = list(selectors.reporting_units())
     form = PublicSearchForm(request.GET or None, units=units, fixed_kind=fixed_kind)
     searching = any(request.GET.get(k) for k in SEARCH_KEYS)
-    filters = {"q": "", "kind": fixed_kind, "unit": None, "date_from": None, "date_to": None, "subject_category": None}
+    q, kind, unit, date_from, date_to, party = "", fixed_kind, None, None, None, None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        filters["q"] = data.get("q") or ""
-        filters["kind"] = fixed_kind or data.get("kind") or None
-        filters["date_from"] = data.get("date_from")
-        filters["date_to"] = data.get("date_to")
-        filters["subject_category"] = data.get("party") or None
+        q = data.get("q") or ""
+        kind = fixed_kind or data.get("kind") or None
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        party = data.get("party") or None
         code = data.get("unit")
-        filters["unit"] = next((u for u in units if u.code == code), None) if code else None
-    qs = selectors.public_record_search(**filters)
+        unit = next((u for u in units if u.code == code), None) if code else None
+    qs = selectors.public_record_search(
+        q=q, kind=kind, unit=unit, date_from=date_from, date_to=date_to, subject_category=party
+    )
     page = paginate(request, qs)
     page.object_list = [public_row(row) for row in page.object_list]
     return form, page, searching
