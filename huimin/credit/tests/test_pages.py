@@ -612,3 +612,14 @@ def test_the_desk_tab_shows_for_officers_and_not_for_the_public(world, client_fo
 
 def test_licensing_records_never_reach_the_penalty_column(world):
     assert LicensingRecord.objects.filter(is_public=True).count() == 5
+
+
+def test_huimin_stats_counts_published_and_unpublished_records(world):
+    from huimin.core.stats import collect
+
+    counts = collect()
+    assert counts["credit_records"] == LicensingRecord.objects.count() + PenaltyRecord.objects.count() == 11
+    # the revoked penalty is not public; the past-deadline one still is until the expiry job runs
+    assert (counts["published_credit_records"], counts["unpublished_credit_records"]) == (10, 1)
+    assert (counts["licensing_records"], counts["penalty_records"]) == (5, 6)
+    assert counts["reporting_units"] == 2 and counts["catalogue_items"] == 4
