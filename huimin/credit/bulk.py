@@ -17,8 +17,10 @@ A replaced record keeps its id, public_id and created_at. Everything runs inside
 from __future__ import annotations
 
 import json
+import queue
+import threading
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -176,3 +178,90 @@ def copy_upsert(
         written = {number for number, _inserted in returned}
         raise OtherUnitConflict(sorted(n for n in numbers if n not in written), unit)
     return created, updated
+
+
+# --- writing while checking ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Finish:
+    commit: bool
+    final: Callable[[], Any] | None
+
+
+class BackgroundWriter:
+    """Write chunks of cleaned rows with `bulk_upsert` in a thread with its own database connection, inside ONE
+    transaction, while the caller goes on checking the next rows: the database's work (COPY, index upkeep) then
+    overlaps with validation instead of following it.
+
+        writer = BackgroundWriter("penalty", unit=unit, actor=actor, now=now)
+        for chunk in chunks:
+            good = check(chunk)
+            if good and not rejected:
+                writer.submit(good)            # returns at once (waits only when `max_pending` chunks are queued)
+        created, updated = writer.finish(commit=not rejected, final=lambda: audit_record(...))
+
+    All or nothing: nothing is visible to others until `finish(commit=True)`, which runs `final` (e.g. the import's
+    audit event) in the same transaction, then commits; `finish(commit=False)` rolls everything back. An error of
+    a chunk (e.g. a decision number of another unit) rolls the transaction back at once; it is raised again by the
+    next `submit` or by `finish`. Always call `finish` (in a `finally`), or the thread waits for it. Use it on
+    PostgreSQL outside any open transaction of the calling thread (the writer's connection cannot see the caller's
+    uncommitted rows): see `usable()`."""
+
+    def __init__(
+        self, kind: str, *, unit: ReportingUnit, actor: Any, now: datetime | None = None, max_pending: int = 2
+    ):
+        self.kind, self.unit, self.actor = kind, unit, actor
+        self.now = now or timezone.now()
+        self.created = self.updated = 0
+        self.error: BaseException | None = None
+        self._queue: queue.Queue[list[dict[str, Any]] | _Finish] = queue.Queue(maxsize=max_pending)
+        self._thread = threading.Thread(target=self._run, name="credit-import-writer", daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def usable() -> bool:
+        """Whether the calling thread may hand its writes to a BackgroundWriter (PostgreSQL, no open transaction)."""
+        return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+    def submit(self, rows: list[dict[str, Any]]) -> None:
+        if self.error is not None:
+            raise self.error
+        if rows:
+            self._queue.put(rows)
+
+    def finish(self, *, commit: bool, final: Callable[[], Any] | None = None) -> tuple[int, int]:
+        """Wait for the queued chunks; commit (after `final`) or roll back. Returns (created, updated)."""
+        self._queue.put(_Finish(commit, final))
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.created, self.updated
+
+    def _run(self) -> None:
+        from django.db import connections, transaction
+
+        from .services.records import bulk_upsert
+
+        finished = False
+        try:
+            with transaction.atomic():
+                while True:
+                    item = self._queue.get()
+                    if isinstance(item, _Finish):
+                        finished = True
+                        if item.commit:
+                            if item.final is not None:
+                                item.final()
+                        else:
+                            transaction.set_rollback(True)
+                        return
+                    created, updated = bulk_upsert(self.kind, item, unit=self.unit, actor=self.actor, now=self.now)
+                    self.created += created
+                    self.updated += updated
+        except BaseException as exc:  # handed to the caller's thread
+            self.error = exc
+            while not finished:  # keep taking chunks until the caller's finish (they are not written)
+                finished = isinstance(self._queue.get(), _Finish)
+        finally:
+            connections.close_all()

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, transaction
 
 from huimin.core.permissions import SystemActor
+from huimin.core.services.errors import ServiceError
 from huimin.credit import bulk
 from huimin.credit.models import LicensingRecord, PenaltyRecord, PublicationStatus
 from huimin.credit.rules import make_context, validate_record
@@ -116,3 +117,44 @@ def test_licences_go_through_copy_too_and_twice_in_one_transaction(unit):
         second = cleaned("licensing", unit, licence_item, ["平测许〔2025〕2号", "平测许〔2025〕3号"])
         assert bulk_upsert("licensing", second, unit=unit, actor=ADMIN, now=NOW) == (1, 1)
     assert LicensingRecord.objects.filter(unit=unit).count() == 3
+
+
+# --- the background writer -----------------------------------------------------------------------------------------
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_background_writer_commits_all_chunks_and_the_final_step_together():
+    unit = make_unit()
+    item = make_item(unit, "penalty")
+    assert bulk.BackgroundWriter.usable()
+    writer = bulk.BackgroundWriter("penalty", unit=unit, actor=ADMIN, now=NOW)
+    finals = []
+    writer.submit(cleaned("penalty", unit, item, ["平测罚〔2025〕1号", "平测罚〔2025〕2号"]))
+    writer.submit(cleaned("penalty", unit, item, ["平测罚〔2025〕3号"]))
+    assert writer.finish(commit=True, final=lambda: finals.append(PenaltyRecord.objects.count())) == (3, 0)
+    assert finals == [3]
+    assert PenaltyRecord.objects.filter(unit=unit).count() == 3
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_background_writer_rolls_back_everything_when_told_or_on_an_error():
+    unit = make_unit()
+    item = make_item(unit, "penalty")
+    writer = bulk.BackgroundWriter("penalty", unit=unit, actor=ADMIN, now=NOW)
+    writer.submit(cleaned("penalty", unit, item, ["平测罚〔2025〕1号"]))
+    assert writer.finish(commit=False) == (1, 0)
+    assert not PenaltyRecord.objects.exists()
+
+    writer = bulk.BackgroundWriter("penalty", unit=unit, actor=ADMIN, now=NOW)
+    writer.submit(cleaned("penalty", unit, item, ["平测罚〔2025〕2号"]))
+    writer.submit(cleaned("penalty", unit, item, ["平测罚〔2025〕3号"]) * 2)  # refused: repeated in the batch
+    with pytest.raises(ServiceError):
+        writer.submit(cleaned("penalty", unit, item, ["平测罚〔2025〕4号"]))
+        writer.finish(commit=True)
+    assert not PenaltyRecord.objects.exists()
+
+
+def test_the_background_writer_is_not_used_inside_an_open_transaction(db):
+    assert not bulk.BackgroundWriter.usable()  # the test's own transaction (and SQLite) keep the plain path
