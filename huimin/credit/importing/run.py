@@ -253,6 +253,13 @@ def resolve_unit(unit: ReportingUnit | str) -> ReportingUnit:
     return found
 
 
+def _blank_row(values: list[Any]) -> bool:
+    for value in values:
+        if value is not None and (value.__class__ is not str or not is_blank(value)):
+            return False
+    return True
+
+
 def _strip_header(message: str, header: str) -> str:
     for prefix in (f"{header}: ", f"{header}：", f"“{header}”: "):
         if header and message.startswith(prefix):
@@ -303,9 +310,10 @@ class _Importer:
     # --- pass 1 ------------------------------------------------------------------------------------------
     def row_data(self, values: list[Any]) -> dict[str, Any]:
         data: dict[str, Any] = {}
+        width = len(values)
         for index, name in self.cmap.columns:
-            value = values[index] if index < len(values) else None
-            if is_blank(value):
+            value = values[index] if index < width else None
+            if value.__class__ is str and is_blank(value):
                 value = None
             if name in JOINED_FIELDS and data.get(name) is not None:
                 if value is not None:
@@ -332,7 +340,7 @@ class _Importer:
         chunk: list[tuple[int, list[Any]]] = []
         self._tell(ImportStage.VALIDATING, 0)
         for number, values in self.table.rows:
-            if all(is_blank(v) for v in values):
+            if _blank_row(values):
                 continue
             chunk.append((number, values))
             if len(chunk) >= CHUNK_ROWS:
