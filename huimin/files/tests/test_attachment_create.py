@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import TemporaryUploadedFile
+from django.utils import translation
 
 from huimin.audit.models import AuditEvent
 from huimin.audit.services import audit_verify
@@ -22,6 +23,13 @@ from huimin.files.tests import samples
 from huimin.files.tests.conftest import upload
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the English messages; the product speaks Chinese by default."""
+    with translation.override("en"):
+        yield
 
 
 def stored_files(media_root) -> list[Path]:
