@@ -91,34 +91,48 @@ def _columns(model: type[models.Model]) -> list[_Column]:
     ]
 
 
-def _row_values(columns: list[_Column], row: Mapping[str, Any] | models.Model, moment: datetime) -> list[Any]:
-    """The COPY values of one row: a dict of model field names (FKs as objects or `<name>_id`; a missing key takes
-    the field's default) or a model instance."""
-    instance = row if isinstance(row, models.Model) else None
-    data: Mapping[str, Any] = {} if isinstance(row, models.Model) else row
-    out: list[Any] = []
-    for c in columns:
-        if instance is not None:
-            value = getattr(instance, c.attname)
-        elif c.relation:
-            value = data[c.attname] if c.attname in data else data.get(c.name)
-            if isinstance(value, models.Model):
-                value = value.pk
-        elif c.name in data:
-            value = data[c.name]
-        elif c.has_default:
-            value = c.default.get_default()
+class _RowReader:
+    """Turns rows into COPY values quickly: one dict lookup per column, then only the few columns that need it are
+    fixed up (foreign keys to ids, JSON to text, missing defaults, public_id and the timestamps)."""
+
+    def __init__(self, columns: list[_Column], moment: datetime):
+        self.columns = columns
+        self.moment = moment
+        self.names = [c.name for c in columns]
+        self.attnames = [c.attname for c in columns]
+        self.relations = [(i, c) for i, c in enumerate(columns) if c.relation]
+        self.jsons = [i for i, c in enumerate(columns) if c.json]
+        self.defaults = [(i, c) for i, c in enumerate(columns) if c.has_default and not c.relation]
+        self.uuids = [i for i, c in enumerate(columns) if c.new_uuid]
+        self.stamps = [i for i, c in enumerate(columns) if c.fill_now]
+
+    def values(self, row: Mapping[str, Any] | models.Model) -> list[Any]:
+        """The COPY values of one row: a dict of model field names (FKs as objects or `<name>_id`; a missing key
+        takes the field's default) or a model instance."""
+        if isinstance(row, models.Model):
+            out = [getattr(row, name) for name in self.attnames]
         else:
-            value = None
-        if value is None:
-            if c.new_uuid:
-                value = uuid.uuid4()
-            elif c.fill_now:
-                value = moment
-        elif c.json:
-            value = json.dumps(value, ensure_ascii=False, cls=_JSONEncoder)
-        out.append(value)
-    return out
+            get = row.get
+            out = [get(name) for name in self.names]
+            for i, c in self.relations:
+                value = out[i]
+                if isinstance(value, models.Model):
+                    out[i] = value.pk
+                elif value is None and c.attname in row:
+                    out[i] = row[c.attname]
+            for i, c in self.defaults:
+                if out[i] is None and c.name not in row:
+                    out[i] = c.default.get_default()
+        for i in self.jsons:
+            if out[i] is not None:
+                out[i] = json.dumps(out[i], ensure_ascii=False, cls=_JSONEncoder)
+        for i in self.uuids:
+            if out[i] is None:
+                out[i] = uuid.uuid4()
+        for i in self.stamps:
+            if out[i] is None:
+                out[i] = self.moment
+        return out
 
 
 class _JSONEncoder(json.JSONEncoder):
@@ -157,9 +171,10 @@ def copy_upsert(
         cursor.execute(f'TRUNCATE "{stage}"')
         raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
         number_at = next(i for i, c in enumerate(columns) if c.name == "decision_number")
+        reader = _RowReader(columns, moment)
         with raw.copy(f'COPY "{stage}" ({column_list}) FROM STDIN') as copy:
             for row in rows:
-                values = _row_values(columns, row, moment)
+                values = reader.values(row)
                 numbers.append(values[number_at])
                 copy.write_row(values)
         updates = ", ".join(f'"{c.column}" = EXCLUDED."{c.column}"' for c in columns if c.name not in KEEP_ON_UPDATE)
