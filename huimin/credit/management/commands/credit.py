@@ -22,6 +22,7 @@ The output is in Chinese or English as HUIMIN_LANGUAGE or LANGUAGE say (zh / en)
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -94,7 +95,12 @@ class _Bar:
             label = _("Checking") if p.stage == ImportStage.VALIDATING else _("Saving")
             scale = p.unit == "bytes"
             self.bar = tqdm(
-                total=p.total, desc=label, unit="B" if scale else _("rows"), unit_scale=scale, file=sys.stderr
+                total=p.total,
+                desc=label,
+                unit="B" if scale else _("rows"),
+                unit_scale=scale,
+                file=sys.stderr,
+                ncols=min(120, shutil.get_terminal_size((100, 20)).columns),
             )
             self.stage = p.stage
         if self.bar is not None:
