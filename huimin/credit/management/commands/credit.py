@@ -92,6 +92,7 @@ class _Bar:
             self.close()
             from tqdm import tqdm
 
+            size = shutil.get_terminal_size((100, 20))  # a terminal that reports no size gets 100 × 20
             label = _("Checking") if p.stage == ImportStage.VALIDATING else _("Saving")
             scale = p.unit == "bytes"
             self.bar = tqdm(
@@ -100,7 +101,8 @@ class _Bar:
                 unit="B" if scale else _("rows"),
                 unit_scale=scale,
                 file=sys.stderr,
-                ncols=min(120, shutil.get_terminal_size((100, 20)).columns),
+                ncols=min(120, size.columns),
+                nrows=size.lines,
             )
             self.stage = p.stage
         if self.bar is not None:
