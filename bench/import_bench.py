@@ -9,8 +9,8 @@
    importer's own rules, then written all-or-nothing through `bulk_upsert` → COPY path), into an empty
    `credit_penaltyrecord` of the database `huimin_bench_import`. Rate = N / seconds.
 3. **Floor**: the same N records, exported from the table, loaded with one `COPY … FROM STDIN (FORMAT csv)` into
-   `bench_floor`, created `LIKE credit_penaltyrecord INCLUDING ALL` (same columns, types, defaults, unique
-   constraints and indexes; foreign keys are not copied by LIKE). Rate = N / seconds. A second, lower floor is
+   `bench_floor`, created `LIKE credit_penaltyrecord INCLUDING ALL` plus the record table's foreign keys (same
+   columns, types, defaults, constraints, indexes and foreign keys). Rate = N / seconds. A second, lower floor is
    reported too: the raw CSV file copied into a table of text columns without indexes (`bench_raw`).
 4. ratio = import rate / floor rate (required ≥ 0.30), and the memory of the importing process: its peak RSS
    sampled after every chunk, against the RSS before the import.
@@ -154,7 +154,8 @@ def _columns() -> list[str]:
 
 
 def floor_identical_table(rows: int) -> dict:
-    """COPY the imported records (exported as CSV) into a table identical to credit_penaltyrecord."""
+    """COPY the imported records (exported as CSV) into a table identical to credit_penaltyrecord: same columns,
+    types, defaults, constraints, indexes and foreign keys."""
     from django.db import connection
 
     columns = ", ".join(f'"{c}"' for c in _columns())
@@ -167,6 +168,13 @@ def floor_identical_table(rows: int) -> dict:
                 f.write(chunk)
         cursor.execute("DROP TABLE IF EXISTS bench_floor")
         cursor.execute("CREATE TABLE bench_floor (LIKE credit_penaltyrecord INCLUDING ALL)")
+        # LIKE copies no foreign keys: add the record table's own (deferred, checked at commit like the import's).
+        cursor.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'credit_penaltyrecord'::regclass AND contype = 'f'"
+        )
+        for (definition,) in cursor.fetchall():
+            cursor.execute(f"ALTER TABLE bench_floor ADD {definition}")
     with connection.cursor() as cursor:
         raw = cursor.cursor
         with stopwatch() as elapsed:

@@ -600,6 +600,7 @@ def bulk_upsert(
     to_create: list[Record] = []
     to_update: list[Record] = []
     fast = connection.vendor == "postgresql"  # COPY path: plain dicts, no model instances
+    plans: dict[tuple[Any, ...], Plan] = {}
     copy_rows: list[dict[str, Any]] = []
     created_numbers: list[str] = []
     updated_numbers: list[str] = []
@@ -608,7 +609,19 @@ def bulk_upsert(
         ex = existing.get(number)
         reported_at = row.get("reported_at") or (ex.reported_at if ex else moment)
         values = _model_values(kind, row, unit)
-        plan = publication_plan({**row, "reported_at": reported_at}, kind=kind, regimes=regimes)
+        # The plan's periods depend only on these values (its start, from reported_at, is not used here).
+        item = row.get("catalogue_item")
+        plan_key = (
+            row.get("decision_date"),
+            row.get("sector") or getattr(item, "sector", ""),
+            tuple(row.get("categories") or ()),
+            row.get("procedure"),
+            row.get("fine_amount"),
+            row.get("publication_deadline"),
+        )
+        plan = plans.get(plan_key)
+        if plan is None:
+            plan = plans[plan_key] = publication_plan({**row, "reported_at": reported_at}, kind=kind, regimes=regimes)
         late = counter.between(values["decision_date"], _local_date(reported_at))
         book = _bookkeeping(
             kind,
