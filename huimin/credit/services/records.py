@@ -172,8 +172,9 @@ def _bookkeeping(
     late: int,
     previous_status: str | None = None,
     previous_start: date | None = None,
+    reported_date: date | None = None,
 ) -> dict[str, Any]:
-    reported_date = _local_date(reported_at)
+    reported_date = reported_date or _local_date(reported_at)
     book: dict[str, Any] = {"reported_at": reported_at, "working_days_late": late}
     if kind == CatalogueKind.PENALTY:
         book.update(
@@ -594,8 +595,16 @@ def bulk_upsert(
         )
 
     regimes = RegimeTable.load() if kind == CatalogueKind.PENALTY else None
-    reported_dates = [_local_date(row.get("reported_at") or moment) for row in cleaned_rows]
-    reported_dates += [_local_date(e.reported_at) for e in existing.values()]
+    local_dates: dict[datetime, date] = {}  # most rows share one report time: convert each distinct one once
+
+    def local_date(moment_: datetime) -> date:
+        found = local_dates.get(moment_)
+        if found is None:
+            found = local_dates[moment_] = _local_date(moment_)
+        return found
+
+    reported_dates = [local_date(row.get("reported_at") or moment) for row in cleaned_rows]
+    reported_dates += [local_date(e.reported_at) for e in existing.values()]
     counter = WorkingDayCounter(min(row["decision_date"] for row in cleaned_rows), max(reported_dates))
     to_create: list[Record] = []
     to_update: list[Record] = []
@@ -622,7 +631,8 @@ def bulk_upsert(
         plan = plans.get(plan_key)
         if plan is None:
             plan = plans[plan_key] = publication_plan({**row, "reported_at": reported_at}, kind=kind, regimes=regimes)
-        late = counter.between(values["decision_date"], _local_date(reported_at))
+        reported_date = local_date(reported_at)
+        late = counter.between(values["decision_date"], reported_date)
         book = _bookkeeping(
             kind,
             values,
@@ -632,6 +642,7 @@ def bulk_upsert(
             late=late,
             previous_status=ex.status if ex else None,
             previous_start=ex.publication_start if ex and ex.status != PublicationStatus.NOT_PUBLISHED else None,
+            reported_date=reported_date,
         )
         if fast:
             copy_rows.append({**values, **book})  # a replaced record keeps id, public_id, created_at (bulk.py)
