@@ -6,9 +6,9 @@ CREDIT_IMPORT_MAX_BYTES), stores it under MEDIA_ROOT/imports/ with its SHA-256, 
 The task runs `import_records` with the permissions of the user who uploaded the file and keeps its report and error
 workbook on the job; pages poll `import_job_get` for `stage`, `progress_done` / `progress_total` and `report`.
 
-Progress is saved at most once a second. While the records are written the import holds a transaction open; on
-PostgreSQL the progress is then saved through a second connection so that pages see it, elsewhere (SQLite allows one
-writer) it is seen when the import ends.
+Progress is saved at most once a second. On PostgreSQL the rows are written while they are checked, in the
+import's own connection, so pages see the progress throughout; elsewhere (SQLite allows one writer) the progress of
+the final write is seen when it ends.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
@@ -195,7 +195,6 @@ class _JobProgress:
         self.job_pk = job.pk
         self.last = 0.0
         self.stage = ""
-        self.side: Any = None
 
     def __call__(self, progress: ImportProgress) -> None:
         now = time.monotonic()
@@ -206,30 +205,7 @@ class _JobProgress:
         if progress.unit == "bytes":  # a CSV file is measured in bytes read: shown as rows, the total estimated
             total = round(progress.rows * total / done) if done and total and progress.rows else None
             done = progress.rows
-        values = {"stage": progress.stage, "progress_done": done, "progress_total": total}
-        if connection.in_atomic_block and progress.stage == ImportStage.WRITING and connection.vendor == "postgresql":
-            self._save_aside(values)
-        else:
-            ImportJob.objects.filter(pk=self.job_pk).update(**values)
-
-    def _save_aside(self, values: dict[str, Any]) -> None:
-        """Through a second connection, so others see it while the import's transaction is open."""
-        try:
-            if self.side is None:
-                self.side = connections.create_connection(DEFAULT_DB_ALIAS)
-            with self.side.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {ImportJob._meta.db_table} SET stage = %s, progress_done = %s, progress_total = %s "  # noqa: S608
-                    "WHERE id = %s",
-                    [values["stage"], values["progress_done"], values["progress_total"], self.job_pk],
-                )
-        except Exception:
-            logger.warning("could not save the progress of import job %s", self.job_pk, exc_info=True)
-
-    def close(self) -> None:
-        if self.side is not None:
-            self.side.close()
-            self.side = None
+        ImportJob.objects.filter(pk=self.job_pk).update(stage=progress.stage, progress_done=done, progress_total=total)
 
 
 def _actor_for(job: ImportJob) -> Actor:
@@ -283,8 +259,6 @@ def import_records_task(job_id: str) -> dict[str, Any]:
             % {"error": type(exc).__name__},
         )
         return job.report
-    finally:
-        progress.close()
     try:
         if report.has_error_workbook:
             with report._workbook as workbook:  # type: ignore[union-attr]

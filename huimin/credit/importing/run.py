@@ -1,20 +1,29 @@
 """Import a file of 双公示 records (.xlsx or .csv) for one reporting unit: check every row, then write all or none.
 
-How an import runs (memory stays the same whatever the size of the file):
+Every row is checked (no database write): the rows are read one at a time and checked in chunks of CHUNK_ROWS with
+`huimin.credit.rules.validate_record`, plus the importer's own rules — the decision number may appear only once in
+the file (later rows that repeat it are errors), may not belong to another unit's record, and
+数据来源单位统一社会信用代码 must be the credit code of the unit's organization. Every problem is collected with its row
+number, column and value: the first ERRORS_KEPT in `ImportReport.errors`, all of them in the error workbook, which
+is written as the rows are checked. Decision numbers already seen are kept in a temporary on-disk SQLite table, not
+in memory, so memory stays the same whatever the size of the file.
 
-1. **Check** (no transaction, nothing written): the rows are read one at a time and checked in chunks of
-   CHUNK_ROWS with `huimin.credit.rules.validate_record`, plus the importer's own rules — the decision number may
-   appear only once in the file (later rows that repeat it are errors), may not belong to another unit's record,
-   and 数据来源单位统一社会信用代码 must be the credit code of the unit's organization. Every problem is collected
-   with its row number, column and value: the first ERRORS_KEPT in `ImportReport.errors`, all of them in the error
-   workbook, which is written as the rows are checked. Good rows are cleaned and spooled to a temporary file
-   (compressed); decision numbers already seen are kept in a temporary on-disk SQLite table, not in memory.
-2. **Write**, only when no row is bad or `valid_only` asks for the good rows: the spooled rows are written in
-   chunks with `huimin.credit.services.records.bulk_upsert` inside ONE transaction, so the import is all or
-   nothing — if the database refuses a chunk, nothing of the file stays. A re-imported decision number replaces
-   its record (never a duplicate). The transaction holds the rows written so far (and, through the batch audit
-   events, the audit chain's head) until the whole file is written: other audited writes wait for a large import
-   to finish. That is the price of all-or-nothing, and it is accepted.
+The good rows are written with `huimin.credit.services.records.bulk_upsert` in chunks inside ONE transaction, only
+when no row is bad or `valid_only` asks for the good rows: the import is all or nothing — if the database refuses
+a chunk, nothing of the file stays. A re-imported decision number replaces its record (never a duplicate). Two
+ways, same outcome:
+
+- **One pass, writes overlapping the checks** (PostgreSQL, when no transaction is open in the calling thread): each
+  chunk's good rows go to a `huimin.credit.bulk.BackgroundWriter` (its own connection and transaction) while the
+  next rows are checked. The first bad row (unless `valid_only`) or a problem of the file rolls those writes back
+  at once; checking goes on, to report every problem. The transaction commits when the last row is checked.
+- **Two passes** (elsewhere, e.g. SQLite, or inside a caller's transaction): the cleaned good rows are spooled,
+  compressed, to a temporary file while checking; then, if the file may be imported, the spool is read back and
+  written chunk by chunk.
+
+The write transaction holds the rows written so far (and, through the batch audit events, the audit chain's head)
+until the whole file is written: other audited writes wait for a large import to finish. That is the price of all
+or nothing, and it is accepted.
 
 A problem of the file as a whole (unreadable, not a spreadsheet, no header row, missing required columns, data in
 a column the format does not have) is reported in `ImportReport.file_errors`, and nothing is imported.
@@ -44,6 +53,7 @@ from huimin.audit.services import audit_record
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
+from ..bulk import BackgroundWriter
 from ..error_codes import CreditError
 from ..fields import template_fields
 from ..models import CatalogueItem, CatalogueKind, ImportStage, ReportingUnit
@@ -220,6 +230,10 @@ class _Spool:
         if len(self.buffer) >= CHUNK_ROWS:
             self._flush()
 
+    def add_all(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self.add(row)
+
     def _flush(self) -> None:
         if not self.buffer:
             return
@@ -336,7 +350,9 @@ class _Importer:
         value = value_text(data.get(column_field)) if header else ""
         return RowError(number, header, value, _strip_header(message, header), column_field if header else name)
 
-    def check(self, spool: _Spool, seen: _SeenNumbers) -> None:
+    def check(self, seen: _SeenNumbers, on_good: Callable[[list[dict[str, Any]]], None]) -> None:
+        """Check every row; hand the cleaned good rows of each chunk to `on_good` (after the chunk's bad rows are
+        counted, so it can tell whether the import is still all good)."""
         chunk: list[tuple[int, list[Any]]] = []
         self._tell(ImportStage.VALIDATING, 0)
         for number, values in self.table.rows:
@@ -344,16 +360,17 @@ class _Importer:
                 continue
             chunk.append((number, values))
             if len(chunk) >= CHUNK_ROWS:
-                self.check_chunk(chunk, spool, seen)
+                on_good(self.check_chunk(chunk, seen))
                 chunk = []
                 self._tell(ImportStage.VALIDATING, self.report.total)
         if chunk:
-            self.check_chunk(chunk, spool, seen)
+            on_good(self.check_chunk(chunk, seen))
         self._tell(ImportStage.VALIDATING, self.report.total)
         if self.stray_rows:
             self.stray_problem()
 
-    def check_chunk(self, chunk: list[tuple[int, list[Any]]], spool: _Spool, seen: _SeenNumbers) -> None:
+    def check_chunk(self, chunk: list[tuple[int, list[Any]]], seen: _SeenNumbers) -> list[dict[str, Any]]:
+        good: list[dict[str, Any]] = []
         checked: list[tuple[int, list[Any], dict[str, Any], dict[str, Any], list[RowError]]] = []
         for number, values in chunk:
             self.report.total += 1
@@ -406,7 +423,8 @@ class _Importer:
                 self.bad_row(number, values, errors)
             else:
                 self.report.valid += 1
-                spool.add(cleaned)
+                good.append(cleaned)
+        return good
 
     def check_source_unit(
         self,
@@ -454,11 +472,36 @@ class _Importer:
         self.report.file_errors.append(message)
         self.writer.add_problem(message, row=self.table.header_row)
 
-    # --- pass 2 ------------------------------------------------------------------------------------------
-    def write(self, spool: _Spool) -> None:
+    # --- writing -------------------------------------------------------------------------------------------
+    def may_write(self) -> bool:
+        """Whether what was checked so far may be written: no problem of the file, and no bad row unless the
+        good rows alone were asked for."""
+        return not self.report.file_errors and (self.valid_only or not self.report.invalid)
+
+    def audit(self, created: int, updated: int) -> None:
+        report = self.report
+        audit_record(
+            actor=self.actor,
+            event_type="credit.records_file.imported",
+            target=self.unit,
+            target_label=self.unit.code,
+            payload={
+                "kind": self.kind,
+                "file": report.filename,
+                "rows": report.total,
+                "valid": report.valid,
+                "invalid": report.invalid,
+                "created": created,
+                "updated": updated,
+                "valid_only": report.valid_only,
+            },
+        )
+
+    def write_spooled(self, spool: _Spool) -> None:
+        """Pass 2 of the two-pass way: write the spooled good rows in chunks, in one transaction."""
         report = self.report
         items = {item.pk: item for item in CatalogueItem.objects.filter(unit=self.unit)}
-        written = 0
+        written = created = updated = 0
         self._tell(ImportStage.WRITING, 0, report.valid)
         with transaction.atomic():
             for rows in spool.chunks():
@@ -467,28 +510,68 @@ class _Importer:
                     row["catalogue_item"] = item
                     row["sector"] = item.sector
                     row["unit"] = self.unit
-                created, updated = bulk_upsert(self.kind, rows, unit=self.unit, actor=self.actor, now=self.now)
-                report.created += created
-                report.updated += updated
-                written += len(rows)
+                c, u = bulk_upsert(self.kind, rows, unit=self.unit, actor=self.actor, now=self.now)
+                created, updated, written = created + c, updated + u, written + len(rows)
                 self._tell(ImportStage.WRITING, written, report.valid)
-            audit_record(
-                actor=self.actor,
-                event_type="credit.records_file.imported",
-                target=self.unit,
-                target_label=self.unit.code,
-                payload={
-                    "kind": self.kind,
-                    "file": report.filename,
-                    "rows": report.total,
-                    "valid": report.valid,
-                    "invalid": report.invalid,
-                    "created": report.created,
-                    "updated": report.updated,
-                    "valid_only": report.valid_only,
-                },
-            )
-        report.imported = True
+            self.audit(created, updated)
+        report.created, report.updated, report.imported = created, updated, True
+
+    def refused(self, exc: ServiceError) -> None:
+        """The database refused a chunk: nothing stays (the transaction is rolled back)."""
+        self.report.created = self.report.updated = 0
+        self.report.imported = False
+        for message in exc.messages:
+            text = _("Nothing was imported; the database refused the records: %(reason)s") % {"reason": message}
+            self.report.file_errors.append(text)
+            self.writer.add_problem(text)
+
+
+class _OverlappedWrites:
+    """The one-pass way (PostgreSQL): good rows go to a BackgroundWriter while the next rows are checked; the
+    first bad row (unless valid_only) or problem of the file rolls the writes back, and checking goes on."""
+
+    def __init__(self, importer: _Importer):
+        self.importer = importer
+        self.writer: BackgroundWriter | None = BackgroundWriter(
+            importer.kind, unit=importer.unit, actor=importer.actor, now=importer.now
+        )
+
+    def __call__(self, rows: list[dict[str, Any]]) -> None:
+        if self.writer is None:
+            return
+        if not self.importer.may_write():
+            self.cancel()
+            return
+        try:
+            self.writer.submit(rows)
+        except ServiceError as exc:
+            self.cancel()
+            self.importer.refused(exc)
+
+    def cancel(self) -> None:
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            try:
+                writer.finish(commit=False)
+            except ServiceError:
+                pass  # a refused chunk: rolled back already, and reported by whoever saw it first
+
+    def finish(self) -> None:
+        importer, report = self.importer, self.importer.report
+        if self.writer is None:
+            return
+        if not (report.valid and importer.may_write()):
+            self.cancel()
+            return
+        writer, self.writer = self.writer, None
+        importer._tell(ImportStage.WRITING, 0, report.valid)
+        try:
+            created, updated = writer.finish(commit=True, final=lambda: importer.audit(writer.created, writer.updated))
+        except ServiceError as exc:
+            importer.refused(exc)
+            return
+        report.created, report.updated, report.imported = created, updated, True
+        importer._tell(ImportStage.WRITING, report.valid, report.valid)
 
 
 # --- the service -------------------------------------------------------------------------------------------------
@@ -551,25 +634,32 @@ def import_records(
                 today=today,
                 now=now,
             )
-            spool, seen = _Spool(record_fields(cmap.kind)), _SeenNumbers()
+            seen = _SeenNumbers()
             try:
-                importer.check(spool, seen)
-                seen.close()
-                table.close()
-                if report.valid and not report.file_errors and (valid_only or not report.invalid):
+                if BackgroundWriter.usable():
+                    overlapped = _OverlappedWrites(importer)
                     try:
-                        importer.write(spool)
-                    except ServiceError as exc:
-                        report.created = report.updated = 0
-                        for message in exc.messages:
-                            report.file_errors.append(
-                                _("Nothing was imported; the database refused the records: %(reason)s")
-                                % {"reason": message}
-                            )
-                            writer.add_problem(report.file_errors[-1])
+                        importer.check(seen, overlapped)
+                        seen.close()
+                        table.close()
+                        overlapped.finish()
+                    finally:
+                        overlapped.cancel()
+                else:
+                    spool = _Spool(record_fields(cmap.kind))
+                    try:
+                        importer.check(seen, spool.add_all)
+                        seen.close()
+                        table.close()
+                        if report.valid and importer.may_write():
+                            try:
+                                importer.write_spooled(spool)
+                            except ServiceError as exc:
+                                importer.refused(exc)
+                    finally:
+                        spool.close()
             finally:
                 seen.close()
-                spool.close()
     except ImportFileError as exc:
         report.file_errors.append(exc.text)
         if writer is None:

@@ -645,9 +645,9 @@ def test_a_csv_jobs_progress_is_counted_in_rows(unit, item, media, monkeypatch, 
     assert job.status == ImportJobStatus.DONE and (job.progress_done, job.progress_total) == (6, 6)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a second connection sees the progress on PostgreSQL")
-@pytest.mark.django_db(transaction=True)
-def test_progress_while_writing_is_seen_by_others_on_postgresql(media, monkeypatch):
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one-pass imports run on PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_jobs_progress_is_seen_by_others_while_it_runs_on_postgresql(media, monkeypatch):
     from huimin.credit.importing import jobs
 
     unit = make_unit("PGU")
@@ -657,16 +657,15 @@ def test_progress_while_writing_is_seen_by_others_on_postgresql(media, monkeypat
 
     def spy(self, progress):
         real_call(self, progress)
-        if progress.stage == "writing" and progress.done:
-            other = connections.create_connection(DEFAULT_DB_ALIAS)
-            try:
-                with other.cursor() as cursor:
-                    table_name = ImportJob._meta.db_table
-                    sql = f"SELECT stage, progress_done FROM {table_name} WHERE id = %s"  # noqa: S608 - model table
-                    cursor.execute(sql, [self.job_pk])
-                    seen_outside.append(cursor.fetchone())
-            finally:
-                other.close()
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with other.cursor() as cursor:
+                table_name = ImportJob._meta.db_table
+                sql = f"SELECT stage, progress_done FROM {table_name} WHERE id = %s"  # noqa: S608 - model table
+                cursor.execute(sql, [self.job_pk])
+                seen_outside.append(cursor.fetchone())
+        finally:
+            other.close()
 
     monkeypatch.setattr(jobs, "PROGRESS_INTERVAL", 0)
     monkeypatch.setattr(jobs._JobProgress, "__call__", spy)
@@ -674,5 +673,81 @@ def test_progress_while_writing_is_seen_by_others_on_postgresql(media, monkeypat
     data = penalty_file(unit, item, [penalty_row(unit, item) for _ in range(6)])
     job = import_job_start(file=io.BytesIO(data), filename="a.xlsx", kind=None, unit=unit, actor=SystemActor("t"))
     job.refresh_from_db()
-    assert job.status == ImportJobStatus.DONE
-    assert seen_outside[:3] == [("writing", 2), ("writing", 4), ("writing", 6)]
+    assert job.status == ImportJobStatus.DONE and job.report["created"] == 6
+    assert ("validating", 2) in seen_outside and ("validating", 4) in seen_outside
+    assert seen_outside[-1] == ("writing", 6)
+
+
+# --- PostgreSQL: writes overlapping the checks ---------------------------------------------------------------------
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-pass way is PostgreSQL only")
+
+
+# Transactional tests empty the tables afterwards; serialized_rollback puts back what the migrations seeded (the
+# publication regimes) for the tests that follow.
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def committed_unit(db):
+    unit = make_unit("PGA")
+    return unit, make_item(unit, "penalty", "CF0001")
+
+
+@on_postgresql
+@committed
+def test_one_pass_writes_a_clean_file_while_checking(committed_unit, monkeypatch):
+    from huimin.credit.bulk import BackgroundWriter
+
+    unit, item = committed_unit
+    monkeypatch.setattr(importing.run, "CHUNK_ROWS", 2)
+    assert BackgroundWriter.usable()
+    rows = [penalty_row(unit, item) for _ in range(5)]
+    report = run(penalty_file(unit, item, rows), unit)
+    assert (report.created, report.updated, report.imported) == (5, 0, True)
+    again = run(penalty_file(unit, item, rows), unit)
+    assert (again.created, again.updated) == (0, 5) and PenaltyRecord.objects.count() == 5
+
+
+@on_postgresql
+@committed
+def test_one_pass_rolls_back_when_a_late_row_is_bad(committed_unit, monkeypatch):
+    unit, item = committed_unit
+    monkeypatch.setattr(importing.run, "CHUNK_ROWS", 2)
+    rows = [penalty_row(unit, item) for _ in range(7)]
+    rows[6]["处罚依据"] = ""
+    rows[5]["行政处罚决定书文号"] = rows[0]["行政处罚决定书文号"]
+    report = run(penalty_file(unit, item, rows), unit)
+    assert not report.imported and report.created == 0 and PenaltyRecord.objects.count() == 0
+    assert [(e.row, e.column) for e in report.errors] == [(7, "行政处罚决定书文号"), (8, "处罚依据")]
+
+    report = run(penalty_file(unit, item, rows), unit, valid_only=True)
+    assert report.created == 5 and PenaltyRecord.objects.count() == 5
+
+
+@on_postgresql
+@committed
+def test_one_pass_rolls_back_on_data_in_an_unknown_column(committed_unit, monkeypatch):
+    unit, item = committed_unit
+    monkeypatch.setattr(importing.run, "CHUNK_ROWS", 2)
+    rows = [penalty_row(unit, item) for _ in range(5)]
+    rows[4]["内部备注"] = "x"
+    report = run(xlsx_bytes(table([*headers_of("penalty"), "内部备注"], rows)), unit, valid_only=True)
+    assert report.file_errors and not report.imported and PenaltyRecord.objects.count() == 0
+
+
+@on_postgresql
+@committed
+def test_one_pass_reports_a_refusal_by_the_database_and_keeps_nothing(committed_unit, monkeypatch):
+    unit, item = committed_unit
+    monkeypatch.setattr(importing.run, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(importing.run, "decision_numbers_elsewhere", lambda *a, **k: {})  # a race: filed meanwhile
+    other = make_unit("PGB")
+    other_item = make_item(other, "penalty", "CF0001")
+    taken = penalty_row(other, other_item)
+    assert run(penalty_file(other, other_item, [taken]), other).created == 1
+    rows = [penalty_row(unit, item) for _ in range(4)]
+    rows[3]["行政处罚决定书文号"] = taken["行政处罚决定书文号"]
+    report = run(penalty_file(unit, item, rows), unit)
+    assert not report.imported and "PGB" in report.file_errors[0]
+    assert PenaltyRecord.objects.filter(unit=unit).count() == 0
