@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from django.db import transaction

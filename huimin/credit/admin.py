@@ -166,7 +166,7 @@ class RegimeRuleForm(forms.ModelForm):
         data = super().clean() or {}
         if "min_months" in data and "max_months" in data:
             for field, messages_ in check_periods(
-                data["min_months"], data["max_months"], data.get("published")
+                data["min_months"], data["max_months"], bool(data.get("published"))
             ).items():
                 for message in messages_:
                     self.add_error(field, message)
