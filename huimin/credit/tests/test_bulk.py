@@ -123,7 +123,8 @@ def test_licences_go_through_copy_too_and_twice_in_one_transaction(unit):
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_regimes")
 def test_the_background_writer_commits_all_chunks_and_the_final_step_together():
     unit = make_unit()
     item = make_item(unit, "penalty")
@@ -138,7 +139,8 @@ def test_the_background_writer_commits_all_chunks_and_the_final_step_together():
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_regimes")
 def test_the_background_writer_rolls_back_everything_when_told_or_on_an_error():
     unit = make_unit()
     item = make_item(unit, "penalty")

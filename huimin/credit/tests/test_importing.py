@@ -646,7 +646,8 @@ def test_a_csv_jobs_progress_is_counted_in_rows(unit, item, media, monkeypatch, 
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="one-pass imports run on PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_regimes")
 def test_a_jobs_progress_is_seen_by_others_while_it_runs_on_postgresql(media, monkeypatch):
     from huimin.credit.importing import jobs
 
@@ -683,9 +684,10 @@ def test_a_jobs_progress_is_seen_by_others_while_it_runs_on_postgresql(media, mo
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-pass way is PostgreSQL only")
 
 
-# Transactional tests empty the tables afterwards; serialized_rollback puts back what the migrations seeded (the
-# publication regimes) for the tests that follow.
-committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional tests see committed data only; `seeded_regimes` puts back the publication regimes the migrations
+# seed, which an earlier transactional test's flush removed.
+def committed(test):
+    return pytest.mark.django_db(transaction=True)(pytest.mark.usefixtures("seeded_regimes")(test))
 
 
 @pytest.fixture
