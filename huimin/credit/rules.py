@@ -491,6 +491,25 @@ class ValidationContext:
         self._items: list[CatalogueItem] | None = None
         self._by_code: dict[tuple[str, str], CatalogueItem] = {}
         self._by_name: dict[tuple[str, str], list[CatalogueItem]] = {}
+        self._plan_errors: dict[tuple[Any, ...], str] = {}
+
+    def plan_error(self, cleaned: Mapping[str, Any]) -> str:
+        """The publication plan's complaint about a penalty's own 公示截止期 ("" when none). The plan depends only
+        on these values, so an import computes it once per distinct combination."""
+        key = (
+            cleaned.get("decision_date"),
+            cleaned.get("sector") or getattr(cleaned.get("catalogue_item"), "sector", ""),
+            tuple(cleaned.get("categories") or ()),
+            cleaned.get("procedure"),
+            cleaned.get("fine_amount"),
+            cleaned.get("publication_deadline"),
+            get_language(),
+        )
+        found = self._plan_errors.get(key)
+        if found is None:
+            plan = publication_plan(cleaned, kind=CatalogueKind.PENALTY, regimes=self.regimes)
+            found = self._plan_errors[key] = plan.error or ""
+        return found
 
     @property
     def regimes(self) -> RegimeTable:
@@ -537,6 +556,25 @@ def _text_limits(kind: str) -> dict[str, int | None]:
         if isinstance(f, models.CharField | models.TextField) and not f.choices:
             limits[f.name] = f.max_length
     return limits
+
+
+_PLAIN, _IDENTIFIER, _NUMBER = 0, 1, 2
+
+
+@functools.cache
+def _text_reads(kind: str) -> tuple[tuple[str, int], ...]:
+    """The text fields `read_texts` cleans, each with how (as `_Validation.text` does)."""
+    fields = _field_index(kind)
+    return tuple(
+        (name, _IDENTIFIER if name in IDENTIFIER_FIELDS else _NUMBER if name in NUMBER_FIELDS else _PLAIN)
+        for name in _text_limits(kind)
+        if name != "public_id" and (name in fields or name == "licence_category_other")
+    )
+
+
+@functools.cache
+def _limited_texts(kind: str) -> tuple[tuple[str, int], ...]:
+    return tuple((name, limit) for name, limit in _text_limits(kind).items() if limit)
 
 
 @functools.cache
@@ -637,11 +675,18 @@ class _Validation:
         return str(CatalogueKind(self.kind).label)
 
     def read_texts(self) -> None:
-        for name in _text_limits(self.kind):
-            if name in ("public_id",):
+        data, cleaned = self.data, self.cleaned
+        for name, mode in _text_reads(self.kind):
+            raw = data.get(name)
+            if raw is None:
+                cleaned[name] = ""
                 continue
-            if name in self.fields or name == "licence_category_other":
-                self.cleaned[name] = self.text(name)
+            value = clean_text(raw)
+            if mode == _IDENTIFIER:
+                value = fast_identifier(value)
+            elif mode == _NUMBER:
+                value = value.translate(_FULL_WIDTH_ALNUM)
+            cleaned[name] = value
 
     def check_required(self) -> None:
         if self.kind == CatalogueKind.LICENSING and not self.cleaned.get("decision_number"):
@@ -1073,17 +1118,17 @@ class _Validation:
             return
         if decision and c.get("catalogue_item") is not None and not self.has_error("categories", "fine_amount"):
             try:
-                plan = publication_plan(c, kind=CatalogueKind.PENALTY, regimes=self.ctx.regimes)
+                plan_error = self.ctx.plan_error(c)
             except LookupError as exc:
                 self.error("decision_date", str(exc))
                 return
-            if plan.error:
-                self.error("publication_deadline", plan.error)
+            if plan_error:
+                self.error("publication_deadline", plan_error)
 
     def check_lengths(self) -> None:
-        for name, limit in _text_limits(self.kind).items():
+        for name, limit in _limited_texts(self.kind):
             value = self.cleaned.get(name)
-            if limit and isinstance(value, str) and len(value) > limit:
+            if isinstance(value, str) and len(value) > limit:
                 self.error(
                     name,
                     _("“%(header)s” is at most %(limit)d characters long; this one has %(length)d.")
