@@ -144,12 +144,21 @@ def _validated(kind: str, data: Mapping[str, Any], unit: ReportingUnit, today: d
 
 
 def _model_values(kind: str, cleaned: Mapping[str, Any], unit: ReportingUnit) -> dict[str, Any]:
-    values = {name: cleaned.get(name) for name in record_fields(kind)}
-    for name in _text_fields(kind):
-        if values.get(name, "") is None:
+    names, texts = _value_fields(kind)
+    get = cleaned.get
+    values = {name: get(name) for name in names}
+    for name in texts:
+        if values[name] is None:
             values[name] = ""
     values["unit"] = unit
     return values
+
+
+@functools.cache
+def _value_fields(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields a record's values hold, and those of them that are text (blank is "", never None)."""
+    names = tuple(record_fields(kind))
+    return names, tuple(name for name in names if name in _text_fields(kind))
 
 
 @functools.cache
