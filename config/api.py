@@ -16,10 +16,16 @@ api = NinjaAPI(
 # {"code", "message", "errors"}; malformed input keeps ninja's 422.
 install_error_handlers(api)
 
+from huimin.calls.api import router as calls_router  # noqa: E402
 from huimin.core.api import router as core_router  # noqa: E402
 from huimin.credit.api import router as credit_router  # noqa: E402
 from huimin.files.api import router as files_router  # noqa: E402
+from huimin.needs.api import router as needs_router  # noqa: E402
+from huimin.surveys.api import router as surveys_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", files_router)
 api.add_router("/credit/", credit_router)
+api.add_router("/", surveys_router)
+api.add_router("/", needs_router)
+api.add_router("/", calls_router)

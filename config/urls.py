@@ -10,5 +10,8 @@ urlpatterns = [
     path("files/", include("huimin.files.urls")),
     path("audit/", include("huimin.audit.urls")),
     path("credit/", include("huimin.credit.urls")),
+    path("surveys/", include("huimin.surveys.urls")),
+    path("needs/", include("huimin.needs.urls")),
+    path("calls/", include("huimin.calls.urls")),
     path("", include("huimin.core.urls")),
 ]

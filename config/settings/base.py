@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "huimin.audit",
     "huimin.files",
     "huimin.credit",
+    "huimin.surveys",
+    "huimin.needs",
+    "huimin.calls",
     "huimin.demo",
 ]
 
