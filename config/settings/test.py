@@ -12,3 +12,5 @@ STORAGES = {
 # Static files from the source folders, as in development (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+SMS_BACKEND = "huimin.core.sms.MemoryBackend"

@@ -108,20 +108,3 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need_id}:{self.channel}"
-
-
-class PhoneVerification(models.Model):
-    """A one-time code sent to a resident's mobile phone, so a resident without an account can support a need."""
-
-    phone_digest = models.CharField(max_length=64, db_index=True)
-    code_digest = models.CharField(max_length=64)
-    created_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
-    attempts = models.PositiveSmallIntegerField(default=0)
-    verified_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.phone_digest[:8]}…"

@@ -9,6 +9,7 @@ from .organizations import (
     OrganizationType,
 )
 from .people import ApiToken, Role, RoleAssignment, User
+from .phones import PhoneVerification
 from .schedule import ScheduledRun
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Organization",
     "OrganizationContact",
     "OrganizationType",
+    "PhoneVerification",
     "Role",
     "RoleAssignment",
     "ScheduledRun",

@@ -30,5 +30,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("needs", "0002_initial")]
+    dependencies = [("needs", "0001_initial")]
     operations = [migrations.RunPython(seed, unseed)]
