@@ -1,0 +1,90 @@
+"""Who may see and do what with calls, amendments and clarification questions. The scope rules live here only.
+
+- A project manager (Role.PROJECT_MANAGER bound to the intermediary organization) drafts, publishes, amends and
+  cancels the calls whose `Call.manager` is its organization, and answers their questions; it sees its own drafts.
+  The district administrator may do all of that for every call.
+- A provider (Role.PROVIDER bound to its organization) asks clarification questions on a published call before the
+  deadline, and sees its own questions whatever their status.
+- Everyone, the public included, sees published, closed and cancelled-after-publication calls, their amendments and
+  the answered questions (without the asking organization). Drafts are seen by their managers only.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from huimin.core.models import Organization, Role
+from huimin.core.permissions import Actor
+
+from .models import Call, CallQuestion, CallStatus, QuestionStatus
+
+
+def manager_organization_ids(actor: Actor) -> set[int]:
+    """The intermediary organizations this actor works for as a project manager."""
+    return {o.pk for o in actor.organizations_for(Role.PROJECT_MANAGER)}
+
+
+def manager_organizations(actor: Actor) -> list[Organization]:
+    return list(actor.organizations_for(Role.PROJECT_MANAGER))
+
+
+def provider_organizations(actor: Actor) -> list[Organization]:
+    return list(actor.organizations_for(Role.PROVIDER))
+
+
+def can_use_calls_desk(actor: Actor) -> bool:
+    """The managers' desk: project managers and the district administrator."""
+    return actor.is_district_admin or bool(manager_organization_ids(actor))
+
+
+def can_create_call(actor: Actor, manager: Organization) -> bool:
+    """Draft a call run by `manager`: its own project managers, or the district administrator."""
+    return actor.is_district_admin or manager.pk in manager_organization_ids(actor)
+
+
+def can_manage_call(actor: Actor, call: Call) -> bool:
+    """Edit, publish, amend, cancel a call and answer its questions."""
+    return actor.is_district_admin or call.manager_id in manager_organization_ids(actor)
+
+
+def is_public_call(call: Call) -> bool:
+    if call.status in (CallStatus.PUBLISHED, CallStatus.CLOSED):
+        return True
+    return call.status == CallStatus.CANCELLED and call.published_at is not None
+
+
+def can_view_call(actor: Actor, call: Call) -> bool:
+    return is_public_call(call) or can_manage_call(actor, call)
+
+
+def public_calls_q() -> Q:
+    return Q(status__in=[CallStatus.PUBLISHED, CallStatus.CLOSED]) | Q(
+        status=CallStatus.CANCELLED, published_at__isnull=False
+    )
+
+
+def calls_scope_q(actor: Actor) -> Q | None:
+    """Calls the actor sees, as a Q on Call; None = all."""
+    if actor.is_district_admin:
+        return None
+    q = public_calls_q()
+    own = manager_organization_ids(actor)
+    if own:
+        q |= Q(manager_id__in=sorted(own))
+    return q
+
+
+def can_ask_question(actor: Actor) -> bool:
+    """Providers ask (the call's state and deadline are checked by the service)."""
+    return bool(provider_organizations(actor))
+
+
+def can_view_question(actor: Actor, question: CallQuestion) -> bool:
+    """Answered questions are public; the rest is for the call's managers and the asking organization."""
+    if question.status == QuestionStatus.ANSWERED and is_public_call(question.call):
+        return True
+    if can_manage_call(actor, question.call):
+        return True
+    return question.organization_id is not None and question.organization_id in {
+        o.pk for o in provider_organizations(actor)
+    }
