@@ -72,7 +72,13 @@ class Need(models.Model):
     answer = models.TextField(_("public answer"), blank=True)
     answered_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Supports of this need itself, and the residents supporting it or any need merged into it (counted once each):
+    # the figure shown to the public. Both are kept by the services in the transaction that changes them.
     support_count = models.PositiveIntegerField(_("supports"), default=0)
+    support_total = models.PositiveIntegerField(_("supports including merged needs"), default=0)
+    # The resident who submitted it (account or verified phone, as a digest), so that they may edit it while it is
+    # submitted. Blank for needs recorded by the community.
+    submitter_key = models.CharField(max_length=64, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
