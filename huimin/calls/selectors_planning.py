@@ -63,6 +63,31 @@ def linkable_needs(*, purchaser: Division) -> QuerySet[Need]:
     return needs_selectors.needs_for_consolidation(purchaser=purchaser)
 
 
+def need_choices(*, purchaser: Division, intention: Intention | None = None) -> QuerySet[Need]:
+    """What an intention form offers: the linkable needs, plus those the intention already links (so that a need no
+    longer accepted shows, and the service can say why it cannot stay)."""
+    q = Q(pk__in=linkable_needs(purchaser=purchaser).values("pk"))
+    if intention is not None:
+        q |= Q(pk__in=intention.needs.values("pk"))
+    return (
+        Need.objects.filter(q)
+        .select_related("community", "category")
+        .order_by("community__code", "-support_count", "number")
+    )
+
+
+def divisions_by_codes(codes: Iterable[str]) -> dict[str, Division]:
+    """Divisions named by code (those that exist), for resolving references in requests."""
+    wanted = {c.strip() for c in codes}
+    return {d.code: d for d in Division.objects.filter(code__in=sorted(wanted))}
+
+
+def needs_by_public_ids(public_ids: Iterable[UUID | str]) -> dict[str, Need]:
+    """Needs named by public_id (those that exist), keyed by the id's text; the services judge whether they fit."""
+    wanted = {str(p) for p in public_ids}
+    return {str(n.public_id): n for n in Need.objects.filter(public_id__in=sorted(wanted)).select_related("community")}
+
+
 def categories() -> QuerySet[NeedCategory]:
     return needs_selectors.categories()
 
@@ -125,6 +150,7 @@ class BudgetUsage:
     committed: Decimal  # draft + confirmed intentions
     confirmed: Decimal  # confirmed intentions only
     intentions: int  # draft + confirmed intentions
+    confirmed_intentions: int = 0
 
     @property
     def purchaser(self) -> Division:
@@ -156,6 +182,7 @@ def round_budget_usage(*, round: Round) -> list[BudgetUsage]:
             committed=Sum("budget"),
             confirmed=Sum("budget", filter=Q(status=IntentionStatus.CONFIRMED)),
             n=Count("pk"),
+            n_confirmed=Count("pk", filter=Q(status=IntentionStatus.CONFIRMED)),
         )
     )
     by_purchaser = {row["purchaser_id"]: row for row in sums}
@@ -168,6 +195,7 @@ def round_budget_usage(*, round: Round) -> list[BudgetUsage]:
                 committed=row.get("committed") or ZERO,
                 confirmed=row.get("confirmed") or ZERO,
                 intentions=row.get("n") or 0,
+                confirmed_intentions=row.get("n_confirmed") or 0,
             )
         )
     return usage
@@ -264,6 +292,8 @@ class NeedTrace:
     supports: list[SupportTrace] = field(default_factory=list)
     merged: list[NeedTrace] = field(default_factory=list)
     intention_numbers: list[str] = field(default_factory=list)
+    # Distinct residents supporting this need or a need merged into it (a resident who supported both counts once).
+    resident_count: int = 0
 
     @property
     def community(self) -> Division:
@@ -292,7 +322,7 @@ class IntentionTrace:
 
     @property
     def support_count(self) -> int:
-        """Every resident support behind the intention (linked needs and the needs merged into them)."""
+        """Every support behind the intention (linked needs and the needs merged into them)."""
         return sum(n.total_support_count for n in self.needs)
 
 
@@ -326,17 +356,26 @@ def trace_to_needs(intentions: Iterable[Intention]) -> list[NeedTrace]:
             merged_into[n.merged_into_id].append(n.pk)  # type: ignore[index]
             frontier.add(n.pk)
     supports: dict[int, list[SupportTrace]] = defaultdict(list)
+    keys: dict[int, set[str]] = defaultdict(set)  # only counted, never returned
     rows = Support.objects.filter(need_id__in=list(needs)).order_by("created_at", "pk")
-    for need_id, created_at, channel in rows.values_list("need_id", "created_at", "channel"):
+    for need_id, created_at, channel, key in rows.values_list("need_id", "created_at", "channel", "supporter_key"):
         supports[need_id].append(SupportTrace(supported_at=created_at, channel=channel))
+        keys[need_id].add(key)
 
-    def build(pk: int, seen: frozenset[int]) -> NeedTrace:
-        children = [build(c, seen | {pk}) for c in merged_into.get(pk, []) if c not in seen]
-        return NeedTrace(need=needs[pk], supports=supports.get(pk, []), merged=children)
+    def build(pk: int, seen: frozenset[int]) -> tuple[NeedTrace, set[str]]:
+        children: list[NeedTrace] = []
+        residents = set(keys.get(pk, ()))
+        for child in merged_into.get(pk, []):
+            if child not in seen:
+                trace, child_residents = build(child, seen | {pk})
+                children.append(trace)
+                residents |= child_residents
+        trace = NeedTrace(need=needs[pk], supports=supports.get(pk, []), merged=children, resident_count=len(residents))
+        return trace, residents
 
     traces = []
     for pk in behind:
-        trace = build(pk, frozenset())
+        trace, _residents = build(pk, frozenset())
         trace.intention_numbers = sorted(behind[pk])
         traces.append(trace)
     traces.sort(key=lambda t: (t.need.community.code, t.need.number))

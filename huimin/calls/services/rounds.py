@@ -31,6 +31,7 @@ from ..selectors_planning import committed_budget, eligible_purchasers
 from ..states_planning import ROUND_BUDGET_EDITABLE, ROUND_EDITABLE, ROUND_TRANSITIONS, round_can
 
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+RESERVED_CODES = frozenset({"new"})  # /calls/rounds/new/ is the form
 ROUND_FIELDS = ("code", "name", "year", "description")
 MONEY_MAX = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
 FEN = Decimal("0.01")
@@ -68,7 +69,7 @@ def _clean_round(data: dict[str, Any], *, instance: Round | None) -> dict[str, A
         value = str(data["code"] or "").strip().lower()
         if not value:
             errors["code"] = _("Enter a code, e.g. pc-2020.")
-        elif len(value) > 32 or not CODE_RE.match(value):
+        elif len(value) > 32 or not CODE_RE.match(value) or value in RESERVED_CODES:
             errors["code"] = _("A code has at most 32 characters: lower-case letters, digits, “-” and “_”.")
         elif Round.objects.filter(code=value).exclude(pk=instance.pk if instance else None).exists():
             errors["code"] = _("Another round already has the code %(code)s.") % {"code": value}
