@@ -1,0 +1,55 @@
+"""The back office for calls: calls, their amendments and clarification questions — read-only here.
+
+A call changes only through its services (drafts edited in place, published calls by published amendments with a
+reason), which check scopes and write the audit trail; editing in the admin would be a silent change, so the admin
+only shows. The planning part (rounds, intentions) is registered by admin_planning when present.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from django.contrib import admin
+
+from .models import Call, CallAmendment, CallQuestion
+
+
+class _ReadOnly:
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CallAmendmentInline(_ReadOnly, admin.TabularInline):
+    model = CallAmendment
+    fields = ("sequence", "published_at", "reason", "deadline_before", "deadline_after", "extended")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Call)
+class CallAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ("number", "title", "round", "manager", "status", "deadline", "published_at")
+    list_filter = ("status", "round")
+    search_fields = ("number", "title")
+    readonly_fields = [f.name for f in Call._meta.fields]
+    inlines = [CallAmendmentInline]
+
+
+@admin.register(CallQuestion)
+class CallQuestionAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ("call", "asked_at", "status", "answered_at")
+    list_filter = ("status",)
+    search_fields = ("question", "answer", "call__number")
+    readonly_fields = [f.name for f in CallQuestion._meta.fields]
+
+
+if importlib.util.find_spec(f"{__package__}.admin_planning") is not None:
+    from .admin_planning import register_planning_admin
+
+    register_planning_admin()
