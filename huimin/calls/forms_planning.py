@@ -8,6 +8,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from huimin.core.models import Division
+from huimin.needs.models import Need, NeedCategory
+
 
 class RoundForm(forms.Form):
     code = forms.SlugField(
@@ -46,16 +49,18 @@ class _NeedChoice(forms.ModelMultipleChoiceField):
 
 class IntentionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
-    category = forms.ModelChoiceField(label=_("Service category"), queryset=None, to_field_name="code")
+    category = forms.ModelChoiceField(
+        label=_("Service category"), queryset=NeedCategory.objects.none(), to_field_name="code"
+    )
     communities = forms.ModelMultipleChoiceField(
         label=_("Communities covered"),
-        queryset=None,
+        queryset=Division.objects.none(),
         to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
     )
     needs = _NeedChoice(
         label=_("Accepted needs answered"),
-        queryset=None,
+        queryset=Need.objects.none(),
         to_field_name="public_id",
         required=False,
         widget=forms.CheckboxSelectMultiple,

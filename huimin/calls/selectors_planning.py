@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
@@ -185,10 +186,10 @@ def round_budget_usage(*, round: Round) -> list[BudgetUsage]:
             n_confirmed=Count("pk", filter=Q(status=IntentionStatus.CONFIRMED)),
         )
     )
-    by_purchaser = {row["purchaser_id"]: row for row in sums}
+    by_purchaser: dict[int, dict[str, Any]] = {row["purchaser_id"]: dict(row) for row in sums}
     usage = []
     for b in budgets:
-        row = by_purchaser.get(b.purchaser_id, {})
+        row: dict[str, Any] = by_purchaser.get(b.purchaser_id) or {}
         usage.append(
             BudgetUsage(
                 budget=b,

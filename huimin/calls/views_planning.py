@@ -87,7 +87,7 @@ def need_url(need) -> str | None:
     return None
 
 
-def _purchaser_choice(request: HttpRequest, round_: Round) -> tuple[Division | None, list]:
+def _purchaser_choice(request, round_: Round) -> tuple[Division | None, list]:
     """The purchaser whose plan the page shows (?purchaser=<code>), and the budgets the actor may choose among."""
     actor = request.actor
     mine = {d.pk for d in selectors.planning_purchasers(actor=actor)}
@@ -222,7 +222,7 @@ def round_budget(request, code: str):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("calls:round_detail", code=round_.code)
     try:
         purchaser = selectors.purchaser_get(code=form.cleaned_data["purchaser"])

@@ -338,15 +338,15 @@ def intention_new(request, payload: IntentionIn):
     actor = request.actor
     round_ = _round_ref(actor, payload.round)
     purchaser = _purchaser_ref(payload.purchaser)
-    if round_ is None or purchaser is None:
-        raise ServiceError.for_fields(
-            {"round" if round_ is None else "purchaser": _("This field is required.")}, code=PlanningError.INVALID
-        )
+    category = _category_ref(payload.category)
+    if round_ is None or purchaser is None or category is None:
+        missing = "round" if round_ is None else "purchaser" if purchaser is None else "category"
+        raise ServiceError.for_fields({missing: _("This field is required.")}, code=PlanningError.INVALID)
     intention = intention_create(
         round=round_,
         purchaser=purchaser,
         title=payload.title,
-        category=_category_ref(payload.category),
+        category=category,
         communities=_communities_ref(payload.communities),
         needs=_needs_ref(payload.needs),
         budget=payload.budget,

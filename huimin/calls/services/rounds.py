@@ -71,7 +71,7 @@ def _clean_round(data: dict[str, Any], *, instance: Round | None) -> dict[str, A
             errors["code"] = _("Enter a code, e.g. pc-2020.")
         elif len(value) > 32 or not CODE_RE.match(value) or value in RESERVED_CODES:
             errors["code"] = _("A code has at most 32 characters: lower-case letters, digits, “-” and “_”.")
-        elif Round.objects.filter(code=value).exclude(pk=instance.pk if instance else None).exists():
+        elif Round.objects.filter(code=value).exclude(pk=instance.pk if instance else 0).exists():
             errors["code"] = _("Another round already has the code %(code)s.") % {"code": value}
             code = PlanningError.ROUND_CODE_DUPLICATE
         cleaned["code"] = value

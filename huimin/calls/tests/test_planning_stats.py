@@ -1,0 +1,32 @@
+# ruff: noqa: F811  (the world fixture is imported and used by name)
+"""`huimin stats` counts rounds and intentions once `register_planning_stats()` has run (from the app's ready())."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+
+from huimin.calls.admin_planning import register_planning_admin
+from huimin.calls.models import Intention, Round
+from huimin.calls.stats_planning import register_planning_stats
+from huimin.core.stats import collect
+
+from .factories_planning import make_intention, world  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stats_count_rounds_and_intentions(world):
+    register_planning_stats()
+    make_intention(world.east_buyer, world.round, world.east, communities=[world.longyuan])
+    make_intention(
+        world.east_buyer, world.round, world.east, communities=[world.longyuan], needs=[world.taiji], confirm=True
+    )
+    counts = collect()
+    assert (counts["rounds"], counts["intentions"], counts["confirmed_intentions"]) == (1, 2, 1)
+
+
+def test_the_admin_registration_is_idempotent():
+    register_planning_admin()
+    register_planning_admin()
+    assert admin.site.is_registered(Round) and admin.site.is_registered(Intention)
