@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.selectors import audit_events_for
-from huimin.core.models import Division, Organization
+from huimin.core.models import Division, Organization, Role
 from huimin.core.permissions import Actor
 from huimin.needs.models import NeedCategory
 
@@ -178,10 +178,23 @@ def call_documents(call: Call) -> QuerySet[Any]:
     return call.documents.order_by("pk")
 
 
-def manager_organizations_of(actor: Actor) -> list[Organization]:
+def organization_by_public_id(public_id: UUID | str) -> Organization | None:
+    try:
+        return Organization.objects.filter(public_id=public_id).first()
+    except (ValueError, ValidationError):
+        return None
+
+
+def manager_choices(actor: Actor) -> list[Organization]:
+    """Organizations the actor may draft calls for: its own intermediaries; for the district administrator, every
+    organization with a project manager."""
     if actor.is_district_admin:
-        return list(Organization.objects.filter(managed_calls__isnull=False).distinct()) or []
-    return [o for o in Organization.objects.filter(pk__in=sorted(manager_organization_ids(actor)))]
+        return list(
+            Organization.objects.filter(
+                role_assignments__role=Role.PROJECT_MANAGER, role_assignments__is_active=True
+            ).distinct()
+        )
+    return list(Organization.objects.filter(pk__in=sorted(manager_organization_ids(actor))))
 
 
 # --- questions ------------------------------------------------------------------------------------------------------

@@ -515,13 +515,8 @@ def call_create(
     return call
 
 
-@transaction.atomic
-def call_update(*, call: Call, actor: Actor, now: datetime | None = None, **changes: Any) -> Call:
-    """Edit a draft. A published (or closed, cancelled) call is never edited in place: ServiceError
-    `call_published_use_amendment` — publish an amendment with `call_amend` instead."""
-    now = now or timezone.now()
-    require(can_manage_call(actor, call), _("Only the call's project managers may edit it."))
-    call = _lock(call)
+def ensure_editable(call: Call) -> None:
+    """ServiceError `call_published_use_amendment` unless the call is a draft."""
     if not is_editable(call):
         raise ServiceError(
             _(
@@ -531,6 +526,16 @@ def call_update(*, call: Call, actor: Actor, now: datetime | None = None, **chan
             % {"number": call.number, "status": call.get_status_display()},
             code=CallsError.PUBLISHED_USE_AMENDMENT,
         )
+
+
+@transaction.atomic
+def call_update(*, call: Call, actor: Actor, now: datetime | None = None, **changes: Any) -> Call:
+    """Edit a draft. A published (or closed, cancelled) call is never edited in place: ServiceError
+    `call_published_use_amendment` — publish an amendment with `call_amend` instead."""
+    now = now or timezone.now()
+    require(can_manage_call(actor, call), _("Only the call's project managers may edit it."))
+    call = _lock(call)
+    ensure_editable(call)
     if not changes:
         return call
     before = snapshot(call, changes.keys() & set(EDITABLE_FIELDS))
