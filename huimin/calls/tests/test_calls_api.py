@@ -208,23 +208,12 @@ def test_a_provider_asks_and_the_manager_answers(world, times):
     asked = send(client_as(world.provider), "post", f"{API}/{call.public_id}/questions", {"question": "预算可否调整？"})
     assert asked.status_code == 201, asked.json()
     question_id = asked.json()["public_id"]
-    other = send(
-        client_as(world.other_manager),
-        "post",
-        f"{API}/{call.public_id}/questions/{question_id}/answer",
-        {"answer": "x"},
-    )
+    answer_url = f"{API}/{call.public_id}/questions/{question_id}/answer"
+    other = send(client_as(world.other_manager), "post", answer_url, {"answer": "x"})
     assert other.status_code in (403, 404)
-    answered = send(
-        client_as(world.manager), "post", f"{API}/{call.public_id}/questions/{question_id}/answer", {"answer": "可以。"}
-    )
+    answered = send(client_as(world.manager), "post", answer_url, {"answer": "可以。"})
     assert answered.status_code == 200 and answered.json()["status"] == QuestionStatus.ANSWERED
-    again = send(
-        client_as(world.manager),
-        "post",
-        f"{API}/{call.public_id}/questions/{question_id}/answer",
-        {"answer": "不可以。"},
-    )
+    again = send(client_as(world.manager), "post", answer_url, {"answer": "不可以。"})
     assert again.status_code == 400 and again.json()["code"] == CallsError.QUESTION_ALREADY_ANSWERED
 
 
