@@ -1,6 +1,37 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _count(model_name: str, **filters):
+    def counter() -> int:
+        from django.apps import apps
+
+        return apps.get_model("surveys", model_name).objects.filter(**filters).count()
+
+    return counter
 
 
 class SurveysConfig(AppConfig):
     name = "huimin.surveys"
     label = "surveys"
+    verbose_name = _("Questionnaires")
+
+    def ready(self) -> None:
+        from datetime import timedelta
+
+        from huimin.core.schedule import register_periodic
+        from huimin.core.stats import register_counter
+
+        from .tasks import close_due_questionnaires_task
+
+        # closes_at passed ⇒ closed, checked every 10 minutes (answers after closes_at are refused anyway).
+        register_periodic("surveys.close_due", close_due_questionnaires_task, every=timedelta(minutes=10))
+
+        register_counter("questionnaires", _count("Questionnaire"), label=_("Questionnaires"))
+        register_counter("open_questionnaires", _count("Questionnaire", status="open"), label=_("Open questionnaires"))
+        register_counter("questionnaire_responses", _count("Response"), label=_("Questionnaire responses"))
+        register_counter(
+            "paper_questionnaire_responses",
+            _count("Response", channel="paper"),
+            label=_("Questionnaire responses entered from paper"),
+        )

@@ -87,6 +87,8 @@ class Response(models.Model):
     # Who answered, as a digest (account or verified phone): one online answer per resident. Blank for paper forms.
     respondent_key = models.CharField(max_length=64, blank=True)
     entered_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The number written on a paper form, when the worker numbers them: the same form is not entered twice.
+    paper_number = models.CharField(_("paper form number"), max_length=32, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
 
     class Meta:
@@ -96,6 +98,11 @@ class Response(models.Model):
                 fields=["questionnaire", "respondent_key"],
                 condition=~models.Q(respondent_key=""),
                 name="uniq_response_per_respondent",
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire", "paper_number"],
+                condition=~models.Q(paper_number=""),
+                name="uniq_response_paper_number",
             ),
         ]
         verbose_name = _("questionnaire response")

@@ -1,0 +1,88 @@
+"""Responses as a table (CSV or XLSX) for those who manage a questionnaire.
+
+One row per response, oldest first: a running number, the channel, the paper form's number, the time (China
+Standard Time), then one column per question (the options chosen, joined by “；”, or the text). Nothing names the
+resident.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Question, QuestionKind, Response, ResponseChannel
+
+SEPARATOR = "；"
+
+
+def header(questions: list[Question]) -> list[str]:
+    return [
+        _("No."),
+        _("Channel"),
+        _("Paper form number"),
+        _("Submitted at"),
+        *[f"{q.position}. {q.text}" for q in questions],
+    ]
+
+
+def _cell(question: Question, answer: Any) -> str:
+    if answer is None:
+        return ""
+    if question.kind == QuestionKind.TEXT:
+        return answer.text
+    labels = [question.choices[i] for i in answer.selected if 0 <= i < len(question.choices)]
+    return SEPARATOR.join(labels)
+
+
+def rows(questions: list[Question], responses: Iterable[Response]) -> Iterator[list[str]]:
+    channel_label: dict[str, str] = {ResponseChannel.ONLINE: _("Online"), ResponseChannel.PAPER: _("Paper")}
+    for n, response in enumerate(responses, start=1):
+        answers = {a.question_id: a for a in response.answers.all()}
+        yield [
+            str(n),
+            str(channel_label.get(response.channel, response.channel)),
+            response.paper_number,
+            timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M:%S"),
+            *[_cell(q, answers.get(q.pk)) for q in questions],
+        ]
+
+
+def _safe(value: str) -> str:
+    """Keep spreadsheet programs from reading a typed answer as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def to_csv(questions: list[Question], responses: Iterable[Response]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header(questions))
+    for row in rows(questions, responses):
+        writer.writerow([_safe(c) for c in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
+
+
+def to_xlsx(questions: list[Question], responses: Iterable[Response], *, title: str = "") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Responses"))
+    bold = Font(bold=True)
+    head = []
+    for text in header(questions):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        head.append(cell)
+    sheet.append(head)
+    for row in rows(questions, responses):
+        values: list[Any] = [int(row[0]), *row[1:]]
+        sheet.append([_safe(v) if isinstance(v, str) else v for v in values])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
