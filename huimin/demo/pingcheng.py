@@ -503,3 +503,7 @@ def login_table() -> Iterator[PlannedLogin]:
 from .credit import build_credit, credit_steps  # noqa: E402  (the credit builder uses the helpers above)
 
 BUILDERS.append((build_credit, credit_steps))
+
+from .needs_calls import build_needs_and_calls, needs_calls_steps  # noqa: E402
+
+BUILDERS.append((build_needs_and_calls, needs_calls_steps))
