@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -429,7 +430,12 @@ def intention_confirm_view(request, public_id):
             request,
             _("The intention %(number)s is confirmed: a call may now list it.") % {"number": intention.number},
         )
-    return redirect(request.POST.get("next") or reverse("calls:intention_detail", args=[intention.public_id]))
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("calls:intention_detail", args=[intention.public_id])
+    return redirect(target)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from huimin.calls.models import CallStatus, Intention, IntentionStatus, RoundBudget, RoundStatus
-from huimin.calls.services import round_create
+from huimin.calls.services import intention_update, round_create
 
 from .factories_planning import make_call, make_intention, world  # noqa: F401
 
@@ -245,3 +245,11 @@ def test_the_withdraw_page_refuses_while_a_published_call_lists_it(world, plans,
         assert "cannot be withdrawn" in html(response)
     confirmed.refresh_from_db()
     assert confirmed.status == IntentionStatus.CONFIRMED
+
+
+def test_confirming_never_redirects_off_site(world, plans, client_for):
+    draft, _confirmed = plans
+    intention_update(intention=draft, needs=[world.taiji], actor=world.east_buyer)
+    url = reverse("calls:intention_confirm", kwargs={"public_id": draft.public_id})
+    response = client_for(world.east_buyer).post(url, {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("calls:intention_detail", kwargs={"public_id": draft.public_id})
