@@ -17,13 +17,17 @@ from huimin.credit.masking import MASK, mask_person_name, scrub_text
 _MOBILE_GROUPED = re.compile(r"(?<!\d)(1[3-9]\d)[\s\-－]+(\d{4})[\s\-－]+(\d{4})(?!\d)")
 # A landline with its area code: 0352-1234567, (0352)1234567, 0352 1234567.
 _LANDLINE = re.compile(r"(?<!\d)[(（]?(0\d{2,3})[)）]?[\s\-－]?(\d{7,8})(?!\d)")
+# A long run of digits (full-width or not, with spaces or dashes): read as ASCII so the patterns above apply.
+_DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９\s\-－Xx]{5,}[0-9０-９Xx]")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－", "0123456789-")
 
 
 def public_text(text: str | None, *, names: tuple[str, ...] = ()) -> str:
     """`text` with personal data masked; `names` are people's names to hide as well (e.g. the submitter's)."""
     if not text:
         return ""
-    out = scrub_text(text, names=names)
+    out = _DIGIT_RUN.sub(lambda m: m.group(0).translate(_FULL_WIDTH), str(text))
+    out = scrub_text(out, names=names)
     out = _MOBILE_GROUPED.sub(lambda m: f"{m.group(1)}{MASK * 4}{m.group(3)}", out)
     out = _LANDLINE.sub(lambda m: f"{m.group(1)}-{MASK * len(m.group(2))}", out)
     return out

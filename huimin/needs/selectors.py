@@ -8,6 +8,7 @@ is never part of a public read; free text passes through `huimin.needs.masking.p
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,14 @@ def categories(*, active_only: bool = True) -> QuerySet[NeedCategory]:
     return qs.filter(is_active=True) if active_only else qs
 
 
+def categories_for(*, need: Need | None = None) -> QuerySet[NeedCategory]:
+    """What a need's form offers: the active categories, and the need's own category even if deactivated since."""
+    cond = Q(is_active=True)
+    if need is not None:
+        cond |= Q(pk=need.category_id)
+    return NeedCategory.objects.filter(cond)
+
+
 def category_get(*, code: str) -> NeedCategory:
     return NeedCategory.objects.get(code=(code or "").strip())
 
@@ -56,7 +65,7 @@ def needs_for_consolidation(*, purchaser: Division) -> QuerySet[Need]:
 
 
 def _base() -> QuerySet[Need]:
-    return Need.objects.select_related("community", "community__parent", "category", "merged_into")
+    return Need.objects.select_related("community", "community__parent", "category", "merged_into", "submitted_by")
 
 
 def _search(qs: QuerySet[Need], q: str) -> QuerySet[Need]:
@@ -240,8 +249,22 @@ def managed_needs(
     """Needs the actor may decide, filtered; empty for anyone without a desk."""
     if not can_use_desk(actor):
         return Need.objects.none()
-    qs = _base().select_related("submitted_by").filter(community__in=managed_communities(actor=actor))
+    qs = _base().filter(community__in=managed_communities(actor=actor))
     return _filtered(qs, q=q, community=community, street=street, category=category, status=status, sort=sort)
+
+
+def managed_needs_by_ids(*, actor: Actor, public_ids: Iterable[str]) -> list[Need]:
+    """The needs named by `public_ids`, all of which the actor must be able to decide (PermissionDenied otherwise)."""
+    ids = set()
+    for value in public_ids:
+        try:
+            ids.add(UUID(str(value)))
+        except ValueError:
+            continue
+    found = list(managed_needs(actor=actor).filter(public_id__in=ids))
+    if len(found) != len(ids):
+        raise PermissionDenied(_("Some of the chosen needs are not in your scope."))
+    return found
 
 
 def need_get_managed(*, actor: Actor, public_id: UUID | str) -> Need:
