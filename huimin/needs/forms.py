@@ -212,7 +212,7 @@ class BatchAcceptForm(NeedsForm):
     )
 
 
-def _choices(items: Iterable[tuple[str, str]], blank) -> list[tuple[str, Any]]:
+def _choices(items: Iterable[tuple[str, Any]], blank) -> list[tuple[str, Any]]:
     return [("", blank), *items]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -293,7 +294,7 @@ def need_get_editable(*, actor: Actor, public_id: UUID | str, resident_key: str 
 
 def community_summary(*, communities: QuerySet[Division]) -> list[dict]:
     """Per community: needs per status and supports, for the purchaser's overview."""
-    rows = {
+    rows: dict[int, dict[str, Any]] = {
         d.pk: {"community": d, "counts": {s: 0 for s in NeedStatus.values}, "all": 0, "supports": 0}
         for d in communities
     }
@@ -301,13 +302,13 @@ def community_summary(*, communities: QuerySet[Division]) -> list[dict]:
         Need.objects.filter(community__in=list(rows))
         .order_by()
         .values("community_id", "status")
-        .annotate(n=Count("pk"), supports=Sum("support_count"))
+        .annotate(n=Count("pk"), support_sum=Sum("support_count"))
     )
     for row in data:
         entry = rows[row["community_id"]]
         entry["counts"][row["status"]] = row["n"]
         entry["all"] += row["n"]
-        entry["supports"] += row["supports"] or 0
+        entry["supports"] += row["support_sum"] or 0
     return list(rows.values())
 
 

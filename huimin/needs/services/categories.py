@@ -41,7 +41,7 @@ def _clean_name(name: Any, errors: dict[str, str], duplicates: set[str], *, excl
         errors["name"] = _("Give the category a name.")
     elif len(text) > NAME_MAX:
         errors["name"] = _("At most %(max)d characters.") % {"max": NAME_MAX}
-    elif NeedCategory.objects.filter(name__iexact=text).exclude(pk=exclude_pk).exists():
+    elif NeedCategory.objects.filter(name__iexact=text).exclude(pk=exclude_pk or 0).exists():
         errors["name"] = _("There is already a category named “%(name)s”.") % {"name": text}
         duplicates.add("name")
     return text
