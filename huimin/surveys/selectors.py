@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 
 from huimin.core.models import Division, Role
@@ -82,7 +83,7 @@ def questionnaire_get(*, actor: Actor, public_id: UUID | str) -> Questionnaire:
     """One questionnaire visible to the actor, or QuestionnaireNotFound (drafts are visible to managers only)."""
     try:
         questionnaire = _with_division(Questionnaire.objects.all()).get(public_id=public_id)
-    except (Questionnaire.DoesNotExist, ValueError):
+    except (Questionnaire.DoesNotExist, ValueError, ValidationError):
         raise QuestionnaireNotFound(public_id) from None
     if not can_view_questionnaire(actor, questionnaire):
         raise QuestionnaireNotFound(public_id)
@@ -137,7 +138,7 @@ def paper_response_get(*, actor: Actor, questionnaire: Questionnaire, public_id:
         return Response.objects.select_related("questionnaire__division").get(
             questionnaire=questionnaire, channel=ResponseChannel.PAPER, public_id=public_id
         )
-    except (Response.DoesNotExist, ValueError):
+    except (Response.DoesNotExist, ValueError, ValidationError):
         raise Response.DoesNotExist(public_id) from None
 
 
