@@ -609,7 +609,8 @@ def _credit_logins(*, actor: Actor, world: DemoWorld, progress: Progress) -> Non
         organization = world.orgs[login.scope.removeprefix("org:")] if login.scope.startswith("org:") else None
         world.users[login.username] = user_create(
             username=login.username,
-            password=data.DEMO_PASSWORD,
+            password=None,
+            password_hash=data.demo_password_hash(),
             actor=actor,
             full_name=names(),
             phone=_pingcheng().mobile(rng),

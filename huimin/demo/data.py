@@ -6,11 +6,22 @@ streets, townships, communities and villages before March 2021 are synthetic (on
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 SEED = 20201015  # the round's launch, mid-October 2020
 DEMO_PASSWORD = "huimin2020"  # published with the demonstration data; never use outside a demo
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    """The demo password hashed once for every demo account (a strong hash takes most of a second to compute)."""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(DEMO_PASSWORD)
+
+
 ADDRESS_HINT = "http://127.0.0.1:8000/"
 
 DISTRICT_CODE = "140213"

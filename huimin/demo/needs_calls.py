@@ -145,7 +145,7 @@ def build_needs_and_calls(*, actor: Actor, world: DemoWorld, progress: Progress)
         )
         questionnaire_open(questionnaire=questionnaire, actor=worker, now=nd.QUESTIONNAIRE_OPEN)
         questions = list(questionnaire.questions.order_by("position"))
-        for index in range(rng.randrange(50, 90)):
+        for index in range(rng.randrange(50, 70)):
             answers: dict[str, object] = {
                 f"q{questions[0].pk}": rng.choices(range(4), weights=(5, 20, 35, 40))[0],
                 f"q{questions[1].pk}": sorted(rng.sample(range(7), k=rng.randrange(1, 4))),
@@ -323,7 +323,7 @@ def _need(world, actor, rng, community, template, categories, questionnaires, ph
         actor=worker,
         now=_at(rng, nd.NEEDS_FROM, nd.NEEDS_UNTIL),
     )
-    for _ in range(rng.randrange(2, 12)):
+    for _ in range(rng.randrange(1, 9)):
         need_support(
             need=need,
             actor=Actor.anonymous(),

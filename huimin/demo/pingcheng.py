@@ -443,7 +443,8 @@ def build_people(*, actor: Actor, world: DemoWorld, progress: Progress) -> None:
         division, organization = _scope(world, login.scope)
         user = user_create(
             username=login.username,
-            password=data.DEMO_PASSWORD,
+            password=None,
+            password_hash=data.demo_password_hash(),
             actor=actor,
             full_name=names(),
             phone=mobile(rng),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import identify_hasher
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,8 +83,14 @@ def user_create(
     email: str = "",
     roles: list[tuple[str, Division | None, Organization | None]] | None = None,
     validate_password: bool = True,
+    password_hash: str | None = None,
 ) -> User:
-    """Create a person's account with their roles. District administrator only."""
+    """Create a person's account with their roles. District administrator only.
+
+    `password_hash` sets an already-hashed password instead of `password` (accounts moved from another system, or
+    many demo accounts sharing the one published demo password, hashed once): it must be in the format of a
+    configured password hasher.
+    """
     require(can_manage_people(actor), _("Only the district administrator may add people."))
     username = username.strip()
     if not username:
@@ -93,7 +100,15 @@ def user_create(
             {"username": _("The user name “%(u)s” is taken.") % {"u": username}}, code=CoreError.USERNAME_TAKEN
         )
     user = User(username=username, full_name=full_name.strip(), phone=phone.strip(), email=email.strip())
-    if password:
+    if password_hash:
+        try:
+            identify_hasher(password_hash)
+        except ValueError:
+            raise ServiceError.for_fields(
+                {"password": _("The password hash is not in the format of any configured hasher.")}
+            ) from None
+        user.password = password_hash
+    elif password:
         if validate_password:
             try:
                 password_validation.validate_password(password, user)

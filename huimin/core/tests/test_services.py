@@ -235,3 +235,14 @@ def test_only_district_admin_adds_people(org):
     provider = actor_with(Role.PROVIDER, organization=org)
     with pytest.raises(PermissionDenied):
         user_create(username="x", password="a-good-Passw0rd", actor=provider)
+
+
+def test_an_already_hashed_password_signs_in_and_a_malformed_hash_is_refused(system):
+    from django.contrib.auth.hashers import make_password
+
+    user = user_create(username="moved", password=None, password_hash=make_password("a-good-Passw0rd"), actor=system)
+    assert user.check_password("a-good-Passw0rd")
+    with pytest.raises(ServiceError) as exc:
+        user_create(username="bad-hash", password=None, password_hash="plaintext", actor=system)
+    assert "password" in exc.value.error_dict
+    assert not User.objects.filter(username="bad-hash").exists()
