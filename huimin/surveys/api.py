@@ -174,7 +174,7 @@ def _response_out(response: Response, questionnaire: Questionnaire) -> dict[str,
     }
 
 
-# --- reads -----------------------------------------------------------------------------------------------------------
+# --- reads ------------------------------------------------------------------------------------------------------------
 
 
 @router.get(
@@ -212,7 +212,7 @@ def questionnaire_results(request, public_id: UUID):
     return selectors.questionnaire_summary(_questionnaire(request, public_id))
 
 
-# --- residents -------------------------------------------------------------------------------------------------------
+# --- residents --------------------------------------------------------------------------------------------------------
 
 
 @router.post(
@@ -244,7 +244,7 @@ def questionnaire_respond(request, public_id: UUID, payload: ResponseIn):
     return Status(201, _response_out(response, questionnaire))
 
 
-# --- community staff -------------------------------------------------------------------------------------------------
+# --- community staff --------------------------------------------------------------------------------------------------
 
 
 @router.post(

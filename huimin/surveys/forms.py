@@ -67,7 +67,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-# --- the desk --------------------------------------------------------------------------------------------------------
+# --- the desk ---------------------------------------------------------------------------------------------------------
 
 
 def _division_label(division: Division) -> str:
@@ -144,7 +144,7 @@ class OrderForm(SurveyForm):
             raise forms.ValidationError(_("Give the questions' numbers separated by commas.")) from None
 
 
-# --- answering -------------------------------------------------------------------------------------------------------
+# --- answering --------------------------------------------------------------------------------------------------------
 
 
 class AnswerForm(SurveyForm):
@@ -253,7 +253,7 @@ class PaperForm(SurveyForm):
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
 
 
-# --- phone verification ----------------------------------------------------------------------------------------------
+# --- phone verification -----------------------------------------------------------------------------------------------
 
 
 class PhoneForm(SurveyForm):

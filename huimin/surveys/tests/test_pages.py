@@ -120,7 +120,7 @@ def test_a_closed_questionnaire_takes_no_answers_on_the_page(world, live):
 
 
 def test_results_page_has_charts_and_tables_and_no_identity(world, live):
-    s, m, t = qids(live)
+    s, m, _t = qids(live)
     response_submit(questionnaire=live, answers=good_answers(live, text="电话13912345678请联系"), actor=world.resident)
     response_enter_paper(questionnaire=live, answers={s: [2], m: [3]}, actor=world.worker_a1)
     page = client_en().get(url("results", live))
@@ -132,7 +132,7 @@ def test_results_page_has_charts_and_tables_and_no_identity(world, live):
     assert world.resident.user.username not in body and "Responses (XLSX)" not in body
 
 
-# --- the desk: scope ----------------------------------------------------------------------------------------------------
+# --- the desk: scope --------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("who", ["worker_b1", "worker_a2", "purchaser_b"])
@@ -172,7 +172,7 @@ def test_the_desk_is_for_community_staff(world, who):
     assert client_en().get(reverse("surveys:desk")).status_code == 302  # to sign in
 
 
-# --- the desk: writing --------------------------------------------------------------------------------------------------
+# --- the desk: writing ------------------------------------------------------------------------------------------------
 
 
 def test_worker_creates_writes_and_opens_a_questionnaire(world):
@@ -281,7 +281,7 @@ def test_fast_paper_entry_reads_letters_and_full_width_numbers(world, live):
 
 
 def test_exports_list_every_response_without_identity(world, live):
-    s, m, t = qids(live)
+    s, m, _t = qids(live)
     response_submit(questionnaire=live, answers=good_answers(live, text='=HYPERLINK("x")'), actor=world.resident)
     response_enter_paper(questionnaire=live, answers={s: [2], m: [3]}, paper_number="P-9", actor=world.worker_a1)
     client = client_en(world.purchaser_a)

@@ -105,7 +105,7 @@ def test_someone_who_is_neither_resident_nor_verified_cannot_answer(world, live)
     assert _count(live) == 0
 
 
-# --- the period ---------------------------------------------------------------------------------------------------------
+# --- the period -------------------------------------------------------------------------------------------------------
 
 
 def test_a_closed_questionnaire_refuses_answers(world, live):
@@ -163,7 +163,7 @@ def test_required_questions_must_be_answered(world, live):
 
 
 def test_an_optional_text_question_may_stay_blank(world, live):
-    single, multiple, text = qids(live)
+    single, multiple, _text = qids(live)
     response = response_submit(questionnaire=live, answers={single: [0], multiple: [1]}, actor=world.resident)
     assert response.answers.count() == 2
 
@@ -229,7 +229,7 @@ def test_validation_alone_writes_nothing(world, live):
     assert _count(live) == 0
 
 
-# --- paper forms --------------------------------------------------------------------------------------------------------
+# --- paper forms ------------------------------------------------------------------------------------------------------
 
 
 def test_worker_enters_paper_forms_without_a_key_and_they_count(world, live):
