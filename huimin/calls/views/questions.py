@@ -1,0 +1,129 @@
+"""Clarification questions: the managers' inbox (/calls/manage/<call>/questions/) with answer, decline and correct
+forms; providers ask on the public call page (public.call_ask)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import selectors
+from ..forms import AnswerForm, CorrectionForm, ReasonForm
+from ..models import CallQuestion, QuestionStatus
+from ..permissions import can_manage_call
+from ..services.questions import (
+    call_question_answer,
+    call_question_correct,
+    call_question_reject,
+)
+from ._common import call_or_404, deny, not_found, refuse_service_denials
+
+
+@login_required
+@require_GET
+@refuse_service_denials
+def call_questions(request, public_id: UUID):
+    call = call_or_404(request, public_id)
+    if not can_manage_call(request.actor, call):
+        deny(_("The questions inbox is for the call's project managers."))
+    status = request.GET.get("status") or None
+    if status not in QuestionStatus.values:
+        status = None
+    questions = list(selectors.questions_inbox(actor=request.actor, call=call, status=status))
+    return render(
+        request,
+        "calls/questions.html",
+        {
+            "call": call,
+            "questions": questions,
+            "corrected": selectors.question_corrections([q for q in questions if q.status == "answered"]),
+            "status": status,
+            "statuses": QuestionStatus.choices,
+            "answer_form": AnswerForm(),
+            "reject_form": ReasonForm(),
+            "correction_form": CorrectionForm(),
+            "pending": sum(1 for q in questions if q.status == QuestionStatus.PENDING),
+        },
+    )
+
+
+def _question(request, public_id: UUID) -> CallQuestion:
+    try:
+        question = selectors.question_get(actor=request.actor, public_id=public_id)
+    except CallQuestion.DoesNotExist:
+        not_found(_("There is no such question, or you may not see it."))
+    if not can_manage_call(request.actor, question.call):
+        deny(_("Only the call's project managers answer its questions."))
+    return question
+
+
+def _back(question: CallQuestion):
+    return redirect("calls:call_questions", public_id=question.call.public_id)
+
+
+def _report(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+@require_POST
+@refuse_service_denials
+def question_answer(request, public_id: UUID):
+    question = _question(request, public_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the answer."))
+        return _back(question)
+    try:
+        call_question_answer(question=question, answer=form.cleaned_data["answer"], actor=request.actor)
+    except ValidationError as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, _("The answer is published."))
+    return _back(question)
+
+
+@login_required
+@require_POST
+@refuse_service_denials
+def question_reject(request, public_id: UUID):
+    question = _question(request, public_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the question is not answered."))
+        return _back(question)
+    try:
+        call_question_reject(question=question, reason=form.cleaned_data["reason"], actor=request.actor)
+    except ValidationError as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, _("The question is declined; the asker sees the reason."))
+    return _back(question)
+
+
+@login_required
+@require_POST
+@refuse_service_denials
+def question_correct(request, public_id: UUID):
+    question = _question(request, public_id)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the corrected answer and the reason for the correction."))
+        return _back(question)
+    try:
+        call_question_correct(
+            question=question,
+            answer=form.cleaned_data["answer"],
+            reason=form.cleaned_data["reason"],
+            actor=request.actor,
+        )
+    except ValidationError as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, _("The corrected answer is published."))
+    return _back(question)
