@@ -35,8 +35,9 @@ from huimin.calls.services import (
 from huimin.core.models import Division
 from huimin.core.permissions import Actor
 from huimin.core.services.phones import resident_key_for_phone
+from huimin.needs.defaults import CATEGORIES
 from huimin.needs.models import Need, NeedCategory
-from huimin.needs.services import need_accept, need_create, need_decline, need_merge, need_support
+from huimin.needs.services import need_accept, need_category_create, need_create, need_decline, need_merge, need_support
 from huimin.surveys.services import (
     questionnaire_close,
     questionnaire_create,
@@ -113,9 +114,20 @@ def _plan_kinds(unit: Division, communities: list[Division], rng: random.Random)
     return plan[:count]
 
 
+def _ensure_categories(actor: Actor) -> dict[str, NeedCategory]:
+    """The catalogue seeded by migration, restored through the service when a fresh load emptied the tables."""
+    existing = {c.code: c for c in NeedCategory.objects.all()}
+    for position, (code, name, description) in enumerate(CATEGORIES, start=1):
+        if code not in existing:
+            existing[code] = need_category_create(
+                code=code, name=name, description=description, position=position * 10, actor=actor
+            )
+    return existing
+
+
 def build_needs_and_calls(*, actor: Actor, world: DemoWorld, progress: Progress) -> None:
     rng = rng_for("needs")
-    categories = {c.code: c for c in NeedCategory.objects.all()}
+    categories = _ensure_categories(actor)
     templates = _templates_by_kind()
     purchasers = [u for u in world.participating_units if u.name in nd.INTENTIONS_PER_PURCHASER]
     communities_of: dict[str, list[Division]] = {
