@@ -49,16 +49,16 @@ def require_transition(call: Call, name: str) -> str:
     """The target status of transition `name` from the call's status, or ServiceError `call_transition`."""
     transition = CALL_TRANSITIONS[name]
     if call.status not in transition.sources:
+        messages = {
+            "publish": _("A call that is “%(status)s” cannot be published."),
+            "close": _("A call that is “%(status)s” cannot be closed."),
+            "cancel": _("A call that is “%(status)s” cannot be cancelled."),
+        }
         raise ServiceError(
-            _("A call that is “%(status)s” cannot be %(action)s.")
-            % {"status": call.get_status_display(), "action": action_label(name)},
+            messages[name] % {"status": call.get_status_display()},
             code=CallsError.TRANSITION,
         )
     return transition.target
-
-
-def action_label(name: str) -> str:
-    return {"publish": _("published"), "close": _("closed"), "cancel": _("cancelled")}[name]
 
 
 def is_editable(call: Call) -> bool:

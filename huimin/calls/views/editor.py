@@ -16,7 +16,7 @@ from ..forms import CallEditorForm, EditorRows, error_sections
 from ..models import Call
 from ..rules import CriterionSource
 
-BLANK = {
+BLANK: dict[str, dict[str, Any]] = {
     "cap": {"code": "", "item": "", "unit": "", "amount": ""},
     "doc": {"code": "", "name": "", "required": True, "description": ""},
     "criterion": {"code": "", "name": "", "weight": "", "description": "", "source": CriterionSource.EXPERTS},
@@ -45,8 +45,8 @@ class Editor:
                     self.form.add_error(key, message)
             else:
                 self.sections.setdefault(key, []).extend(messages)
-        for key, messages in rows.items():
-            self.row_errors.setdefault(key, []).extend(messages)
+        for row_key, row_messages in rows.items():
+            self.row_errors.setdefault(row_key, []).extend(row_messages)
 
     @property
     def all_messages(self) -> list[str]:
@@ -62,7 +62,7 @@ class Editor:
                 *[i for i in selectors.call_intentions(self.call) if str(i.public_id) in self.selected],
             }
         )
-        tables = {}
+        tables: dict[str, list[tuple[dict[str, Any], list[str]]]] = {}
         for kind, rows in (("cap", self.rows.caps), ("doc", self.rows.documents), ("criterion", self.rows.criteria)):
             tables[kind] = [(row, self.row_errors.get((kind, i), [])) for i, row in enumerate(rows)]
             tables[kind].append((BLANK[kind], []))
