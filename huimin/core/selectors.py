@@ -18,6 +18,7 @@ from .models import (
     User,
 )
 from .permissions import Actor, can_manage_people, can_view_person
+from .worklinks import work_links
 
 
 def division_list(
@@ -389,7 +390,7 @@ def attention_for(*, actor: Actor, today: date) -> list[dict]:
     for role in ATTENTION_ROLE_ORDER:
         if not actor.has_role(role):
             continue
-        card: dict = {"role": role, "role_label": Role(role).label}
+        card: dict = {"role": role, "role_label": Role(role).label, "links": work_links(actor=actor, role=role)}
         if role == Role.DISTRICT_ADMIN:
             card["data"] = attention_for_district_admin(actor=actor, today=today)
         elif role == Role.CREDIT_ADMIN:

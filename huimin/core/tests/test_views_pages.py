@@ -659,3 +659,22 @@ def test_back_office_changes_are_audited(client, district):
     )
     assert response.status_code == 302
     assert AuditEvent.objects.filter(event_type="admin.division.changed", target_id=str(district.pk)).exists()
+
+
+def test_home_shows_the_work_links_registered_for_the_users_role_with_what_waits(client, admin):
+    from huimin.core.worklinks import register_work_link, unregister_work_link
+
+    register_work_link(
+        Role.DISTRICT_ADMIN, "core:calendar", "Calendar desk", waiting=lambda actor: 7, waiting_label="days"
+    )
+    register_work_link(Role.RESIDENT, "core:division_list", "Not for administrators")
+    register_work_link(Role.DISTRICT_ADMIN, "no-such:page", "Gone")
+    try:
+        client.force_login(admin)
+        html = client.get(reverse("core:home")).content.decode()
+        assert "Calendar desk" in html and reverse("core:calendar") in html and "7 days" in html
+        assert "Not for administrators" not in html and "Gone" not in html
+    finally:
+        unregister_work_link(Role.DISTRICT_ADMIN, "core:calendar")
+        unregister_work_link(Role.RESIDENT, "core:division_list")
+        unregister_work_link(Role.DISTRICT_ADMIN, "no-such:page")
