@@ -39,6 +39,8 @@ def choice_pie_option(question: dict[str, Any]) -> dict[str, Any]:
             "type": "pie",
             "radius": ["30%", "60%"],
             "center": ["50%", "52%"],
+            # Percentages inside the slices; the names are in the legend (outside labels get cut on phones).
+            "label": {"position": "inside", "formatter": "{d}%"},
             "data": [{"name": o["label"], "value": o["count"]} for o in question["options"] if o["count"]],
         }
     ]

@@ -158,7 +158,7 @@ def questionnaire_update(
             )
         if changes["closes_at"] is not None and changes["closes_at"] <= now:
             raise ServiceError.for_fields(
-                {"closes_at": _("The closing time must be in the future; to close now, use “Close”.")},
+                {"closes_at": _("The closing time must be in the future; to close now, use “Close now”.")},
                 code=SurveysError.QUESTIONNAIRE_INVALID,
             )
     elif questionnaire.status not in EDITABLE:
