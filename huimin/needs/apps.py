@@ -11,6 +11,33 @@ def _count(model_name: str, **filters):
     return counter
 
 
+def _register_work_links() -> None:
+    from huimin.core.models import Role
+    from huimin.core.worklinks import register_work_link
+
+    from .models import NeedStatus
+    from .selectors import managed_needs
+
+    def waiting(actor) -> int:
+        return managed_needs(actor=actor).filter(status=NeedStatus.SUBMITTED).count()
+
+    for role in (Role.COMMUNITY_WORKER, Role.PURCHASER, Role.DISTRICT_ADMIN):
+        register_work_link(
+            role,
+            "needs:desk",
+            _("Residents' needs"),
+            hint=_("Record needs, answer them: accept, merge or decline"),
+            waiting=waiting,
+            waiting_label=_("awaiting an answer"),
+            order=10,
+        )
+    register_work_link(Role.PURCHASER, "needs:street", _("Needs by community"), order=11)
+    register_work_link(Role.DISTRICT_ADMIN, "needs:categories", _("Service categories"), order=90)
+    register_work_link(Role.RESIDENT, "needs:submit", _("Tell us what your community needs"), order=10)
+    register_work_link(Role.RESIDENT, "needs:mine", _("My needs and supports"), order=11)
+    register_work_link(Role.RESIDENT, "needs:board", _("Needs board: support your neighbours' needs"), order=12)
+
+
 class NeedsConfig(AppConfig):
     name = "huimin.needs"
     label = "needs"
@@ -29,6 +56,7 @@ class NeedsConfig(AppConfig):
         register_counter("needs_merged", _count("Need", status=NeedStatus.MERGED), label=_("Needs merged into another"))
         register_counter("needs_declined", _count("Need", status=NeedStatus.DECLINED), label=_("Needs declined"))
         register_counter("need_supports", _count("Support"), label=_("Supports of needs"))
+        _register_work_links()
         register_counter(
             "need_categories", _count("NeedCategory", is_active=True), label=_("Service categories in use")
         )
