@@ -58,7 +58,7 @@ def needs_for_consolidation(*, purchaser: Division) -> QuerySet[Need]:
     return (
         Need.objects.filter(status=NeedStatus.ACCEPTED, community__parent=purchaser)
         .select_related("community", "category")
-        .order_by("community__code", "-support_count", "number")
+        .order_by("community__code", "-support_total", "number")
     )
 
 
