@@ -42,7 +42,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from huimin.core.models import OrganizationType
 from huimin.core.services.errors import ServiceError
@@ -163,12 +163,21 @@ class Eligibility:
             )
         if self.no_major_violation_years:
             lines.append(
-                _("No major violation of law (重大违法记录) in the last %(years)d years.")
+                ngettext(
+                    "No major violation of law (重大违法记录) in the last year.",
+                    "No major violation of law (重大违法记录) in the last %(years)d years.",
+                    self.no_major_violation_years,
+                )
                 % {"years": self.no_major_violation_years}
             )
         if self.min_years_operating:
             lines.append(
-                _("Founded at least %(years)d full years before the deadline.") % {"years": self.min_years_operating}
+                ngettext(
+                    "Founded at least %(years)d full year before the deadline.",
+                    "Founded at least %(years)d full years before the deadline.",
+                    self.min_years_operating,
+                )
+                % {"years": self.min_years_operating}
             )
         lines.extend(self.other_conditions)
         return lines
