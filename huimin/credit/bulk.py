@@ -12,21 +12,28 @@ PostgreSQL, hands the rows to `copy_upsert` instead of `bulk_create` / `bulk_upd
    rolls the whole batch back (bulk_upsert runs in one transaction).
 
 A replaced record keeps its id, public_id and created_at. Everything runs inside the caller's transaction.
+
+bulk_upsert hands `copy_upsert` its rows already as lists of COPY values in an order of columns it names
+(`columns=`), so that no dict is built per row, and says when none of the batch's decision numbers is filed yet
+(`fresh=True`): those rows are COPYed straight into the record table, as a plain COPY would, in a savepoint that
+falls back to the staging table should a concurrent import file one of them meanwhile.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import queue
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, models
+import psycopg
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,7 +132,7 @@ class _RowReader:
                     out[i] = c.default.get_default()
         for i in self.jsons:
             if out[i] is not None:
-                out[i] = json.dumps(out[i], ensure_ascii=False, cls=_JSONEncoder)
+                out[i] = json.dumps(out[i], ensure_ascii=False, cls=JSONEncoder)
         for i in self.uuids:
             if out[i] is None:
                 out[i] = uuid.uuid4()
@@ -135,34 +142,82 @@ class _RowReader:
         return out
 
 
-class _JSONEncoder(json.JSONEncoder):
+class JSONEncoder(json.JSONEncoder):
+    """JSON of COPY values: Decimal as text."""
+
     def default(self, o: Any) -> Any:
         if isinstance(o, Decimal):
             return str(o)
         return super().default(o)
 
 
+def new_public_ids(count: int) -> list[str]:
+    """`count` random version 4 UUIDs (as `uuid.uuid4()` draws them), as text: one read of os.urandom."""
+    raw = bytearray(os.urandom(16 * count))
+    for i in range(6, 16 * count, 16):
+        raw[i] = (raw[i] & 0x0F) | 0x40  # version 4
+        raw[i + 2] = (raw[i + 2] & 0x3F) | 0x80  # RFC 4122 variant
+    h = raw.hex()
+    return [
+        f"{h[j : j + 8]}-{h[j + 8 : j + 12]}-{h[j + 12 : j + 16]}-{h[j + 16 : j + 20]}-{h[j + 20 : j + 32]}"
+        for j in range(0, 32 * count, 32)
+    ]
+
+
 def copy_upsert(
     kind: str,
-    rows: Iterable[Mapping[str, Any] | models.Model],
+    rows: Iterable[Mapping[str, Any] | models.Model] | Iterable[Sequence[Any]],
     *,
     unit: ReportingUnit,
     now: datetime | None = None,
+    columns: Sequence[str] | None = None,
+    fresh: bool = False,
 ) -> tuple[int, int]:
     """Create or replace records of `unit` by decision number with COPY + INSERT … ON CONFLICT (PostgreSQL only).
 
     `rows` are complete records: dicts keyed by model field names (every national field, catalogue item, and the
     publication bookkeeping bulk_upsert computes) or unsaved model instances. Missing `public_id`, `created_at` and
-    `updated_at` are filled (a new uuid4, `now`). Returns (created, updated). Raises OtherUnitConflict, writing
-    nothing that stays, when a decision number belongs to another unit; the caller's transaction must be open."""
+    `updated_at` are filled (a new uuid4, `now`). Or, with `columns` (model field names: every column of the
+    table), `rows` are sequences of values in that order as COPY writes them: foreign keys as ids, JSON as text.
+
+    `fresh`: the caller found none of the decision numbers filed, so the rows are COPYed straight into the record
+    table (in a savepoint). Should one have been filed meanwhile, the unique constraint refuses that COPY, the
+    savepoint is rolled back and the rows take the way through the staging table.
+
+    Returns (created, updated). Raises OtherUnitConflict, writing nothing that stays, when a decision number
+    belongs to another unit; the caller's transaction must be open."""
     if connection.vendor != "postgresql":
         raise RuntimeError("copy_upsert needs PostgreSQL")
     model = _model(kind)
     table = model._meta.db_table
-    columns = _columns(model)
-    moment = now or timezone.now()
+    every = _columns(model)
+    if columns is None:
+        reader = _RowReader(every, now or timezone.now())
+        values: Iterable[Sequence[Any]] = (reader.values(row) for row in rows)  # type: ignore[arg-type]
+        copied = [c.column for c in every]
+        number_at = next(i for i, c in enumerate(every) if c.name == "decision_number")
+    else:
+        by_name = {c.name: c for c in every}
+        if len(set(columns)) != len(columns) or set(columns) != set(by_name):
+            raise ValueError(f"copy_upsert needs every column of {table} once, not {list(columns)}")
+        values = rows  # type: ignore[assignment]
+        copied = [by_name[name].column for name in columns]
+        number_at = list(columns).index("decision_number")
+    column_list = ", ".join(f'"{c.column}"' for c in every)
+    copy_list = ", ".join(f'"{column}"' for column in copied)
+    if fresh:
+        values = values if isinstance(values, list) else list(values)
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                # Table and column names come from the model's meta, never from input.
+                with cursor.cursor.copy(f'COPY "{table}" ({copy_list}) FROM STDIN') as copy:
+                    write = copy.write_row
+                    for row in values:
+                        write(row)
+            return len(values), 0
+        except (IntegrityError, psycopg.errors.UniqueViolation):
+            pass  # filed meanwhile: the savepoint is rolled back; the staging table sorts it out below
     stage = f"_stage_{table}"
-    column_list = ", ".join(f'"{c.column}"' for c in columns)
     numbers: list[str] = []
     with connection.cursor() as cursor:
         # Table and column names come from the model's meta, never from input.
@@ -170,14 +225,13 @@ def copy_upsert(
         cursor.execute(f'CREATE TEMP TABLE IF NOT EXISTS "{stage}" ON COMMIT DROP AS {select} WITH NO DATA')
         cursor.execute(f'TRUNCATE "{stage}"')
         raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
-        number_at = next(i for i, c in enumerate(columns) if c.name == "decision_number")
-        reader = _RowReader(columns, moment)
-        with raw.copy(f'COPY "{stage}" ({column_list}) FROM STDIN') as copy:
-            for row in rows:
-                values = reader.values(row)
-                numbers.append(values[number_at])
-                copy.write_row(values)
-        updates = ", ".join(f'"{c.column}" = EXCLUDED."{c.column}"' for c in columns if c.name not in KEEP_ON_UPDATE)
+        append = numbers.append
+        with raw.copy(f'COPY "{stage}" ({copy_list}) FROM STDIN') as copy:
+            write = copy.write_row
+            for row in values:
+                append(row[number_at])
+                write(row)
+        updates = ", ".join(f'"{c.column}" = EXCLUDED."{c.column}"' for c in every if c.name not in KEEP_ON_UPDATE)
         staged = f'SELECT {column_list} FROM "{stage}"'  # noqa: S608
         cursor.execute(
             f'INSERT INTO "{table}" ({column_list}) {staged} '

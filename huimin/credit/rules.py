@@ -105,6 +105,8 @@ FINE_CATEGORIES = frozenset({PenaltyCategory.FINE})
 CONFISCATION_CATEGORIES = frozenset({PenaltyCategory.CONFISCATE_GAINS, PenaltyCategory.CONFISCATE_PROPERTY})
 LICENCE_CATEGORIES = frozenset({PenaltyCategory.SUSPEND_LICENCE, PenaltyCategory.REVOKE_LICENCE})
 
+CONTEXT_MEMO_SIZE = 50_000  # results a ValidationContext keeps per kind of look-up (bounded memory)
+
 AMOUNT_MAX_DECIMALS = 6
 AMOUNT_LIMIT = Decimal(10) ** 8  # max_digits 14 − decimal_places 6
 
@@ -251,6 +253,11 @@ def parse_amount(value: object) -> Decimal:
     return amount
 
 
+# The amounts of a file repeat: each distinct text is parsed once (a refused one is not kept, so its message is
+# always in the active language).
+_amount_text = functools.lru_cache(maxsize=8192)(parse_amount)
+
+
 def _yuan_to_wan(text: str) -> str:
     try:
         return format((Decimal(text) / 10000).normalize(), "f")
@@ -296,9 +303,21 @@ def _uscc_errors(code: str, language: str | None) -> tuple[str, ...]:
     return tuple(check_uscc(code).errors)
 
 
-def uscc_errors(code: str) -> list[str]:
-    """The problems check_uscc finds with a (normalized) code; cached, since imports repeat the same codes."""
-    return list(_uscc_errors(code, get_language()))
+def uscc_errors(code: str, language: str | None = None) -> list[str]:
+    """The problems check_uscc finds with a (normalized) code; cached, since imports repeat the same codes.
+    `language`: the active language when the caller knows it already."""
+    return list(_uscc_errors(code, language or get_language()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _resident_id_errors(number: str, today: date, language: str | None) -> tuple[str, ...]:
+    return tuple(check_resident_id(number, today=today).errors)
+
+
+# The code tables read texts that repeat on every row of a file: each distinct text is parsed once.
+_subject_category = functools.lru_cache(maxsize=1024)(parse_subject_category)
+_id_type = functools.lru_cache(maxsize=1024)(parse_id_type)
+_procedure = functools.lru_cache(maxsize=1024)(parse_procedure)
 
 
 # --- the regime table ----------------------------------------------------------------------------------------------
@@ -492,10 +511,12 @@ class ValidationContext:
         self._by_code: dict[tuple[str, str], CatalogueItem] = {}
         self._by_name: dict[tuple[str, str], list[CatalogueItem]] = {}
         self._plan_errors: dict[tuple[Any, ...], str] = {}
+        self._found: dict[tuple[str, str], tuple[CatalogueItem | None, list[CatalogueItem]]] = {}
 
-    def plan_error(self, cleaned: Mapping[str, Any]) -> str:
+    def plan_error(self, cleaned: Mapping[str, Any], language: str | None = None) -> str:
         """The publication plan's complaint about a penalty's own 公示截止期 ("" when none). The plan depends only
-        on these values, so an import computes it once per distinct combination."""
+        on these values, so an import computes it once per distinct combination. `language`: the active language,
+        when the caller knows it already."""
         key = (
             cleaned.get("decision_date"),
             cleaned.get("sector") or getattr(cleaned.get("catalogue_item"), "sector", ""),
@@ -503,10 +524,12 @@ class ValidationContext:
             cleaned.get("procedure"),
             cleaned.get("fine_amount"),
             cleaned.get("publication_deadline"),
-            get_language(),
+            language or get_language(),
         )
         found = self._plan_errors.get(key)
         if found is None:
+            if len(self._plan_errors) >= CONTEXT_MEMO_SIZE:
+                self._plan_errors.clear()  # bounded memory whatever the file
             plan = publication_plan(cleaned, kind=CatalogueKind.PENALTY, regimes=self.regimes)
             found = self._plan_errors[key] = plan.error or ""
         return found
@@ -526,7 +549,16 @@ class ValidationContext:
             self._by_name.setdefault((item.kind, item.name.strip()), []).append(item)
 
     def find_item(self, kind: str, text: str) -> tuple[CatalogueItem | None, list[CatalogueItem]]:
-        """(the item whose code is `text`, else the items whose exact name is `text`) — of this unit, any kind."""
+        """(the item whose code is `text`, else the items whose exact name is `text`) — of this unit, any kind.
+        Each distinct text is looked up once."""
+        found = self._found.get((kind, text))
+        if found is None:
+            if len(self._found) >= CONTEXT_MEMO_SIZE:
+                self._found.clear()  # bounded memory whatever the file
+            found = self._found[(kind, text)] = self._find_item(kind, text)
+        return found
+
+    def _find_item(self, kind: str, text: str) -> tuple[CatalogueItem | None, list[CatalogueItem]]:
         self._load_items()
         key = normalize_identifier(text)
         for k in (kind, *(x for x in KINDS if x != kind)):
@@ -586,6 +618,22 @@ def _field_index(kind: str) -> dict[str, NationalField]:
     return fields
 
 
+@functools.cache
+def _allowed_keys(kind: str) -> frozenset[str]:
+    return frozenset(_field_index(kind)) | EXTRA_KEYS[kind]
+
+
+@functools.cache
+def _required_reads(kind: str) -> tuple[tuple[str, bool], ...]:
+    """The required fields check_required looks at, in field order, each with whether read_texts cleaned it."""
+    reads = {name for name, _mode in _text_reads(kind)}
+    return tuple(
+        (name, name in reads)
+        for name, f in _field_index(kind).items()
+        if f.required is True and name != "catalogue_item"
+    )
+
+
 def field_header(kind: str, name: str) -> str:
     """The national Chinese header of a field (the name itself when it has none)."""
     f = _field_index(kind).get(name)
@@ -593,13 +641,14 @@ def field_header(kind: str, name: str) -> str:
 
 
 class _Validation:
-    def __init__(self, kind: str, data: Mapping[str, Any], ctx: ValidationContext):
+    def __init__(self, kind: str, data: Mapping[str, Any], ctx: ValidationContext, language: str | None):
         self.kind = kind
         self.data = data
         self.ctx = ctx
         self.errors: list[FieldError] = []
         self.cleaned: dict[str, Any] = {}
         self.fields = _field_index(kind)
+        self.language = language  # memoised checks are kept per language (their messages are translated)
 
     # helpers
     def error(self, name: str, message: str) -> None:
@@ -639,9 +688,11 @@ class _Validation:
         return self.cleaned, self.errors
 
     def check_keys(self) -> None:
-        allowed = set(self.fields) | EXTRA_KEYS[self.kind]
-        for key in self.data:
-            if key not in allowed:
+        allowed = _allowed_keys(self.kind)
+        if not allowed.issuperset(self.data):
+            for key in self.data:
+                if key in allowed:
+                    continue
                 self.error(
                     key,
                     _("“%(key)s” is not a field of this record (%(kind)s).") % {"key": key, "kind": self.kind_label},
@@ -676,12 +727,18 @@ class _Validation:
 
     def read_texts(self) -> None:
         data, cleaned = self.data, self.cleaned
+        get = data.get
         for name, mode in _text_reads(self.kind):
-            raw = data.get(name)
+            raw = get(name)
             if raw is None:
                 cleaned[name] = ""
                 continue
-            value = clean_text(raw)
+            if raw.__class__ is str:  # clean_text, inlined
+                value = raw.strip()
+                if value and (value[0] in _INVISIBLE or value[-1] in _INVISIBLE):
+                    value = value.strip(_INVISIBLE).strip()
+            else:
+                value = clean_text(raw)
             if mode == _IDENTIFIER:
                 value = fast_identifier(value)
             elif mode == _NUMBER:
@@ -692,10 +749,14 @@ class _Validation:
         if self.kind == CatalogueKind.LICENSING and not self.cleaned.get("decision_number"):
             # 行政许可决定文书号: "if none, use 许可编号".
             self.cleaned["decision_number"] = self.cleaned.get("licence_number", "")
-        for name, f in self.fields.items():
-            if f.required is not True or name in ("catalogue_item",):
+        cleaned, data = self.cleaned, self.data
+        for name, read in _required_reads(self.kind):
+            if read:
+                # Read by read_texts: text without white space at either end, so blank is "".
+                if not cleaned[name]:
+                    self.required(name)
                 continue
-            value = self.cleaned.get(name) if name in self.cleaned else self.data.get(name)
+            value = cleaned.get(name) if name in cleaned else data.get(name)
             if value in (None, "", []) or (isinstance(value, str) and not value.strip()):
                 self.required(name)
 
@@ -729,19 +790,19 @@ class _Validation:
     # the party (fields 1–13)
     def check_party(self) -> None:
         raw = self.data.get("subject_category")
-        category = parse_subject_category(raw) if clean_text(raw) else None
-        if clean_text(raw) and category is None:
+        text = clean_text(raw)
+        category = (_subject_category(raw) if raw.__class__ is str else parse_subject_category(raw)) if text else None
+        if text and category is None:
             self.error(
                 "subject_category",
-                _("“%(value)s” is not a party category; use 法人及非法人组织, 自然人 or 个体工商户.")
-                % {"value": clean_text(raw)},
+                _("“%(value)s” is not a party category; use 法人及非法人组织, 自然人 or 个体工商户.") % {"value": text},
             )
         self.cleaned["subject_category"] = category or ""
         c = self.cleaned
         self.cleaned["person_id_type"] = ""
         raw_type = clean_text(self.data.get("person_id_type"))
         if raw_type:
-            id_type = parse_id_type(raw_type)
+            id_type = _id_type(raw_type)
             if id_type is None:
                 self.error(
                     "person_id_type",
@@ -777,7 +838,7 @@ class _Validation:
                     % {"header": self.header("person_id_number")},
                 )
             elif c["person_id_type"] == PersonIdType.RESIDENT_ID:
-                for message in check_resident_id(c["person_id_number"], today=self.ctx.today).errors:
+                for message in _resident_id_errors(c["person_id_number"], self.ctx.today, self.language):
                     self.error("person_id_number", message)
             return
 
@@ -831,7 +892,7 @@ class _Validation:
                     % {"placeholder": USCC_PLACEHOLDER},
                 )
         else:
-            for message in uscc_errors(uscc):
+            for message in _uscc_errors(uscc, self.language):
                 self.error("subject_uscc", message)
         org_code = c.get("subject_org_code", "").replace("-", "")
         c["subject_org_code"] = org_code
@@ -872,7 +933,7 @@ class _Validation:
         raw_type = c.get("legal_rep_id_type", "")
         number = c.get("legal_rep_id_number", "")
         if raw_type:
-            code = parse_id_type(raw_type)
+            code = _id_type(raw_type)
             if code is None:
                 self.error(
                     "legal_rep_id_type",
@@ -891,7 +952,7 @@ class _Validation:
                         _("The legal representative's ID type is given but not the number."),
                     )
                 elif code == PersonIdType.RESIDENT_ID:
-                    for message in check_resident_id(number, today=self.ctx.today).errors:
+                    for message in _resident_id_errors(number, self.ctx.today, self.language):
                         self.error("legal_rep_id_number", message)
         elif number:
             self.error("legal_rep_id_type", _("The legal representative's ID number is given but not its type."))
@@ -900,7 +961,7 @@ class _Validation:
         for name in ("authority_uscc", "source_unit_uscc"):
             code = self.cleaned.get(name, "")
             if code:
-                for message in uscc_errors(code):
+                for message in _uscc_errors(code, self.language):
                     self.error(name, f"{self.header(name)}: {message}")
 
     def check_catalogue_item(self) -> None:
@@ -1024,7 +1085,7 @@ class _Validation:
             self.required("categories")
 
         raw_procedure = clean_text(self.data.get("procedure"))
-        procedure = parse_procedure(raw_procedure) if raw_procedure else ProcedureKind.GENERAL
+        procedure = _procedure(raw_procedure) if raw_procedure else ProcedureKind.GENERAL
         if procedure is None:
             self.error(
                 "procedure",
@@ -1039,7 +1100,7 @@ class _Validation:
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue
             try:
-                c[name] = parse_amount(raw)
+                c[name] = _amount_text(raw) if raw.__class__ is str else parse_amount(raw)
             except ValueError as exc:
                 self.error(name, f"{self.header(name)}: {exc}")
         cats = set(codes)
@@ -1118,7 +1179,7 @@ class _Validation:
             return
         if decision and c.get("catalogue_item") is not None and not self.has_error("categories", "fine_amount"):
             try:
-                plan_error = self.ctx.plan_error(c)
+                plan_error = self.ctx.plan_error(c, self.language)
             except LookupError as exc:
                 self.error("decision_date", str(exc))
                 return
@@ -1143,6 +1204,7 @@ def validate_record(
     unit: ReportingUnit,
     today: date | None = None,
     context: ValidationContext | None = None,
+    language: str | None = None,
 ) -> tuple[dict[str, Any], list[FieldError]]:
     """Check one record of `kind` ("licensing" or "penalty") for `unit` and return (cleaned values, errors).
 
@@ -1152,13 +1214,15 @@ def validate_record(
     be text as read from a file, or Python values. Every problem is returned, each as FieldError(field, message);
     the record is valid when the list is empty. The cleaned dict holds every field of the record (blank ones as ""
     or None), `unit`, `catalogue_item` (the CatalogueItem) and `sector` (the item's sector). Nothing is written.
+    `language` is the active language (`get_language()`, looked up when not given), for a caller validating many
+    records in a row.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown record kind {kind!r}")
     ctx = context or ValidationContext(unit, today=today)
     if context is not None and today is not None:
         ctx.today = today
-    return _Validation(kind, data, ctx).run()
+    return _Validation(kind, data, ctx, language or get_language()).run()
 
 
 def record_fields(kind: str) -> list[str]:

@@ -77,8 +77,11 @@ def plain_value(value: Any) -> Any:
     return str(value)
 
 
+BLANK = " \t\r\n\u3000\ufeff\u200b"  # what a cell may hold and still be blank
+
+
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip(" \t\r\n\u3000\ufeff\u200b"))
+    return value is None or (isinstance(value, str) and not value.strip(BLANK))
 
 
 def value_text(value: Any) -> str:

@@ -34,6 +34,7 @@ texts in the workbook); CSV files are read in constant memory, so very large imp
 
 from __future__ import annotations
 
+import operator
 import pickle
 import sqlite3
 import struct
@@ -47,6 +48,7 @@ from typing import IO, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
@@ -62,7 +64,7 @@ from ..rules import FieldError, make_context, record_fields, validate_record
 from ..services.records import bulk_upsert, decision_numbers_elsewhere
 from .columns import JOINED_FIELDS, ColumnMap, kind_label, map_columns
 from .errors import ErrorWorkbookWriter, RowError, copy_file, empty_error_workbook
-from .reader import ImportFileError, Table, column_letter, is_blank, open_table, value_text
+from .reader import BLANK, ImportFileError, Table, column_letter, is_blank, open_table, value_text
 
 CHUNK_ROWS = 2000  # rows checked, and records written, at a time
 ERRORS_KEPT = 1000  # problems kept in ImportReport.errors (the error workbook has every one)
@@ -306,6 +308,15 @@ class _Importer:
         self.stray = sorted({*cmap.unknown, *(i for i, h in enumerate(cmap.headers) if not h)})
         self.width = n
         self.stray_rows: dict[int, int] = {}  # column index → first row with data in it
+        names = [name for _index, name in cmap.columns]
+        # Each field from one column (no joined columns): a row's data is read in one pass (see row_data).
+        self.single_columns = len(set(names)) == len(names)
+        self.column_names = names
+        indexes = [index for index, _name in cmap.columns]
+        self.pick = (
+            operator.itemgetter(*indexes) if len(indexes) > 1 else lambda values: tuple(values[i] for i in indexes)
+        )
+        self.last_column = max(indexes, default=-1)
         self.unit_uscc = (unit.organization.uscc or "").strip().upper()
 
     # --- progress ----------------------------------------------------------------------------------------
@@ -323,6 +334,12 @@ class _Importer:
 
     # --- pass 1 ------------------------------------------------------------------------------------------
     def row_data(self, values: list[Any]) -> dict[str, Any]:
+        """The row's values by field name; blank cells are None, joined columns joined with ";"."""
+        if self.single_columns and len(values) > self.last_column:
+            return {
+                name: None if value.__class__ is str and not value.strip(BLANK) else value
+                for name, value in zip(self.column_names, self.pick(values), strict=True)
+            }
         data: dict[str, Any] = {}
         width = len(values)
         for index, name in self.cmap.columns:
@@ -372,6 +389,7 @@ class _Importer:
     def check_chunk(self, chunk: list[tuple[int, list[Any]]], seen: _SeenNumbers) -> list[dict[str, Any]]:
         good: list[dict[str, Any]] = []
         checked: list[tuple[int, list[Any], dict[str, Any], dict[str, Any], list[RowError]]] = []
+        language = get_language()
         for number, values in chunk:
             self.report.total += 1
             if self.stray:
@@ -379,7 +397,9 @@ class _Importer:
             elif len(values) > self.width:
                 self.note_stray(number, values)
             data = self.row_data(values)
-            cleaned, field_errors = validate_record(self.kind, data, unit=self.unit, context=self.context)
+            cleaned, field_errors = validate_record(
+                self.kind, data, unit=self.unit, context=self.context, language=language
+            )
             errors = [self.row_error(number, data, e.field, e.message) for e in field_errors]
             self.check_source_unit(number, data, cleaned, field_errors, errors)
             checked.append((number, values, data, cleaned, errors))

@@ -19,6 +19,7 @@ Publication bookkeeping of a record:
 from __future__ import annotations
 
 import functools
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from huimin.core.models import CalendarDay
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
-from ..bulk import copy_upsert  # PostgreSQL: COPY + INSERT … ON CONFLICT
+from ..bulk import JSONEncoder, copy_upsert, new_public_ids  # PostgreSQL: COPY (+ INSERT … ON CONFLICT)
 from ..error_codes import CreditError
 from ..models import (
     CatalogueKind,
@@ -512,6 +513,16 @@ def decision_numbers_elsewhere(kind: str, numbers: Iterable[str], *, unit: Repor
     """Of these decision numbers, those already filed by another unit: {number: that unit's code}. An importer
     reports them as bad rows before calling bulk_upsert, which refuses them."""
     model = record_model(kind)
+    if connection.vendor == "postgresql":
+        # One array parameter instead of an IN list of hundreds (which the driver splices into the query text).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'SELECT r."decision_number", u."code" FROM "{model._meta.db_table}" r '  # noqa: S608 - model meta
+                f'JOIN "{ReportingUnit._meta.db_table}" u ON u."id" = r."unit_id" '
+                'WHERE r."decision_number" = ANY(%s) AND r."unit_id" <> %s',
+                [list(dict.fromkeys(numbers)), unit.pk],
+            )
+            return dict(cursor.fetchall())
     found: dict[str, str] = {}
     for chunk in _chunks(list(dict.fromkeys(numbers)), LOOKUP_CHUNK):
         rows = (
@@ -559,8 +570,8 @@ def bulk_upsert(
     foreign = [
         row["decision_number"]
         for row in cleaned_rows
-        if (row.get("unit") not in (None, unit))
-        or (row.get("catalogue_item") is not None and row["catalogue_item"].unit_id != unit.pk)
+        if ((given := row.get("unit")) is not None and given is not unit and given != unit)
+        or ((item := row.get("catalogue_item")) is not None and item.unit_id != unit.pk)
     ]
     if foreign:
         raise ServiceError.for_fields(
@@ -568,7 +579,57 @@ def bulk_upsert(
             code=CreditError.RECORD_OTHER_UNIT,
         )
 
+    existing = _existing_records(model, numbers)
+    elsewhere = sorted(n for n, e in existing.items() if e.unit_id != unit.pk)
+    if elsewhere:
+        raise ServiceError.for_fields(
+            {
+                "decision_number": _(
+                    "These decisions are already filed by another unit and cannot move to %(unit)s: %(numbers)s."
+                )
+                % {"unit": unit.code, "numbers": ", ".join(f"{n} ({existing[n].unit_code})" for n in elsewhere[:20])}
+            },
+            code=CreditError.RECORD_OTHER_UNIT,
+        )
+    if connection.vendor == "postgresql":
+        created_numbers, updated_numbers = _copy_batch(
+            kind, cleaned_rows, existing, unit=unit, moment=moment, today=today
+        )
+    else:
+        created_numbers, updated_numbers = _orm_batch(
+            kind, model, cleaned_rows, existing, unit=unit, moment=moment, today=today
+        )
+    audit_record(
+        actor=actor,
+        event_type=f"credit.{kind}_records.imported",
+        target=unit,
+        target_label=unit.code,
+        payload={
+            "kind": kind,
+            "unit": unit.code,
+            "created": created_numbers,
+            "updated": updated_numbers,
+        },
+    )
+    return len(created_numbers), len(updated_numbers)
+
+
+def _existing_records(model: RecordModel, numbers: list[str]) -> dict[str, _Existing]:
+    """The records already filed under these decision numbers, by number."""
     existing: dict[str, _Existing] = {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                'SELECT r."id", r."public_id", r."decision_number", r."unit_id", u."code", r."status", '  # noqa: S608
+                'r."reported_at", r."publication_start", r."created_at" '
+                f'FROM "{model._meta.db_table}" r '
+                f'JOIN "{ReportingUnit._meta.db_table}" u ON u."id" = r."unit_id" '
+                'WHERE r."decision_number" = ANY(%s)',
+                [numbers],
+            )
+            for pk, public_id, number, unit_id, code, status, reported_at, start, created_at in cursor.fetchall():
+                existing[number] = _Existing(pk, public_id, unit_id, code, status, reported_at, start, created_at)
+        return existing
     for chunk in _chunks(numbers, LOOKUP_CHUNK):
         for found in model.objects.filter(decision_number__in=chunk).values(
             "pk",
@@ -591,56 +652,169 @@ def bulk_upsert(
                 found["publication_start"],
                 found["created_at"],
             )
-    elsewhere = sorted(n for n, e in existing.items() if e.unit_id != unit.pk)
-    if elsewhere:
-        raise ServiceError.for_fields(
-            {
-                "decision_number": _(
-                    "These decisions are already filed by another unit and cannot move to %(unit)s: %(numbers)s."
-                )
-                % {"unit": unit.code, "numbers": ", ".join(f"{n} ({existing[n].unit_code})" for n in elsewhere[:20])}
-            },
-            code=CreditError.RECORD_OTHER_UNIT,
-        )
+    return existing
 
-    regimes = RegimeTable.load() if kind == CatalogueKind.PENALTY else None
-    local_dates: dict[datetime, date] = {}  # most rows share one report time: convert each distinct one once
 
-    def local_date(moment_: datetime) -> date:
-        found = local_dates.get(moment_)
-        if found is None:
-            found = local_dates[moment_] = _local_date(moment_)
+class _LocalDates(dict[datetime, date]):
+    """Local dates of report times: most rows share one, converted once."""
+
+    def __missing__(self, moment: datetime) -> date:
+        found = self[moment] = _local_date(moment)
         return found
 
-    reported_dates = [local_date(row.get("reported_at") or moment) for row in cleaned_rows]
-    reported_dates += [local_date(e.reported_at) for e in existing.values()]
-    counter = WorkingDayCounter(min(row["decision_date"] for row in cleaned_rows), max(reported_dates))
-    to_create: list[Record] = []
-    to_update: list[Record] = []
-    fast = connection.vendor == "postgresql"  # COPY path: plain dicts, no model instances
+
+def _plan_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What a record's publication periods depend on (the plan's start, from reported_at, is not used here)."""
+    get = row.get
+    return (
+        get("decision_date"),
+        get("sector") or getattr(get("catalogue_item"), "sector", ""),
+        tuple(get("categories") or ()),
+        get("procedure"),
+        get("fine_amount"),
+        get("publication_deadline"),
+    )
+
+
+def _working_days(
+    rows: list[dict[str, Any]], existing: Mapping[str, _Existing], moment: datetime, local: _LocalDates
+) -> WorkingDayCounter:
+    reported = {row.get("reported_at") or moment for row in rows} | {e.reported_at for e in existing.values()}
+    return WorkingDayCounter(min(row["decision_date"] for row in rows), max(local[r] for r in reported))
+
+
+@functools.cache
+def _copy_layout(kind: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The COPY columns bulk_upsert writes, as groups in this order: text fields of the record (blank is ""),
+    its other plain fields, its JSON fields, then catalogue_item, the bookkeeping fields, unit, created_at and
+    updated_at, public_id."""
+    model = record_model(kind)
+    names, texts = _value_fields(kind)
+    book = BOOKKEEPING_FIELDS[kind]
+    jsons = tuple(f.name for f in model._meta.concrete_fields if isinstance(f, models.JSONField) and f.name in names)
+    own = [n for n in names if n not in book and n != "catalogue_item"]
+    plain = tuple(n for n in own if n not in texts and n not in jsons)
+    text = tuple(n for n in own if n in texts)
+    return text, plain, jsons, book
+
+
+def _copy_batch(
+    kind: str,
+    cleaned_rows: list[dict[str, Any]],
+    existing: Mapping[str, _Existing],
+    *,
+    unit: ReportingUnit,
+    moment: datetime,
+    today: date,
+) -> tuple[list[str], list[str]]:
+    """bulk_upsert on PostgreSQL: every row as one list of COPY values in column order (no model instance, no dict
+    per row); the bookkeeping is computed once per distinct (plan, report time, previous status and start)."""
+    texts, plains, jsons, book_names = _copy_layout(kind)
+    columns = [*texts, *plains, *jsons, "catalogue_item", *book_names, "unit", "created_at", "updated_at", "public_id"]
+    regime_at = book_names.index("regime") if "regime" in book_names else None
+    regimes = RegimeTable.load() if kind == CatalogueKind.PENALTY else None
+    local = _LocalDates()
+    counter = _working_days(cleaned_rows, existing, moment, local)
     plans: dict[tuple[Any, ...], Plan] = {}
-    copy_rows: list[dict[str, Any]] = []
+    books: dict[tuple[Any, ...], list[Any]] = {}
+    json_texts: dict[tuple[Any, ...], str] = {}
+    tail = [unit.pk, moment, moment]
     created_numbers: list[str] = []
     updated_numbers: list[str] = []
+    out_rows: list[list[Any]] = []
+    # A new record's public_id (a replaced one keeps its own: copy_upsert never updates it).
+    public_ids = iter(new_public_ids(len(cleaned_rows)))
+    for row in cleaned_rows:
+        get = row.get
+        number = row["decision_number"]
+        ex = existing.get(number)
+        if ex is None:
+            reported_at = get("reported_at") or moment
+            previous_status = previous_start = None
+            created_numbers.append(number)
+        else:
+            reported_at = get("reported_at") or ex.reported_at
+            previous_status = ex.status
+            previous_start = ex.publication_start if ex.status != PublicationStatus.NOT_PUBLISHED else None
+            updated_numbers.append(number)
+        plan_key = _plan_key(row)
+        book_key = (plan_key, reported_at, previous_status, previous_start)
+        book = books.get(book_key)
+        if book is None:
+            plan = plans.get(plan_key)
+            if plan is None:
+                plan = plans[plan_key] = publication_plan(
+                    {**row, "reported_at": reported_at}, kind=kind, regimes=regimes
+                )
+            reported_date = local[reported_at]
+            values = _bookkeeping(
+                kind,
+                row,
+                plan=plan,
+                reported_at=reported_at,
+                today=today,
+                late=counter.between(row["decision_date"], reported_date),
+                previous_status=previous_status,
+                previous_start=previous_start,
+                reported_date=reported_date,
+            )
+            book = books[book_key] = [values[name] for name in book_names]
+            if regime_at is not None and book[regime_at] is not None:
+                book[regime_at] = book[regime_at].pk
+        out = [("" if (v := get(n)) is None else v) for n in texts]
+        out += [get(n) for n in plains]
+        for name in jsons:
+            value = get(name)
+            if value is not None:
+                key = tuple(value) if isinstance(value, list) else None
+                text = json_texts.get(key) if key is not None else None
+                if text is None:
+                    text = json.dumps(value, ensure_ascii=False, cls=JSONEncoder)
+                    if key is not None:
+                        json_texts[key] = text
+                value = text
+            out.append(value)
+        item = get("catalogue_item")
+        if isinstance(item, models.Model):
+            item = item.pk
+        elif item is None:
+            item = get("catalogue_item_id")
+        out.append(item)
+        out += book
+        out += tail
+        out.append(next(public_ids))
+        out_rows.append(out)
+    copy_upsert(kind, out_rows, unit=unit, now=moment, columns=columns, fresh=not existing)
+    return created_numbers, updated_numbers
+
+
+def _orm_batch(
+    kind: str,
+    model: RecordModel,
+    cleaned_rows: list[dict[str, Any]],
+    existing: Mapping[str, _Existing],
+    *,
+    unit: ReportingUnit,
+    moment: datetime,
+    today: date,
+) -> tuple[list[str], list[str]]:
+    """bulk_upsert elsewhere: model instances through bulk_create / bulk_update."""
+    regimes = RegimeTable.load() if kind == CatalogueKind.PENALTY else None
+    local = _LocalDates()
+    counter = _working_days(cleaned_rows, existing, moment, local)
+    to_create: list[Record] = []
+    to_update: list[Record] = []
+    plans: dict[tuple[Any, ...], Plan] = {}
     for row in cleaned_rows:
         number = row["decision_number"]
         ex = existing.get(number)
         reported_at = row.get("reported_at") or (ex.reported_at if ex else moment)
         values = _model_values(kind, row, unit)
-        # The plan's periods depend only on these values (its start, from reported_at, is not used here).
-        item = row.get("catalogue_item")
-        plan_key = (
-            row.get("decision_date"),
-            row.get("sector") or getattr(item, "sector", ""),
-            tuple(row.get("categories") or ()),
-            row.get("procedure"),
-            row.get("fine_amount"),
-            row.get("publication_deadline"),
-        )
+        plan_key = _plan_key(row)
         plan = plans.get(plan_key)
         if plan is None:
             plan = plans[plan_key] = publication_plan({**row, "reported_at": reported_at}, kind=kind, regimes=regimes)
-        reported_date = local_date(reported_at)
+        reported_date = local[reported_at]
         late = counter.between(values["decision_date"], reported_date)
         book = _bookkeeping(
             kind,
@@ -653,10 +827,6 @@ def bulk_upsert(
             previous_start=ex.publication_start if ex and ex.status != PublicationStatus.NOT_PUBLISHED else None,
             reported_date=reported_date,
         )
-        if fast:
-            copy_rows.append({**values, **book})  # a replaced record keeps id, public_id, created_at (bulk.py)
-            (created_numbers if ex is None else updated_numbers).append(number)
-            continue
         obj = model(**{**values, **book})
         if ex is None:
             to_create.append(obj)
@@ -666,26 +836,9 @@ def bulk_upsert(
             obj.created_at = ex.created_at
             obj.updated_at = moment
             to_update.append(obj)
-    if fast:
-        copy_upsert(kind, copy_rows, unit=unit, now=moment)
-    else:
-        created_numbers = [o.decision_number for o in to_create]
-        updated_numbers = [o.decision_number for o in to_update]
     if to_create:
         model.objects.bulk_create(to_create, batch_size=CREATE_BATCH)  # type: ignore[arg-type]
     if to_update:
         fields = [f for f in (*record_fields(kind), *BOOKKEEPING_FIELDS[kind], "updated_at")]
         model.objects.bulk_update(to_update, fields=fields, batch_size=UPDATE_BATCH)  # type: ignore[arg-type]
-    audit_record(
-        actor=actor,
-        event_type=f"credit.{kind}_records.imported",
-        target=unit,
-        target_label=unit.code,
-        payload={
-            "kind": kind,
-            "unit": unit.code,
-            "created": created_numbers,
-            "updated": updated_numbers,
-        },
-    )
-    return len(created_numbers), len(updated_numbers)
+    return [o.decision_number for o in to_create], [o.decision_number for o in to_update]
