@@ -540,7 +540,8 @@ def call_update(*, call: Call, actor: Actor, now: datetime | None = None, **chan
         return call
     before = snapshot(call, changes.keys() & set(EDITABLE_FIELDS))
     cleaned = clean_changes(call, changes, allowed=EDITABLE_FIELDS, actor=actor, now=now)
-    if "deadline" in cleaned:
+    # An unchanged deadline is checked again at publication.
+    if "deadline" in cleaned and cleaned["deadline"] != call.deadline:
         errors: dict[str, str] = {}
         _check_deadline_distance(errors, cleaned["deadline"], published=now)
         if errors:
