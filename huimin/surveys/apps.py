@@ -11,6 +11,29 @@ def _count(model_name: str, **filters):
     return counter
 
 
+def _register_work_links() -> None:
+    from huimin.core.models import Role
+    from huimin.core.worklinks import register_work_link
+
+    from .models import QuestionnaireStatus
+    from .selectors import questionnaire_list
+
+    def drafts(actor) -> int:
+        return questionnaire_list(actor=actor, managed=True, status=QuestionnaireStatus.DRAFT).count()
+
+    for role in (Role.COMMUNITY_WORKER, Role.PURCHASER, Role.DISTRICT_ADMIN):
+        register_work_link(
+            role,
+            "surveys:desk",
+            _("Questionnaires (问需)"),
+            hint=_("Ask residents what they need, enter paper forms, see the results"),
+            waiting=drafts,
+            waiting_label=_("drafts not opened yet"),
+            order=20,
+        )
+    register_work_link(Role.RESIDENT, "surveys:list", _("Questionnaires: tell your community what you need"), order=20)
+
+
 class SurveysConfig(AppConfig):
     name = "huimin.surveys"
     label = "surveys"
@@ -27,6 +50,7 @@ class SurveysConfig(AppConfig):
         # closes_at passed ⇒ closed, checked every 10 minutes (answers after closes_at are refused anyway).
         register_periodic("surveys.close_due", close_due_questionnaires_task, every=timedelta(minutes=10))
 
+        _register_work_links()
         register_counter("questionnaires", _count("Questionnaire"), label=_("Questionnaires"))
         register_counter("open_questionnaires", _count("Questionnaire", status="open"), label=_("Open questionnaires"))
         register_counter("questionnaire_responses", _count("Response"), label=_("Questionnaire responses"))

@@ -267,3 +267,14 @@ def test_scheduled_close_is_registered_and_runs_through_the_scheduler(world, dja
 def test_only_the_platform_runs_the_scheduled_close(world):
     with pytest.raises(PermissionDenied):
         questionnaires_close_due(actor=world.worker_a1)
+
+
+def test_the_desk_is_a_work_link_of_community_staff_with_their_drafts(world):
+    from huimin.core.models import Role
+    from huimin.core.worklinks import work_links
+
+    make_questionnaire(world.community_a1, world.worker_a1, opened=False)
+    make_questionnaire(world.community_b1, world.worker_b1, opened=False)
+    links = {link.url: link for link in work_links(actor=world.worker_a1, role=Role.COMMUNITY_WORKER)}
+    assert links["/surveys/manage/"].waiting == 1
+    assert "/surveys/" in {link.url for link in work_links(actor=world.resident, role=Role.RESIDENT)}
