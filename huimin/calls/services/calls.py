@@ -638,6 +638,9 @@ def call_publish(*, call: Call, actor: Actor, now: datetime | None = None) -> Ca
     now = now or timezone.now()
     require(can_manage_call(actor, call), _("Only the call's project managers may publish it."))
     call = _lock(call)
+    # Lock the listed intentions too, so that a concurrent withdrawal (which locks the intention, then looks for
+    # published calls listing it) runs before or after the publication, never between its check and its write.
+    list(Intention.objects.select_for_update().filter(calls=call).order_by("pk").values_list("pk", flat=True))
     target = require_transition(call, "publish")
     problems = publish_problems(call, now=now)
     if problems:
