@@ -158,8 +158,8 @@ class CallEditorForm(CallsForm):
         help_text=_("One per line."),
     )
     # budget rules (the caps are rows)
-    labour_share_max = forms.CharField(label=_("Labour costs at most (% of the project)"))
-    management_fee_max = forms.CharField(label=_("Management fee at most (% of the project)"))
+    labour_share_max = forms.CharField(label=_("Labour costs at most (percentage of the project)"))
+    management_fee_max = forms.CharField(label=_("Management fee at most (percentage of the project)"))
     total_within_cap = forms.BooleanField(
         label=_("The amount requested may not exceed the cap per project"), required=False
     )
