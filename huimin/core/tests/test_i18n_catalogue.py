@@ -97,3 +97,11 @@ def test_zh_hans_catalogue_lists_every_message_in_the_sources(tmp_path):
         pytest.fail(
             f"{len(missing)} message(s) in the code are not in the catalogue yet:\n{_describe(missing)}\n{HOW_TO_FIX}"
         )
+
+
+def test_djangos_empty_choice_label_is_chinese():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert str(BLANK_CHOICE_LABEL) == "- 请选择 -"
