@@ -142,4 +142,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Text messages of the log backend (below): the one-time codes residents receive, for the duty officer to read
+    # out where there is no SMS gateway.
+    "loggers": {"huimin.sms": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# How text messages leave: a class with send(phone, text) (huimin/core/sms.py). Production sets a gateway's class.
+SMS_BACKEND = os.environ.get("HUIMIN_SMS_BACKEND", "huimin.core.sms.LogBackend")
