@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "huimin.surveys",
     "huimin.needs",
     "huimin.calls",
+    "huimin.proposals",
+    "huimin.screening",
     "huimin.demo",
 ]
 
