@@ -125,10 +125,14 @@ def categories_by_codes(codes: Iterable[str]) -> tuple[list[NeedCategory], list[
     return [found[c] for c in wanted if c in found], [c for c in wanted if c not in found]
 
 
-def listable_intentions(*, round: Round) -> QuerySet[Intention]:
-    """Confirmed intentions of a round: the only ones a call may list."""
+def listable_intentions(*, round: Round, call: Call | None = None) -> QuerySet[Intention]:
+    """Confirmed intentions of a round that no other published or closed call lists: the ones `call` may list."""
+    taken = Call.objects.filter(status__in=[CallStatus.PUBLISHED, CallStatus.CLOSED])
+    if call is not None:
+        taken = taken.exclude(pk=call.pk)
     return (
         Intention.objects.filter(round=round, status=IntentionStatus.CONFIRMED)
+        .exclude(calls__in=taken)
         .select_related("purchaser", "category")
         .order_by("purchaser__code", "number")
     )

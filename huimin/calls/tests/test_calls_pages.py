@@ -349,3 +349,16 @@ def test_pages_render_in_chinese(world, times, client_for):
         assert client_for(world.manager).get(f"/calls/manage/{call.public_id}/amend/").status_code == 200
         assert client_for(None).get(f"/calls/{call.public_id}/").status_code == 200
         assert client_for(None).get("/calls/").status_code == 200
+
+
+def test_the_editor_offers_only_intentions_no_other_published_call_lists(world):
+    from huimin.calls.selectors import listable_intentions
+
+    from .factories_calls import draft_call, published_call
+
+    now = timezone.now()
+    published = published_call(world, now=now, deadline=now + timedelta(days=30), intentions=[world.intention])
+    draft = draft_call(world, now=now, deadline=now + timedelta(days=30), intentions=[world.other_intention])
+    assert world.intention not in set(listable_intentions(round=world.round, call=draft))
+    assert world.other_intention in set(listable_intentions(round=world.round, call=draft))
+    assert world.intention in set(listable_intentions(round=world.round, call=published))

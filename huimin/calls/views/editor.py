@@ -58,7 +58,7 @@ class Editor:
     def context(self) -> dict[str, Any]:
         groups = selectors.group_by_purchaser(
             {
-                *selectors.listable_intentions(round=self.call.round),
+                *selectors.listable_intentions(round=self.call.round, call=self.call),
                 *[i for i in selectors.call_intentions(self.call) if str(i.public_id) in self.selected],
             }
         )
