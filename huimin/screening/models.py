@@ -59,6 +59,9 @@ class Screening(models.Model):
     reason = models.TextField(_("reason given to the organization"), blank=True)
     fix_sections = models.JSONField(_("sections to fix"), default=list, blank=True)
     fix_until = models.DateTimeField(_("fix before"), null=True, blank=True)
+    # Set by the periodic job when a fix window ended without a fix (the status stays fix_requested; the manager
+    # then decides).
+    fix_expired_at = models.DateTimeField(_("fix window expired at"), null=True, blank=True)
     decided_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     credit_check = models.ForeignKey(

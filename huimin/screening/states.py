@@ -1,0 +1,79 @@
+"""The life of a screening, as an explicit transition table (only huimin.screening.services change `status`).
+
+    (run at the deadline) ──▶ awaiting ──pass──▶ passed
+                                 │  └──reject──▶ rejected
+                                 └──fix(sections, N working days)──▶ fix_requested
+    fix_requested ──(the organization submits the fix)──▶ fix_submitted ──pass / reject / fix──▶ …
+    fix_requested ──(window over: marked expired by the periodic job)──▶ fix_requested (expired) ──pass / reject / fix
+
+- awaiting and fix_submitted are "awaiting a decision": a new run replaces their automatic checks.
+- passed, rejected and fix_requested hold a manager's decision: a run never touches them.
+- A manager may change a decision already taken (passed ↔ rejected, or ask for a fix); the reason is then required,
+  whatever the new decision, and the history of decisions keeps every one of them.
+- While a fix window is open the manager may still pass or reject (the window is closed), but not open a second
+  window; once it has expired a new fix may be asked for.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from huimin.core.services.errors import ServiceError
+
+from .error_codes import ScreeningError
+from .models import Screening, ScreeningStatus
+
+PASS = "pass"
+REJECT = "reject"
+FIX = "fix"
+DECISIONS: tuple[str, ...] = (PASS, REJECT, FIX)
+DECISION_TARGET: dict[str, str] = {
+    PASS: ScreeningStatus.PASSED,
+    REJECT: ScreeningStatus.REJECTED,
+    FIX: ScreeningStatus.FIX_REQUESTED,
+}
+
+# Statuses without a manager's decision in force: a new run refreshes their automatic checks.
+AWAITING_DECISION: frozenset[str] = frozenset({ScreeningStatus.AWAITING_DECISION, ScreeningStatus.FIX_SUBMITTED})
+# Statuses holding a decision already taken: changing it needs a reason.
+DECIDED: frozenset[str] = frozenset({ScreeningStatus.PASSED, ScreeningStatus.REJECTED})
+
+
+def decision_labels() -> dict[str, str]:
+    return {PASS: _("Pass"), REJECT: _("Reject"), FIX: _("Request a fix")}
+
+
+def fix_window_open(screening: Screening, now: datetime) -> bool:
+    return (
+        screening.status == ScreeningStatus.FIX_REQUESTED
+        and screening.fix_until is not None
+        and now < screening.fix_until
+        and screening.fix_expired_at is None
+    )
+
+
+def fix_window_expired(screening: Screening, now: datetime) -> bool:
+    """A fix was asked for and its window is over without a fix submitted (shown as expired)."""
+    return screening.status == ScreeningStatus.FIX_REQUESTED and not fix_window_open(screening, now)
+
+
+def reason_required(screening: Screening, decision: str) -> bool:
+    return decision in (REJECT, FIX) or screening.status in DECIDED
+
+
+def require_decision(screening: Screening, decision: str, now: datetime) -> str:
+    """The target status of `decision` from the screening's status, or ServiceError."""
+    if decision not in DECISIONS:
+        raise ServiceError.for_fields(
+            {"decision": _("The decision is pass, reject or fix (got “%(value)s”).") % {"value": decision}},
+            code=ScreeningError.DECISION_UNKNOWN,
+        )
+    if decision == FIX and fix_window_open(screening, now):
+        raise ServiceError(
+            _("A fix window is already open until %(until)s; pass or reject, or wait until it ends.")
+            % {"until": screening.fix_until},
+            code=ScreeningError.TRANSITION,
+        )
+    return DECISION_TARGET[decision]
