@@ -1,0 +1,171 @@
+"""Reads of proposals, scoped by huimin.proposals.permissions (sealing included).
+
+    proposals_of_organization(actor, call=None)       the actor's own organizations' proposals (every status)
+    proposals_visible(actor, call=None, status=None, now=None)   what the actor may see (sealed ones hidden)
+    proposal_get_for_actor(actor, public_id, now=None)          one proposal, or Proposal.DoesNotExist
+    submitted_proposals(call)                          unscoped: the screening engine and system jobs only
+    submission_count(actor, call)                      how many are submitted (the call's managers, any time)
+    amendments_unconfirmed(proposal)                   True when the call published amendments not yet confirmed
+    proposal_missing(proposal) / proposal_budget(proposal)      the problems and the budget summary, for display
+
+Sealing: before the call's deadline only the organization's members see a proposal. After it, submitted proposals
+are also seen by the call's project managers, the district administrator and the purchasers whose intentions they
+answer. Nobody else, ever.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from huimin.calls.models import Call
+from huimin.calls.rules import call_rules
+from huimin.core.permissions import Actor, PermissionDenied
+
+from .models import (
+    Activity,
+    BudgetLine,
+    Indicator,
+    Proposal,
+    ProposalDocument,
+    ProposalStatus,
+    ProposalTeamMember,
+    Receipt,
+    TeamMember,
+)
+from .permissions import can_count_submissions, provider_organization_ids, visible_q
+from .rules import BudgetSummary, Problem, budget_problems, budget_summary, missing
+from .services._common import fix_window_open, latest_amendment
+
+
+def _full(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """With everything the detail, the rules and the content snapshot read."""
+    return qs.select_related("call", "call__round", "organization", "category").prefetch_related(
+        "intentions__communities",
+        "intentions__purchaser",
+        "communities",
+        Prefetch("activities", queryset=Activity.objects.order_by("position")),
+        Prefetch("indicators", queryset=Indicator.objects.order_by("position")),
+        Prefetch("team", queryset=ProposalTeamMember.objects.select_related("member")),
+        Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("position")),
+        Prefetch("documents", queryset=ProposalDocument.objects.select_related("attachment")),
+        Prefetch("receipts", queryset=Receipt.objects.order_by("submitted_at", "pk")),
+    )
+
+
+def proposals_of_organization(actor: Actor, call: Call | None = None) -> QuerySet[Proposal]:
+    """Every proposal of the organizations the actor is a provider member of (drafts included)."""
+    qs = Proposal.objects.filter(organization_id__in=sorted(provider_organization_ids(actor)))
+    if call is not None:
+        qs = qs.filter(call=call)
+    return qs.select_related("call", "organization", "category").order_by("-updated_at", "pk")
+
+
+def proposals_visible(
+    actor: Actor, *, call: Call | None = None, status: str | None = None, now: datetime | None = None
+) -> QuerySet[Proposal]:
+    now = now or timezone.now()
+    ids = Proposal.objects.filter(visible_q(actor, now=now)).values("pk")
+    qs = Proposal.objects.filter(pk__in=ids)
+    if call is not None:
+        qs = qs.filter(call=call)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("call", "organization", "category").order_by("-updated_at", "pk")
+
+
+def proposal_get_for_actor(actor: Actor, public_id: UUID | str, now: datetime | None = None) -> Proposal:
+    """The proposal with everything loaded, if the actor may see it now; else Proposal.DoesNotExist (a sealed
+    proposal is indistinguishable from one that does not exist)."""
+    now = now or timezone.now()
+    try:
+        UUID(str(public_id))
+    except ValueError:
+        raise Proposal.DoesNotExist from None
+    ids = Proposal.objects.filter(visible_q(actor, now=now)).values("pk")
+    return _full(Proposal.objects.filter(pk__in=ids)).get(public_id=public_id)
+
+
+def proposal_full(proposal: Proposal) -> Proposal:
+    """The same proposal reloaded with everything prefetched (after a write)."""
+    return _full(Proposal.objects.all()).get(pk=proposal.pk)
+
+
+def submitted_proposals(call: Call) -> QuerySet[Proposal]:
+    """Unscoped: the call's submitted proposals with everything loaded, for the screening engine (system actor)."""
+    return _full(Proposal.objects.filter(call=call, status=ProposalStatus.SUBMITTED)).order_by("submitted_at", "pk")
+
+
+def submission_count(actor: Actor, call: Call) -> int:
+    """How many proposals the call has received (submitted, not withdrawn): the call's managers and the district
+    administrator may know it before the deadline; the proposals themselves stay sealed."""
+    if not can_count_submissions(actor, call):
+        raise PermissionDenied()
+    return Proposal.objects.filter(call=call, status=ProposalStatus.SUBMITTED).count()
+
+
+def amendments_unconfirmed(proposal: Proposal) -> bool:
+    """The call published amendments after the organization's last confirmation (screening: amendments_confirmed)."""
+    return latest_amendment(proposal.call) > proposal.confirmed_amendment
+
+
+def fix_open(proposal: Proposal, now: datetime | None = None) -> bool:
+    return fix_window_open(proposal, now or timezone.now())
+
+
+def proposal_missing(proposal: Proposal) -> list[Problem]:
+    return missing(proposal)
+
+
+def proposal_budget_problems(proposal: Proposal) -> list[Problem]:
+    return budget_problems(proposal, call_rules=call_rules(proposal.call), cap=proposal.call.cap_per_project)
+
+
+def proposal_budget(proposal: Proposal) -> BudgetSummary:
+    return budget_summary(proposal)
+
+
+def proposal_receipts(proposal: Proposal) -> list[Receipt]:
+    return sorted(proposal.receipts.all(), key=lambda r: (r.submitted_at, r.pk))
+
+
+def team_choices(proposal: Proposal) -> QuerySet[TeamMember]:
+    """The organization's active team members (what the project team is chosen from)."""
+    return TeamMember.objects.filter(organization_id=proposal.organization_id, is_active=True).order_by("name")
+
+
+def activity_at(proposal: Proposal, position: int) -> Activity:
+    return Activity.objects.select_related("proposal").get(proposal=proposal, position=position)
+
+
+def indicator_at(proposal: Proposal, position: int) -> Indicator:
+    return Indicator.objects.select_related("proposal").get(proposal=proposal, position=position)
+
+
+def budget_line_at(proposal: Proposal, position: int) -> BudgetLine:
+    return BudgetLine.objects.select_related("proposal").get(proposal=proposal, position=position)
+
+
+def team_row_of(proposal: Proposal, member_public_id: UUID | str) -> ProposalTeamMember:
+    return ProposalTeamMember.objects.select_related("proposal", "member").get(
+        proposal=proposal, member__public_id=member_public_id
+    )
+
+
+def team_member_of(proposal: Proposal, member_public_id: UUID | str) -> TeamMember:
+    return TeamMember.objects.get(organization_id=proposal.organization_id, public_id=member_public_id)
+
+
+def organization_for_new_proposal(actor: Actor, public_id: UUID | str | None) -> Any:
+    """The organization the actor creates a proposal for: the one named (if the actor is its member), or its only
+    one; None when it cannot be told."""
+    from huimin.core.models import Role
+
+    orgs = actor.organizations_for(Role.PROVIDER)
+    if public_id is None:
+        return orgs[0] if len(orgs) == 1 else None
+    return next((o for o in orgs if str(o.public_id) == str(public_id)), None)
