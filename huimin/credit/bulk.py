@@ -14,9 +14,10 @@ PostgreSQL, hands the rows to `copy_upsert` instead of `bulk_create` / `bulk_upd
 A replaced record keeps its id, public_id and created_at. Everything runs inside the caller's transaction.
 
 bulk_upsert hands `copy_upsert` its rows already as lists of COPY values in an order of columns it names
-(`columns=`), so that no dict is built per row, and says when none of the batch's decision numbers is filed yet
-(`fresh=True`): those rows are COPYed straight into the record table, as a plain COPY would, in a savepoint that
-falls back to the staging table should a concurrent import file one of them meanwhile.
+(`columns=`), so that no dict is built per row. It first expects the batch to be all new (`fresh=True`): the rows
+are then COPYed straight into the record table, as a plain COPY would, in a savepoint; when a decision number is
+filed already the unique constraint refuses them, the savepoint is rolled back (AlreadyFiled) and bulk_upsert
+looks the filed records up and takes the way above.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ class OtherUnitConflict(ServiceError):
             % {"unit": unit.code, "numbers": ", ".join(numbers[:20])},
             code=CreditError.RECORD_OTHER_UNIT,
         )
+
+
+class AlreadyFiled(Exception):
+    """copy_upsert(fresh=True) found a decision number already filed; nothing was written."""
 
 
 def _model(kind: str) -> type[LicensingRecord] | type[PenaltyRecord]:
@@ -180,9 +185,10 @@ def copy_upsert(
     `updated_at` are filled (a new uuid4, `now`). Or, with `columns` (model field names: every column of the
     table), `rows` are sequences of values in that order as COPY writes them: foreign keys as ids, JSON as text.
 
-    `fresh`: the caller found none of the decision numbers filed, so the rows are COPYed straight into the record
-    table (in a savepoint). Should one have been filed meanwhile, the unique constraint refuses that COPY, the
-    savepoint is rolled back and the rows take the way through the staging table.
+    `fresh`: the caller expects none of the decision numbers to be filed, so the rows are COPYed straight into the
+    record table, in a savepoint. Should one be filed (by anyone), the unique constraint refuses that COPY, the
+    savepoint is rolled back and AlreadyFiled is raised: nothing was written, and the caller computes the rows
+    again knowing the filed records.
 
     Returns (created, updated). Raises OtherUnitConflict, writing nothing that stays, when a decision number
     belongs to another unit; the caller's transaction must be open."""
@@ -214,9 +220,9 @@ def copy_upsert(
                     write = copy.write_row
                     for row in values:
                         write(row)
-            return len(values), 0
-        except (IntegrityError, psycopg.errors.UniqueViolation):
-            pass  # filed meanwhile: the savepoint is rolled back; the staging table sorts it out below
+        except (IntegrityError, psycopg.errors.UniqueViolation) as exc:
+            raise AlreadyFiled from exc  # the savepoint is rolled back: nothing of this COPY stays
+        return len(values), 0
     stage = f"_stage_{table}"
     numbers: list[str] = []
     with connection.cursor() as cursor:

@@ -34,6 +34,7 @@ texts in the workbook); CSV files are read in constant memory, so very large imp
 
 from __future__ import annotations
 
+import gc
 import operator
 import pickle
 import sqlite3
@@ -41,6 +42,7 @@ import struct
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -69,6 +71,7 @@ from .reader import BLANK, ImportFileError, Table, column_letter, is_blank, open
 CHUNK_ROWS = 2000  # rows checked, and records written, at a time
 ERRORS_KEPT = 1000  # problems kept in ImportReport.errors (the error workbook has every one)
 SQLITE_IN = 500  # decision numbers per IN (…) of the temporary SQLite table
+GC_YOUNG_THRESHOLD = 20_000  # new objects between two runs of the garbage collector while importing
 
 # Fields a problem may be reported on that are not columns of their own.
 FIELD_COLUMN = {"licence_category_other": "licence_category", "sector": "catalogue_item"}
@@ -254,6 +257,22 @@ class _Spool:
 
     def close(self) -> None:
         self.file.close()
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the garbage collector's youngest generation after GC_YOUNG_THRESHOLD new objects instead of 700.
+
+    Checking a row makes a dozen short-lived dicts and lists and keeps a few until its chunk is written; with
+    the default threshold the collector then ran about every hundred rows and took a fifth of the import's time
+    (mostly rescanning the chunks in flight). Memory stays bounded (a collection still follows every
+    GC_YOUNG_THRESHOLD objects); the previous thresholds are restored at the end."""
+    previous = gc.get_threshold()
+    gc.set_threshold(max(previous[0], GC_YOUNG_THRESHOLD), *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def resolve_unit(unit: ReportingUnit | str) -> ReportingUnit:
@@ -637,7 +656,7 @@ def import_records(
     report = ImportReport(kind=kind or "", unit=unit.code, filename=name or _("the file"), valid_only=valid_only)
     writer: ErrorWorkbookWriter | None = None
     try:
-        with open_table(file, filename=name, kind=kind) as table:
+        with open_table(file, filename=name, kind=kind) as table, _fewer_collections():
             report.headers, report.sheet = table.headers, table.sheet
             writer = ErrorWorkbookWriter(table.headers)
             cmap = map_columns(table.headers, kind, filename=report.filename)

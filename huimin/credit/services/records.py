@@ -37,7 +37,7 @@ from huimin.core.models import CalendarDay
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
-from ..bulk import JSONEncoder, copy_upsert, new_public_ids  # PostgreSQL: COPY (+ INSERT … ON CONFLICT)
+from ..bulk import AlreadyFiled, JSONEncoder, copy_upsert, new_public_ids  # PostgreSQL: COPY (+ INSERT … ON CONFLICT)
 from ..error_codes import CreditError
 from ..models import (
     CatalogueKind,
@@ -579,23 +579,23 @@ def bulk_upsert(
             code=CreditError.RECORD_OTHER_UNIT,
         )
 
-    existing = _existing_records(model, numbers)
-    elsewhere = sorted(n for n, e in existing.items() if e.unit_id != unit.pk)
-    if elsewhere:
-        raise ServiceError.for_fields(
-            {
-                "decision_number": _(
-                    "These decisions are already filed by another unit and cannot move to %(unit)s: %(numbers)s."
-                )
-                % {"unit": unit.code, "numbers": ", ".join(f"{n} ({existing[n].unit_code})" for n in elsewhere[:20])}
-            },
-            code=CreditError.RECORD_OTHER_UNIT,
-        )
     if connection.vendor == "postgresql":
-        created_numbers, updated_numbers = _copy_batch(
-            kind, cleaned_rows, existing, unit=unit, moment=moment, today=today
-        )
+        try:
+            # Most batches of an import are all new: written by a plain COPY without looking anything up first.
+            columns, rows, created_numbers, updated_numbers = _copy_rows(
+                kind, cleaned_rows, {}, unit=unit, moment=moment, today=today
+            )
+            copy_upsert(kind, rows, unit=unit, now=moment, columns=columns, fresh=True)
+        except AlreadyFiled:
+            existing = _existing_records(model, numbers)
+            _refuse_elsewhere(existing, unit)
+            columns, rows, created_numbers, updated_numbers = _copy_rows(
+                kind, cleaned_rows, existing, unit=unit, moment=moment, today=today
+            )
+            copy_upsert(kind, rows, unit=unit, now=moment, columns=columns)
     else:
+        existing = _existing_records(model, numbers)
+        _refuse_elsewhere(existing, unit)
         created_numbers, updated_numbers = _orm_batch(
             kind, model, cleaned_rows, existing, unit=unit, moment=moment, today=today
         )
@@ -612,6 +612,20 @@ def bulk_upsert(
         },
     )
     return len(created_numbers), len(updated_numbers)
+
+
+def _refuse_elsewhere(existing: Mapping[str, _Existing], unit: ReportingUnit) -> None:
+    elsewhere = sorted(n for n, e in existing.items() if e.unit_id != unit.pk)
+    if elsewhere:
+        raise ServiceError.for_fields(
+            {
+                "decision_number": _(
+                    "These decisions are already filed by another unit and cannot move to %(unit)s: %(numbers)s."
+                )
+                % {"unit": unit.code, "numbers": ", ".join(f"{n} ({existing[n].unit_code})" for n in elsewhere[:20])}
+            },
+            code=CreditError.RECORD_OTHER_UNIT,
+        )
 
 
 def _existing_records(model: RecordModel, numbers: list[str]) -> dict[str, _Existing]:
@@ -698,7 +712,7 @@ def _copy_layout(kind: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str
     return text, plain, jsons, book
 
 
-def _copy_batch(
+def _copy_rows(
     kind: str,
     cleaned_rows: list[dict[str, Any]],
     existing: Mapping[str, _Existing],
@@ -706,9 +720,10 @@ def _copy_batch(
     unit: ReportingUnit,
     moment: datetime,
     today: date,
-) -> tuple[list[str], list[str]]:
-    """bulk_upsert on PostgreSQL: every row as one list of COPY values in column order (no model instance, no dict
-    per row); the bookkeeping is computed once per distinct (plan, report time, previous status and start)."""
+) -> tuple[list[str], list[list[Any]], list[str], list[str]]:
+    """bulk_upsert on PostgreSQL: (columns, rows, created numbers, updated numbers), every row one list of COPY
+    values in column order (no model instance, no dict per row); the bookkeeping is computed once per distinct
+    (plan, report time, previous status and start)."""
     texts, plains, jsons, book_names = _copy_layout(kind)
     columns = [*texts, *plains, *jsons, "catalogue_item", *book_names, "unit", "created_at", "updated_at", "public_id"]
     regime_at = book_names.index("regime") if "regime" in book_names else None
@@ -784,8 +799,7 @@ def _copy_batch(
         out += tail
         out.append(next(public_ids))
         out_rows.append(out)
-    copy_upsert(kind, out_rows, unit=unit, now=moment, columns=columns, fresh=not existing)
-    return created_numbers, updated_numbers
+    return columns, out_rows, created_numbers, updated_numbers
 
 
 def _orm_batch(

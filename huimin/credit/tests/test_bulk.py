@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from huimin.core.services.errors import ServiceError
 from huimin.credit import bulk
 from huimin.credit.models import LicensingRecord, PenaltyRecord, PublicationStatus
 from huimin.credit.rules import make_context, validate_record
+from huimin.credit.services import records
 from huimin.credit.services.records import bulk_upsert, record_revoke
 
 from .factories import at, licence_data, make_item, make_unit, penalty_data
@@ -117,6 +119,89 @@ def test_licences_go_through_copy_too_and_twice_in_one_transaction(unit):
         second = cleaned("licensing", unit, licence_item, ["平测许〔2025〕2号", "平测许〔2025〕3号"])
         assert bulk_upsert("licensing", second, unit=unit, actor=ADMIN, now=NOW) == (1, 1)
     assert LicensingRecord.objects.filter(unit=unit).count() == 3
+
+
+def test_new_public_ids_are_distinct_random_version_4_uuids():
+    ids = bulk.new_public_ids(500)
+    assert len(set(ids)) == 500
+    for text in ids:
+        value = uuid.UUID(text)
+        assert str(value) == text and value.version == 4 and value.variant == uuid.RFC_4122
+
+
+@on_postgresql
+def test_a_batch_of_new_records_is_copied_without_looking_anything_up(unit, item, monkeypatch):
+    lookups = []
+    monkeypatch.setattr(records, "_existing_records", lambda *args: lookups.append(args) or {})
+    numbers = [f"平测罚〔2025〕{n}号" for n in range(1, 4)]
+    assert bulk_upsert("penalty", cleaned("penalty", unit, item, numbers), unit=unit, actor=ADMIN, now=NOW) == (3, 0)
+    assert lookups == []
+    written = PenaltyRecord.objects.filter(unit=unit)
+    assert {r.decision_number for r in written} == set(numbers)
+    assert all(r.public_id.version == 4 and r.created_at == NOW == r.updated_at for r in written)
+    assert {r.status for r in written} == {PublicationStatus.PUBLISHED}
+
+
+@on_postgresql
+def test_a_batch_with_a_filed_decision_number_is_written_again_through_the_staging_table(unit, item, monkeypatch):
+    bulk_upsert("penalty", cleaned("penalty", unit, item, ["平测罚〔2025〕1号"]), unit=unit, actor=ADMIN, now=NOW)
+    first = PenaltyRecord.objects.get(decision_number="平测罚〔2025〕1号")
+    calls = []
+    real = bulk.copy_upsert
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("fresh", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("huimin.credit.services.records.copy_upsert", spy)
+    rows = cleaned("penalty", unit, item, ["平测罚〔2025〕1号", "平测罚〔2025〕2号"], fine_amount="2")
+    assert bulk_upsert("penalty", rows, unit=unit, actor=ADMIN, now=at(date(2026, 7, 1))) == (1, 1)
+    assert calls == [True, False]  # refused as all new, then through ON CONFLICT
+    again = PenaltyRecord.objects.get(decision_number="平测罚〔2025〕1号")
+    assert (again.pk, again.public_id, again.created_at, again.reported_at) == (
+        first.pk,
+        first.public_id,
+        first.created_at,
+        first.reported_at,
+    )
+    assert again.fine_amount == 2
+    assert PenaltyRecord.objects.filter(unit=unit).count() == 2
+
+
+@on_postgresql
+def test_a_fresh_copy_that_meets_a_filed_number_writes_nothing_and_says_so(unit, item):
+    bulk_upsert("penalty", cleaned("penalty", unit, item, ["平测罚〔2025〕1号"]), unit=unit, actor=ADMIN, now=NOW)
+    columns, rows, _created, _updated = records._copy_rows(
+        "penalty",
+        cleaned("penalty", unit, item, ["平测罚〔2025〕2号", "平测罚〔2025〕1号"]),
+        {},
+        unit=unit,
+        moment=NOW,
+        today=NOW.date(),
+    )
+    with pytest.raises(bulk.AlreadyFiled):
+        bulk.copy_upsert("penalty", rows, unit=unit, columns=columns, fresh=True)
+    assert not PenaltyRecord.objects.filter(decision_number="平测罚〔2025〕2号").exists()
+    assert bulk.copy_upsert("penalty", rows, unit=unit, columns=columns) == (1, 1)  # the transaction goes on
+
+
+@on_postgresql
+def test_copy_upsert_wants_every_column_once(unit):
+    with pytest.raises(ValueError, match="every column"):
+        bulk.copy_upsert("penalty", [], unit=unit, columns=["decision_number"])
+
+
+def test_decisions_of_other_units_are_found_by_number(unit, item):
+    other = make_unit()
+    other_item = make_item(other, "penalty")
+    bulk_upsert(
+        "penalty", cleaned("penalty", other, other_item, ["平测罚〔2025〕1号"]), unit=other, actor=ADMIN, now=NOW
+    )
+    bulk_upsert("penalty", cleaned("penalty", unit, item, ["平测罚〔2025〕2号"]), unit=unit, actor=ADMIN, now=NOW)
+    numbers = ["平测罚〔2025〕1号", "平测罚〔2025〕2号", "平测罚〔2025〕3号", "平测罚〔2025〕1号"]
+    assert records.decision_numbers_elsewhere("penalty", numbers, unit=unit) == {"平测罚〔2025〕1号": other.code}
+    assert records.decision_numbers_elsewhere("penalty", numbers, unit=other) == {"平测罚〔2025〕2号": unit.code}
+    assert records.decision_numbers_elsewhere("penalty", [], unit=unit) == {}
 
 
 # --- the background writer -----------------------------------------------------------------------------------------

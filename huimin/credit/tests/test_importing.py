@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import tracemalloc
 from datetime import date
@@ -753,3 +754,23 @@ def test_one_pass_reports_a_refusal_by_the_database_and_keeps_nothing(committed_
     report = run(penalty_file(unit, item, rows), unit)
     assert not report.imported and "PGB" in report.file_errors[0]
     assert PenaltyRecord.objects.filter(unit=unit).count() == 0
+
+
+def test_short_rows_and_white_space_cells_read_as_blank(unit, item):
+    headers = headers_of("penalty")
+    row = penalty_row(unit, item)
+    row["备注"] = " \u3000\t"  # white space only: blank
+    lines = table(headers, [row])
+    last = max(i for i, h in enumerate(headers) if row.get(h) not in (None, "") and h != "备注")
+    short = lines[1][: last + 1]  # the row stops after its last filled cell
+    report = run(csv_bytes([lines[0], short]), unit, filename="records.csv")
+    assert report.imported and report.created == 1, report.errors
+    assert PenaltyRecord.objects.get().remarks == ""
+    report = run(csv_bytes(lines), unit, filename="records.csv")
+    assert report.imported and report.updated == 1, report.errors
+
+
+def test_an_import_leaves_the_garbage_collector_as_it_found_it(unit, item):
+    before = gc.get_threshold()
+    run(penalty_file(unit, item), unit)
+    assert gc.get_threshold() == before

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from huimin.core.validators import resident_id_check_char
 from huimin.credit.models import PublicationRegime, RegimeRule, Severity
 from huimin.credit.rules import (
     FieldError,
@@ -710,3 +711,72 @@ def test_a_context_validates_many_records_with_one_catalogue_and_regime_load(uni
                 context=context,
             )
             assert errors == []
+
+
+# --- what validating many records remembers ------------------------------------------------------------------------
+
+
+def test_a_remembered_resident_id_check_still_depends_on_the_day(unit, item):
+    born_tomorrow = "14021320260701" + "000"
+    number = born_tomorrow + resident_id_check_char(born_tomorrow)
+    context = make_context(unit, today=TODAY)
+    for today, future in ((TODAY, True), (date(2026, 7, 2), False), (TODAY, True)):
+        _cleaned, errors = validate_record(
+            "penalty",
+            penalty_data(unit, item, **natural_person(person_id_number=number)),
+            unit=unit,
+            today=today,
+            context=context,
+        )
+        assert ("in the future" in messages_for(errors, "person_id_number")) is future
+
+
+def test_remembered_checks_speak_the_language_of_each_call(unit, item):
+    context = make_context(unit, today=TODAY)
+    bad = {"subject_uscc": "91350100M000100Y44", "source_unit_uscc": "91350100M000100Y44"}
+    english = [validate_record("penalty", penalty_data(unit, item, **bad), unit=unit, context=context)[1]]
+    with translation.override("zh-hans"):
+        chinese = validate_record("penalty", penalty_data(unit, item, **bad), unit=unit, context=context)[1]
+    english.append(validate_record("penalty", penalty_data(unit, item, **bad), unit=unit, context=context)[1])
+    assert english[0] == english[1]
+    assert "check character" in messages_for(english[0], "subject_uscc")
+    assert fields_of(chinese) == fields_of(english[0])
+    assert messages_for(chinese, "subject_uscc") != messages_for(english[0], "subject_uscc")
+
+
+def test_a_language_given_by_the_caller_is_the_one_used(unit, item):
+    context = make_context(unit, today=TODAY)
+    data = penalty_data(unit, item, subject_uscc="91350100M000100Y44")
+    given = validate_record("penalty", data, unit=unit, context=context, language="en")[1]
+    looked_up = validate_record("penalty", data, unit=unit, context=context)[1]
+    assert given == looked_up
+
+
+def test_repeated_texts_give_the_same_result_as_the_first_time(unit, item):
+    context = make_context(unit, today=TODAY)
+    rows = [
+        penalty_data(unit, item, fine_amount=" 0.5 ", procedure="一般程序", subject_category="法人及非法人组织"),
+        penalty_data(unit, item, fine_amount="五千", procedure="当场", subject_category="公司"),
+    ]
+    first = [validate_record("penalty", row, unit=unit, context=context) for row in rows]
+    again = [validate_record("penalty", dict(row), unit=unit, context=context) for row in rows]
+    assert [errors for _cleaned, errors in again] == [errors for _cleaned, errors in first]
+    assert first[0][1] == [] and first[0][0]["fine_amount"] == Decimal("0.5")
+    assert fields_of(first[1][1]) >= {"fine_amount", "procedure", "subject_category"}
+
+
+def test_a_context_forgets_lookups_beyond_its_bound_and_keeps_answering(unit, item, monkeypatch):
+    monkeypatch.setattr("huimin.credit.rules.CONTEXT_MEMO_SIZE", 2)
+    context = make_context(unit, today=TODAY)
+    for code in ("CF0001", "CF9998", "对未取得食品经营许可从事食品经营的处罚", "CF9999", "CF0001"):
+        _cleaned, errors = validate_record(
+            "penalty", penalty_data(unit, item, catalogue_item=code), unit=unit, context=context
+        )
+        assert ("catalogue_item" in fields_of(errors)) is code.startswith("CF999")
+        assert len(context._found) <= 2
+
+
+def test_blank_required_texts_are_reported_in_field_order(unit, item):
+    _cleaned, errors = penalty(unit, item, subject_name=" \u3000", facts="\ufeff", authority=None, basis="")
+    required = [e.field for e in errors if "is required" in e.message]
+    assert required == ["subject_name", "facts", "basis", "authority"]
