@@ -150,6 +150,10 @@ def budget_line_at(proposal: Proposal, position: int) -> BudgetLine:
     return BudgetLine.objects.select_related("proposal").get(proposal=proposal, position=position)
 
 
+def document_of(proposal: Proposal, code: str) -> ProposalDocument:
+    return ProposalDocument.objects.select_related("attachment").get(proposal=proposal, code=code)
+
+
 def team_row_of(proposal: Proposal, member_public_id: UUID | str) -> ProposalTeamMember:
     return ProposalTeamMember.objects.select_related("proposal", "member").get(
         proposal=proposal, member__public_id=member_public_id
@@ -169,3 +173,35 @@ def organization_for_new_proposal(actor: Actor, public_id: UUID | str | None) ->
     if public_id is None:
         return orgs[0] if len(orgs) == 1 else None
     return next((o for o in orgs if str(o.public_id) == str(public_id)), None)
+
+
+def editable_sections(actor: Actor, proposal: Proposal, now: datetime | None = None) -> list[str]:
+    """The sections `actor` may change now: every section of a draft or withdrawn proposal of its organization
+    before the deadline; after it only those of an open fix window; otherwise none."""
+    from .permissions import deadline_passed, is_member
+    from .sections import SECTION_CODES
+    from .states import EDITABLE_STATUSES
+
+    now = now or timezone.now()
+    if not is_member(actor, proposal.organization_id):
+        return []
+    if deadline_passed(proposal.call, now):
+        return list(proposal.fix_sections) if fix_window_open(proposal, now) else []
+    if proposal.call.status != "published" or proposal.status not in EDITABLE_STATUSES:
+        return []
+    return list(SECTION_CODES)
+
+
+def intentions_by_public_ids(call: Call, public_ids: list[UUID] | list[str]) -> tuple[list[Any], list[str]]:
+    """The call's intentions with those ids, and the ids that name none of them."""
+    wanted = [str(x) for x in public_ids]
+    found = {str(i.public_id): i for i in call.intentions.filter(public_id__in=wanted)}
+    return [found[x] for x in wanted if x in found], [x for x in wanted if x not in found]
+
+
+def communities_by_codes(codes: list[str]) -> tuple[list[Any], list[str]]:
+    from huimin.core.models import Division
+
+    wanted = [str(c).strip() for c in codes]
+    found = {d.code: d for d in Division.objects.filter(code__in=wanted)}
+    return [found[c] for c in wanted if c in found], [c for c in wanted if c not in found]
