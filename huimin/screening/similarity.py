@@ -24,9 +24,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from fractions import Fraction
-from typing import TypeVar
-
-K = TypeVar("K", bound=Hashable)
 
 SHINGLE = 3
 DEFAULT_THRESHOLD = Fraction(4, 5)
@@ -59,7 +56,7 @@ def jaccard(a: set, b: set) -> Fraction:
     return Fraction(inter, len(a) + len(b) - inter)
 
 
-def similar_pairs(
+def similar_pairs[K: Hashable](
     documents: Mapping[K, Iterable[Hashable]], threshold: Fraction = DEFAULT_THRESHOLD
 ) -> list[tuple[K, K, Fraction]]:
     """Every pair (a, b, J) of documents whose token sets have Jaccard similarity J ≥ threshold (0 < t ≤ 1).

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.core.services.errors import ServiceError
@@ -25,7 +26,7 @@ from huimin.core.services.errors import ServiceError
 from .error_codes import ScreeningError
 from .models import Screening, ScreeningStatus
 
-PASS = "pass"
+PASS = "pass"  # noqa: S105 (a decision, not a password)
 REJECT = "reject"
 FIX = "fix"
 DECISIONS: tuple[str, ...] = (PASS, REJECT, FIX)
@@ -73,7 +74,7 @@ def require_decision(screening: Screening, decision: str, now: datetime) -> str:
     if decision == FIX and fix_window_open(screening, now):
         raise ServiceError(
             _("A fix window is already open until %(until)s; pass or reject, or wait until it ends.")
-            % {"until": screening.fix_until},
+            % {"until": timezone.localtime(screening.fix_until).strftime("%Y-%m-%d %H:%M")},
             code=ScreeningError.TRANSITION,
         )
     return DECISION_TARGET[decision]

@@ -1,0 +1,78 @@
+"""Who may see and do what in screening. The scope rules live here only.
+
+- The call's project manager (Role.PROJECT_MANAGER bound to `Call.manager`) and the district administrator run the
+  screening, see everything of it (every check with its details, the credit evidence) and decide.
+- A purchaser (street / township) sees the screenings of the proposals answering its intentions (read only).
+- A provider sees the screenings of its own organization's proposals once the manager has decided (pass, reject or
+  fix): the result of each check with its reason and the decision with its reason — never the details of the
+  checks, never another proposal (the near-duplicate check names no other organization to it).
+- Nobody else sees anything.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from huimin.calls.models import Call
+from huimin.core.models import Role
+from huimin.core.permissions import Actor
+from huimin.proposals.models import Proposal
+
+from .models import Screening, ScreeningStatus
+
+
+def manager_organization_ids(actor: Actor) -> set[int]:
+    return {o.pk for o in actor.organizations_for(Role.PROJECT_MANAGER)}
+
+
+def provider_organization_ids(actor: Actor) -> set[int]:
+    return {o.pk for o in actor.organizations_for(Role.PROVIDER)}
+
+
+def purchaser_division_ids(actor: Actor) -> set[int]:
+    return {d.pk for d in actor.divisions_for(Role.PURCHASER)}
+
+
+def can_screen_call(actor: Actor, call: Call) -> bool:
+    """Run the automatic checks and decide: the call's project managers and the district administrator."""
+    return actor.is_district_admin or call.manager_id in manager_organization_ids(actor)
+
+
+def can_decide(actor: Actor, screening: Screening) -> bool:
+    return can_screen_call(actor, screening.call)
+
+
+def can_use_screening_desk(actor: Actor) -> bool:
+    """The list of calls to screen: project managers, the district administrator and purchasers (read only)."""
+    return actor.is_district_admin or bool(manager_organization_ids(actor)) or bool(purchaser_division_ids(actor))
+
+
+def sees_check_details(actor: Actor, screening: Screening) -> bool:
+    """The details of the checks (other proposals named by the near-duplicate check, credit findings' sources) are
+    for the staff: the call's managers, the district administrator and the purchasers whose intention it answers."""
+    if can_screen_call(actor, screening.call):
+        return True
+    divisions = purchaser_division_ids(actor)
+    return bool(divisions) and screening.proposal.intentions.filter(purchaser_id__in=sorted(divisions)).exists()
+
+
+def screenings_scope_q(actor: Actor) -> Q | None:
+    """Screenings the actor sees, as a Q on Screening; None = all; Q(pk__in=[]) = none."""
+    if actor.is_district_admin:
+        return None
+    q = Q(pk__in=[])
+    managed = manager_organization_ids(actor)
+    if managed:
+        q |= Q(call__manager_id__in=sorted(managed))
+    divisions = purchaser_division_ids(actor)
+    if divisions:
+        answering = Proposal.intentions.through.objects.filter(intention__purchaser_id__in=sorted(divisions))
+        q |= Q(proposal_id__in=answering.values("proposal_id"))
+    providers = provider_organization_ids(actor)
+    if providers:
+        q |= Q(proposal__organization_id__in=sorted(providers)) & ~Q(status=ScreeningStatus.AWAITING_DECISION)
+    return q
+
+
+def is_own_screening(actor: Actor, screening: Screening) -> bool:
+    return screening.proposal.organization_id in provider_organization_ids(actor)

@@ -1,0 +1,316 @@
+"""The manager's decisions on screenings: pass, reject, or ask for a fix within N working days; one at a time or as a
+batch (all or nothing); and the periodic marking of fix windows that ended without a fix.
+
+Only the call's project managers (Role.PROJECT_MANAGER of `Call.manager`) and the district administrator decide.
+A reason is required to reject, to ask for a fix, and to change a decision already taken. A fix names the sections
+of the proposal (huimin.proposals.sections) the organization may change; the window ends at 17:00 (Asia/Shanghai)
+N working days after today (`add_working_days`), and is opened through the proposals context's own service
+(`proposal_open_fix`), which is what lets the organization change exactly those sections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huimin.audit.services import audit_record
+from huimin.core.calendar import add_working_days
+from huimin.core.permissions import Actor, PermissionDenied, SystemActor
+from huimin.core.services.errors import ServiceError
+from huimin.proposals.sections import SECTION_CODES, section_label
+from huimin.proposals.services import proposal_close_fix, proposal_open_fix
+
+from ..error_codes import ScreeningError
+from ..models import Screening, ScreeningDecision, ScreeningStatus
+from ..permissions import can_decide
+from ..states import FIX, PASS, REJECT, fix_window_open, reason_required, require_decision
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+FIX_CLOSES_AT = time(17, 0)
+DEFAULT_FIX_WORKING_DAYS = 3
+MAX_FIX_WORKING_DAYS = 20
+MAX_REASON = 2000
+BATCH_DECISIONS = (PASS, REJECT)
+
+
+def fix_deadline(today, working_days: int) -> datetime:
+    """17:00 Asia/Shanghai on the N-th working day after `today`."""
+    return datetime.combine(add_working_days(today, working_days), FIX_CLOSES_AT, tzinfo=SHANGHAI)
+
+
+def _receipt(screening: Screening) -> str:
+    return screening.proposal.receipt_number or str(screening.proposal.public_id)
+
+
+def _clean_reason(reason: Any) -> str:
+    text = str(reason or "").strip()
+    if len(text) > MAX_REASON:
+        raise ServiceError.for_fields(
+            {
+                "reason": _("The reason has %(length)d characters; at most %(max)d.")
+                % {"length": len(text), "max": MAX_REASON}
+            },
+            code=ScreeningError.INVALID,
+        )
+    return text
+
+
+def _clean_sections(sections: Iterable[str] | None) -> list[str]:
+    codes = list(dict.fromkeys(str(c).strip() for c in (sections or []) if str(c).strip()))
+    if not codes:
+        raise ServiceError.for_fields(
+            {"fix_sections": _("Name at least one section the organization is to fix.")},
+            code=ScreeningError.FIX_SECTIONS_REQUIRED,
+        )
+    unknown = [c for c in codes if c not in SECTION_CODES]
+    if unknown:
+        raise ServiceError.for_fields(
+            {
+                "fix_sections": _("Unknown section %(codes)s; the sections are %(known)s.")
+                % {"codes": "、".join(unknown), "known": ", ".join(SECTION_CODES)}
+            },
+            code=ScreeningError.FIX_SECTION_UNKNOWN,
+        )
+    return [c for c in SECTION_CODES if c in codes]
+
+
+def _clean_days(value: Any) -> int:
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        days = 0
+    if not 1 <= days <= MAX_FIX_WORKING_DAYS:
+        raise ServiceError.for_fields(
+            {
+                "fix_working_days": _("The fix window is 1 to %(max)d working days (got %(value)s).")
+                % {"max": MAX_FIX_WORKING_DAYS, "value": value}
+            },
+            code=ScreeningError.FIX_DAYS_INVALID,
+        )
+    return days
+
+
+def _validate(screening: Screening, decision: str, reason: str, now: datetime) -> str:
+    """The target status, or ServiceError (the decision, the reason and the transition)."""
+    target = require_decision(screening, decision, now)
+    if reason_required(screening, decision) and not reason:
+        if screening.status in (ScreeningStatus.PASSED, ScreeningStatus.REJECTED):
+            message = _("Changing a decision already taken needs a reason.")
+        elif decision == REJECT:
+            message = _("Give the reason for the rejection; the organization will read it.")
+        else:
+            message = _("Say what is to be fixed; the organization will read it.")
+        raise ServiceError.for_fields({"reason": message}, code=ScreeningError.REASON_REQUIRED)
+    return target
+
+
+def _apply(
+    *,
+    screening: Screening,
+    decision: str,
+    target: str,
+    reason: str,
+    sections: list[str],
+    until: datetime | None,
+    actor: Actor,
+    now: datetime,
+) -> Screening:
+    before = screening.status
+    proposal = screening.proposal
+    if decision == FIX:
+        proposal_open_fix(proposal=proposal, sections=sections, until=until, actor=actor, now=now)  # type: ignore[arg-type]
+    elif proposal.fix_sections or proposal.fix_until is not None:
+        proposal_close_fix(proposal=proposal, actor=actor, now=now)
+    screening.status = target
+    screening.reason = reason
+    screening.fix_sections = sections if decision == FIX else []
+    screening.fix_until = until if decision == FIX else None
+    screening.fix_expired_at = None
+    screening.decided_by = actor.user
+    screening.decided_at = now
+    screening.save(
+        update_fields=["status", "reason", "fix_sections", "fix_until", "fix_expired_at", "decided_by", "decided_at"]
+    )
+    ScreeningDecision.objects.create(
+        screening=screening,
+        decision=decision,
+        reason=reason,
+        fix_sections=screening.fix_sections,
+        fix_until=screening.fix_until,
+        decided_by=actor.user,
+        decided_at=now,
+    )
+    audit_record(
+        actor=actor,
+        event_type="screening.decided",
+        target=screening,
+        target_label=_receipt(screening),
+        payload={
+            "call": screening.call.number,
+            "receipt": proposal.receipt_number,
+            "decision": decision,
+            "from": before,
+            "to": target,
+            "reason": reason,
+            "fix_sections": screening.fix_sections,
+            "fix_until": screening.fix_until,
+            "automatic_result": screening.automatic_result,
+        },
+    )
+    return screening
+
+
+def _locked(screening: Screening) -> Screening:
+    return Screening.objects.select_for_update().select_related("call", "proposal").get(pk=screening.pk)
+
+
+def screening_decide(
+    *,
+    screening: Screening,
+    decision: str,
+    reason: str = "",
+    fix_sections: Sequence[str] | None = None,
+    fix_working_days: int | str = DEFAULT_FIX_WORKING_DAYS,
+    actor: Actor,
+    now: datetime | None = None,
+) -> Screening:
+    """Decide on one screening: `pass`, `reject` (reason required) or `fix` (reason, sections and the number of
+    working days required). The organization sees the decision and its reason."""
+    now = now or timezone.now()
+    if not can_decide(actor, screening):
+        raise PermissionDenied(_("Only the call's project managers may decide on its screening."))
+    reason = _clean_reason(reason)
+    with transaction.atomic():
+        screening = _locked(screening)
+        target = _validate(screening, decision, reason, now)
+        sections: list[str] = []
+        until = None
+        if decision == FIX:
+            sections = _clean_sections(fix_sections)
+            until = fix_deadline(timezone.localdate(now, SHANGHAI), _clean_days(fix_working_days))
+        return _apply(
+            screening=screening,
+            decision=decision,
+            target=target,
+            reason=reason,
+            sections=sections,
+            until=until,
+            actor=actor,
+            now=now,
+        )
+
+
+def screening_decide_batch(
+    *,
+    screenings: Iterable[Screening],
+    decision: str,
+    reason: str = "",
+    actor: Actor,
+    now: datetime | None = None,
+) -> list[Screening]:
+    """Pass or reject several screenings at once with one reason — all of them or none: when any one is refused
+    (scope, status, missing reason) nothing is decided and the error names every refused proposal."""
+    now = now or timezone.now()
+    chosen = list({s.pk: s for s in screenings}.values())
+    if not chosen:
+        raise ServiceError(_("Choose at least one proposal."), code=ScreeningError.BATCH_EMPTY)
+    if decision not in BATCH_DECISIONS:
+        raise ServiceError.for_fields(
+            {"decision": _("A batch decision is pass or reject; ask for fixes one proposal at a time.")},
+            code=ScreeningError.BATCH_DECISION,
+        )
+    reason = _clean_reason(reason)
+    with transaction.atomic():
+        locked = list(
+            Screening.objects.select_for_update()
+            .select_related("call", "proposal")
+            .filter(pk__in=[s.pk for s in chosen])
+            .order_by("pk")
+        )
+        outside = [s for s in locked if not can_decide(actor, s)]
+        if outside or len(locked) != len(chosen):
+            raise PermissionDenied(
+                _("You may not decide on some of the chosen proposals (%(receipts)s); nothing was decided.")
+                % {"receipts": "、".join(_receipt(s) for s in outside) or "—"}
+            )
+        refused: list[str] = []
+        targets: dict[int, str] = {}
+        for s in locked:
+            try:
+                targets[s.pk] = _validate(s, decision, reason, now)
+            except ServiceError as exc:
+                refused.append(f"{_receipt(s)}: {' '.join(exc.messages)}")
+        if refused:
+            raise ServiceError(
+                _("Nothing was decided: %(problems)s") % {"problems": "；".join(refused)},
+                code=ScreeningError.BATCH_REFUSED,
+            )
+        return [
+            _apply(
+                screening=s,
+                decision=decision,
+                target=targets[s.pk],
+                reason=reason,
+                sections=[],
+                until=None,
+                actor=actor,
+                now=now,
+            )
+            for s in locked
+        ]
+
+
+def screening_expire_fixes(*, now: datetime | None = None, actor: Actor | None = None) -> list[Screening]:
+    """The periodic job: fix windows that ended without a fix are marked expired (the status stays fix_requested,
+    the window of the proposal is closed, the manager then decides). Idempotent."""
+    now = now or timezone.now()
+    actor = actor or SystemActor("screening-fix-expiry")
+    expired = []
+    with transaction.atomic():
+        due = (
+            Screening.objects.select_for_update(skip_locked=True)
+            .select_related("call", "proposal")
+            .filter(status=ScreeningStatus.FIX_REQUESTED, fix_until__lte=now, fix_expired_at__isnull=True)
+            .order_by("fix_until", "pk")
+        )
+        for screening in due:
+            if fix_window_open(screening, now):
+                continue
+            proposal_close_fix(proposal=screening.proposal, actor=actor, now=now)
+            screening.fix_expired_at = now
+            screening.save(update_fields=["fix_expired_at"])
+            audit_record(
+                actor=actor,
+                event_type="screening.fix_expired",
+                target=screening,
+                target_label=_receipt(screening),
+                payload={
+                    "call": screening.call.number,
+                    "receipt": screening.proposal.receipt_number,
+                    "fix_sections": screening.fix_sections,
+                    "fix_until": screening.fix_until,
+                },
+            )
+            expired.append(screening)
+    return expired
+
+
+def section_names(codes: Iterable[str]) -> list[str]:
+    return [section_label(c) for c in codes if c in SECTION_CODES]
+
+
+__all__ = [
+    "DEFAULT_FIX_WORKING_DAYS",
+    "MAX_FIX_WORKING_DAYS",
+    "fix_deadline",
+    "screening_decide",
+    "screening_decide_batch",
+    "screening_expire_fixes",
+    "section_names",
+]
