@@ -452,3 +452,42 @@ def make_submitted_proposal(
     submit(proposal, actor, now=now)
     proposal.refresh_from_db()
     return proposal
+
+
+Line = tuple[str, str, str, str, str, str]  # (category, item, unit price, unit, quantity, cap code)
+
+
+def set_budget(
+    proposal: Proposal, actor: Actor, lines: list[Line], *, applied: Any = None, now: datetime = NOW
+) -> Proposal:
+    """Replace the proposal's budget lines (and the applied amount when given) through the services."""
+    from .. import services as s
+
+    for line in list(proposal.budget_lines.all()):
+        s.budget_line_remove(line=line, actor=actor, now=now)
+    for category, item, price, unit, qty, cap in lines:
+        s.budget_line_add(
+            proposal=proposal,
+            actor=actor,
+            now=now,
+            category=category,
+            item=item,
+            unit_price=Decimal(price),
+            unit=unit,
+            quantity=Decimal(qty),
+            cap_code=cap,
+        )
+    if applied is not None:
+        s.proposal_update(proposal=proposal, actor=actor, now=now, applied_amount=Decimal(str(applied)))
+    proposal.refresh_from_db()
+    return proposal
+
+
+def make_budget_proposal(w: World, lines: list[Line], *, applied: Any = None, **kwargs: Any) -> Proposal:
+    """A complete proposal whose budget is exactly `lines` (applied amount: `applied`, else the lines' total)."""
+    from ..rules import line_total
+
+    proposal = make_complete_proposal(w, **kwargs)
+    if applied is None:
+        applied = sum((line_total(Decimal(p), Decimal(q)) for _c, _i, p, _u, q, _k in lines), Decimal(0))
+    return set_budget(proposal, kwargs.get("actor") or w.provider, lines, applied=applied)
