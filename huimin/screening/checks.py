@@ -188,7 +188,12 @@ def check_uscc(proposal: Proposal, ctx: ScreeningContext) -> CheckOutcome:
             {"uscc": code, "placeholder": True},
         )
     found = check_credit_code(code)
-    details: dict[str, Any] = {"uscc": code, "authority": found.authority, "category": found.category, "region": found.region}
+    details: dict[str, Any] = {
+        "uscc": code,
+        "authority": found.authority,
+        "category": found.category,
+        "region": found.region,
+    }
     if found.valid:
         return CheckOutcome(PASS, _("The credit code %(code)s is valid (GB 32100-2015).") % {"code": code}, details)
     details["errors"] = list(found.errors)
@@ -476,13 +481,12 @@ def check_credit(proposal: Proposal, ctx: ScreeningContext) -> CheckOutcome:
     if not ctx.rules.eligibility.credit_check:
         return CheckOutcome(PASS, _("The call does not ask for a credit check."), {"required": False})
     purpose = credit_purpose(proposal, ctx.call)
-    matched_by = "uscc"
     try:
         outcome = credit_check(organization=org, on=ctx.on, actor=ctx.actor, purpose=purpose, save=True)
     except ServiceError:
-        # No usable credit code (missing, placeholder or invalid: the uscc check says which): check by name.
-        matched_by = "name"
+        # A placeholder or invalid credit code (the uscc check says which): check by name.
         outcome = credit_check(name=org.name, on=ctx.on, actor=ctx.actor, purpose=purpose, save=True)
+    matched_by = "uscc" if outcome.subject.uscc else "name"
     evidence = outcome.check
     if evidence is not None:
         ctx.credit_evidence[proposal.pk] = evidence

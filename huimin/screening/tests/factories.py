@@ -76,12 +76,16 @@ def sealed(
 ) -> Proposal:
     """A submitted proposal written directly (no completeness rule applied), with a receipt number."""
     call = call or w.call
-    data: dict[str, Any] = {**COMPLETE_FIELDS, "applied_amount": Decimal("50000"), "category": w.category}
+    data: dict[str, Any] = {
+        **COMPLETE_FIELDS,
+        "applied_amount": Decimal("50000"),
+        "category": w.category,
+        "status": ProposalStatus.SUBMITTED,
+    }
     data.update(fields)
     proposal = Proposal.objects.create(
         call=call,
         organization=org or w.provider_org,
-        status=ProposalStatus.SUBMITTED,
         submitted_at=now,
         receipt_number=receipt_number or f"R-{call.number}-{next(_receipts):04d}",
         created_at=now,
