@@ -90,7 +90,11 @@ class Problem:
 
     @property
     def key(self) -> str:
-        """`section.field`, the key of the submission's error dictionary."""
+        """The key of the submission's error dictionary: `section.field` (basics.title, budget.budget_lines.3.unit_price),
+        or the field alone when it already starts with its section (activities.2.start_date, documents.<code>,
+        team)."""
+        if self.field == self.section or self.field.startswith(f"{self.section}."):
+            return self.field
         return f"{self.section}.{self.field}"
 
     def to_json(self) -> dict[str, Any]:

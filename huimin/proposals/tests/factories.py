@@ -185,6 +185,7 @@ def make_call(
     status: str = CallStatus.PUBLISHED,
     cap_per_project: str = "50000",
     max_proposals_per_organization: int = 3,
+    opens_at: datetime | None = PUBLISHED,
     **rules: Any,
 ) -> Call:
     """A published call with the default rules (required documents, budget rules with the four unit-price caps);
@@ -202,8 +203,8 @@ def make_call(
         deadline=deadline,
         original_deadline=deadline,
         status=status,
-        published_at=PUBLISHED if status != CallStatus.DRAFT else None,
-        opens_at=PUBLISHED,
+        published_at=min(PUBLISHED, opens_at or PUBLISHED) if status != CallStatus.DRAFT else None,
+        opens_at=opens_at,
         **data,
     )
     call.intentions.set(intentions)
