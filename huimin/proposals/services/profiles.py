@@ -33,6 +33,19 @@ if TYPE_CHECKING:
     from huimin.core.models import Organization
     from huimin.core.permissions import Actor
 
+__all__ = [
+    "past_project_declare",
+    "past_project_record",
+    "past_project_remove",
+    "past_project_update",
+    "profile_document_remove",
+    "profile_document_upload",
+    "team_member_create",
+    "team_member_deactivate",
+    "team_member_reactivate",
+    "team_member_update",
+]
+
 FIRST_YEAR = 1990
 MAX_AMOUNT = Decimal("1000000000")  # 10 亿元: anything above is a typing mistake
 PHONE_RE = re.compile(r"^\+?[0-9][0-9\-]{4,19}$")
