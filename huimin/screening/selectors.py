@@ -5,6 +5,7 @@ read only through here; what the actor may not see raises `Screening.DoesNotExis
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,7 +19,7 @@ from huimin.calls.models import Call, CallStatus, Intention
 from huimin.core.permissions import Actor
 from huimin.credit.models import CreditCheck
 from huimin.proposals.models import Proposal
-from huimin.proposals.sections import SECTIONS
+from huimin.proposals.sections import SECTIONS, SECTIONS_BY_CODE
 
 from .checks import CHECK_CODES, CHECK_LABELS, check_label
 from .models import CheckResult, Screening, ScreeningCheck, ScreeningDecision, ScreeningRun, ScreeningStatus
@@ -296,6 +297,25 @@ class CheckView:
     result_label: str
     reason: str
     details: dict[str, Any]
+    lines: list[str] = field(default_factory=list)  # the details in words, for the staff
+
+
+def detail_lines(code: str, details: dict[str, Any]) -> list[str]:
+    """What a check looked at, line by line (staff only)."""
+    if code == "duplicate_text":
+        return [
+            f"{m.get('receipt', '')} · {m.get('organization', '')} · {m.get('title', '')} · {m.get('similarity', '')}"
+            for m in details.get("matches", [])
+        ]
+    if code in ("budget", "completeness"):
+        return [str(p.get("message", "")) for p in details.get("problems", details.get("missing", []))]
+    if code == "credit":
+        return [f"{f.get('clause', '')} · {f.get('message', '')}" for f in details.get("findings", [])]
+    if code == "proposal_limit":
+        return ["、".join(details.get("receipts", []))] if details.get("receipts") else []
+    if code == "uscc":
+        return [str(e) for e in details.get("errors", [])]
+    return []
 
 
 def checks_for(actor: Actor, screening: Screening) -> list[CheckView]:
@@ -317,6 +337,7 @@ def checks_for(actor: Actor, screening: Screening) -> list[CheckView]:
                 result_label=str(labels.get(check.result, check.result)),
                 reason=reason,
                 details=check.details if staff else {},
+                lines=detail_lines(check.code, check.details) if staff else [],
             )
         )
     return out
@@ -343,6 +364,10 @@ def section_choices() -> list[tuple[str, str]]:
     return [(s.code, str(s.label)) for s in SECTIONS]
 
 
+def section_names(codes: Iterable[str]) -> list[str]:
+    return [str(SECTIONS_BY_CODE[c].label) for c in codes if c in SECTIONS_BY_CODE]
+
+
 def purchasers_of(screening: Screening) -> list[str]:
     names = []
     for intention in screening.proposal.intentions.all():
@@ -357,6 +382,31 @@ def check_icons(screening: Screening) -> list[tuple[str, str, str]]:
     return [(code, str(CHECK_LABELS[code]), by_code[code]) for code in CHECK_CODES if code in by_code]
 
 
+@dataclass
+class BoardRow:
+    screening: Screening
+    proposal: Proposal
+    icons: list[tuple[str, str, str]]
+    purchasers: list[str]
+    status_label: str
+    expired: bool
+
+
+def board_rows(screenings: Iterable[Screening], now: datetime | None = None) -> list[BoardRow]:
+    now = now or timezone.now()
+    return [
+        BoardRow(
+            screening=s,
+            proposal=s.proposal,
+            icons=check_icons(s),
+            purchasers=purchasers_of(s),
+            status_label=status_label(s, now),
+            expired=is_expired(s, now),
+        )
+        for s in screenings
+    ]
+
+
 def counts_by_status() -> dict[str, int]:
     """Unscoped counters for `huimin stats`."""
     counts = Counter(dict(Screening.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")))
@@ -366,10 +416,12 @@ def counts_by_status() -> dict[str, int]:
 __all__ = [
     "EXPIRED",
     "BoardFilters",
+    "BoardRow",
     "BoardSummary",
     "CheckView",
     "Tally",
     "board_call_get",
+    "board_rows",
     "board_summary",
     "call_runs",
     "calls_for_screening",
@@ -387,5 +439,6 @@ __all__ = [
     "screenings_mine",
     "screenings_visible",
     "section_choices",
+    "section_names",
     "status_label",
 ]

@@ -23,7 +23,7 @@ from huimin.audit.services import audit_record
 from huimin.core.calendar import add_working_days
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor
 from huimin.core.services.errors import ServiceError
-from huimin.proposals.sections import SECTION_CODES, section_label
+from huimin.proposals.sections import SECTION_CODES
 from huimin.proposals.services import proposal_close_fix, proposal_open_fix
 
 from ..error_codes import ScreeningError
@@ -301,10 +301,6 @@ def screening_expire_fixes(*, now: datetime | None = None, actor: Actor | None =
     return expired
 
 
-def section_names(codes: Iterable[str]) -> list[str]:
-    return [section_label(c) for c in codes if c in SECTION_CODES]
-
-
 __all__ = [
     "DEFAULT_FIX_WORKING_DAYS",
     "MAX_FIX_WORKING_DAYS",
@@ -312,5 +308,4 @@ __all__ = [
     "screening_decide",
     "screening_decide_batch",
     "screening_expire_fixes",
-    "section_names",
 ]
