@@ -3,7 +3,7 @@
 Values are taken as typed and checked by the services: numbers and amounts may be text with full-width digits
 ("３５０", "5万元"), dates "2030-11-01" or "2030年11月1日". Rows of a proposal are named by their `position`
 (activities, indicators, budget lines), team members by the profile member's `public_id`, documents by the call's
-document code. Budget line totals are computed by the server; a `total` sent is refused.
+document code. Budget line totals are computed by the server; a `total` sent is ignored.
 """
 
 # No `from __future__ import annotations` here: ninja's PatchDict re-reads these annotations at runtime.

@@ -1,6 +1,8 @@
 """Drafts: who creates them and when, the limit per organization, autosave of fields as typed (Chinese and
 full-width input included), intentions and communities, rows, budget totals computed by the service."""
 
+# ruff: noqa: F811  (the world fixture is imported and used by name)
+
 from __future__ import annotations
 
 from datetime import date, timedelta

@@ -2,6 +2,8 @@
 only the named sections, only until the window's end; the fix is sealed with a receipt of kind "fix" and the
 registered listeners hear of it after commit."""
 
+# ruff: noqa: F811  (the world fixture is imported and used by name)
+
 from __future__ import annotations
 
 from datetime import timedelta

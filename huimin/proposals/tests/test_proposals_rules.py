@@ -1,5 +1,7 @@
 """The budget rules and the completeness rules, each at its boundary: exactly the limit passes, one fen more fails."""
 
+# ruff: noqa: F811  (the world fixture is imported and used by name)
+
 from __future__ import annotations
 
 from datetime import date

@@ -2,6 +2,8 @@
 after it the call's managers, the district administrator and the purchasers whose intentions are answered see the
 submitted ones; other providers and reviewers never."""
 
+# ruff: noqa: F811  (the world fixture is imported and used by name)
+
 from __future__ import annotations
 
 import pytest

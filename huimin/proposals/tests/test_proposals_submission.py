@@ -1,6 +1,8 @@
 """Submission: before the deadline only, everything checked at once, sealed with a receipt; read-only once submitted;
 withdraw and resubmit; amendments to re-confirm; after the deadline nothing changes."""
 
+# ruff: noqa: F811  (the world fixture is imported and used by name)
+
 from __future__ import annotations
 
 from datetime import timedelta
