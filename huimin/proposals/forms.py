@@ -67,6 +67,7 @@ class TeamMemberForm(PagesForm):
         label=_("Social work qualification"),
         choices=Qualification.choices,
         initial=Qualification.NONE,
+        required=False,
         widget=forms.Select(attrs=SELECT),
     )
     qualification_note = forms.CharField(
