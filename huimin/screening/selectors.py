@@ -164,8 +164,10 @@ def screenings_visible(
     *,
     actor: Actor,
     call: Call | None = None,
+    call_public_id: UUID | str | None = None,
     status: str | None = None,
     result: str | None = None,
+    q: str = "",
     filters: BoardFilters | None = None,
     now: datetime | None = None,
 ) -> QuerySet[Screening]:
@@ -175,7 +177,9 @@ def screenings_visible(
     qs = Screening.objects.filter(pk__in=ids)
     if call is not None:
         qs = qs.filter(call=call)
-    filters = filters or BoardFilters(status=status or "", result=result or "")
+    if call_public_id is not None:
+        qs = qs.filter(call__public_id=call_public_id) if _valid_uuid(call_public_id) else qs.none()
+    filters = filters or BoardFilters(status=status or "", result=result or "", q=(q or "").strip()[:100])
     qs = _filtered(qs, filters, now)
     return _with_rows(qs).order_by("call_id", "proposal__receipt_number", "pk")
 

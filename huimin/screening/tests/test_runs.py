@@ -148,3 +148,26 @@ def test_the_fix_listener_is_registered():
 def test_a_system_actor_may_run_it(w):
     sealed(w)
     assert screening_run(call=w.call, actor=SystemActor("test"), now=AFTER).proposals == 1
+
+
+def test_stats_count_screenings_by_status(w):
+    from huimin.core.stats import collect
+
+    a, b = sealed(w), sealed(w, org=w.other_provider_org)
+    screen(w)
+    screening_decide(screening=screening_of(a), decision="pass", actor=w.manager, now=AFTER)
+    counts = collect()
+    assert counts["screenings"] == 2
+    assert counts["screenings_passed"] == 1 and counts["screenings_awaiting"] == 1
+    assert counts["screenings_rejected"] == 0 and counts["screening_runs"] == 1
+    assert screening_of(b).status == ScreeningStatus.AWAITING_DECISION
+
+
+def test_work_links_lead_managers_to_the_desk_and_providers_to_their_results(w):
+    from huimin.core.worklinks import work_links
+
+    sealed(w)
+    screen(w)
+    (link,) = [x for x in work_links(actor=w.manager, role="project_manager") if x.url == "/screening/"]
+    assert link.waiting == 1
+    assert any(x.url == "/screening/mine/" for x in work_links(actor=w.provider, role="provider"))
