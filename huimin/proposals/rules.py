@@ -90,9 +90,9 @@ class Problem:
 
     @property
     def key(self) -> str:
-        """The key of the submission's error dictionary: `section.field` (basics.title, budget.budget_lines.3.unit_price),
-        or the field alone when it already starts with its section (activities.2.start_date, documents.<code>,
-        team)."""
+        """The key of the submission's error dictionary: `section.field` (basics.title,
+        budget.budget_lines.3.unit_price), or the field alone when it already starts with its section
+        (activities.2.start_date, documents.<code>, team)."""
         if self.field == self.section or self.field.startswith(f"{self.section}."):
             return self.field
         return f"{self.section}.{self.field}"
@@ -359,7 +359,7 @@ def text_length(text: str) -> int:
 
 
 def _label(name: str) -> str:
-    return str(Proposal._meta.get_field(name).verbose_name)
+    return str(getattr(Proposal._meta.get_field(name), "verbose_name", name))
 
 
 def _required(section: str, name: str) -> Problem:

@@ -186,7 +186,7 @@ def _detail(request, proposal: Proposal) -> dict[str, Any]:
     p = selectors.proposal_full(proposal)
     data = _summary(p)
     data.update(
-        category=p.category.code if p.category_id else None,
+        category=p.category.code if p.category else None,
         intentions=[
             {
                 "public_id": i.public_id,

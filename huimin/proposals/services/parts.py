@@ -54,7 +54,7 @@ def _unknown(errors: FieldErrors, fields: dict[str, Any], allowed: tuple[str, ..
 
 
 def _label(model: Any, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+    return str(getattr(model._meta.get_field(name), "verbose_name", name)).capitalize()
 
 
 # --- activities ---------------------------------------------------------------------------------------------------

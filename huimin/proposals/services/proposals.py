@@ -53,7 +53,7 @@ TEXT_LIMITS: dict[str, int | None] = {
 
 
 def _label(name: str) -> str:
-    return str(Proposal._meta.get_field(name).verbose_name).capitalize()
+    return str(getattr(Proposal._meta.get_field(name), "verbose_name", name)).capitalize()
 
 
 def count_counted(call: Call, organization: Organization, *, exclude: Proposal | None = None) -> int:
@@ -117,6 +117,7 @@ def _clean_category(errors: FieldErrors, call: Call, value: Any) -> NeedCategory
     if value is None or value == "":
         return None
     allowed = _allowed_categories(call)
+    category: NeedCategory | None
     if isinstance(value, NeedCategory):
         category = value
     else:

@@ -73,7 +73,7 @@ def proposal_content(proposal: Proposal) -> dict[str, Any]:
         "proposal": str(p.public_id),
         "basics": {
             "title": p.title,
-            "category": p.category.code if p.category_id else None,
+            "category": p.category.code if p.category else None,
             "intentions": sorted(i.number for i in p.intentions.all()),
             "communities": sorted(c.code for c in p.communities.all()),
             "start_date": _date(p.start_date),

@@ -366,6 +366,7 @@ def make_complete_proposal(
     proposal = s.proposal_create(call=call, organization=org, actor=actor, now=now)
     intention = next(i for i in call.intentions.all() if i.pk == w.intention.pk) if call == w.call else None
     intention = intention or call.intentions.order_by("pk").first()
+    assert intention is not None, "the call lists no intention"
     s.proposal_set_intentions(proposal=proposal, intentions=[intention], actor=actor, now=now)
     s.proposal_set_communities(proposal=proposal, communities=list(intention.communities.all()), actor=actor, now=now)
     fields = {**COMPLETE_FIELDS, "category": intention.category, "applied_amount": Decimal("50000")}

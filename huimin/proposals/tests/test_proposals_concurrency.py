@@ -46,7 +46,7 @@ def run_together(tasks: list[Callable[[], object]]) -> tuple[list[object], list[
 
 
 def skip_on_memory_sqlite() -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
         pytest.skip("the in-memory SQLite test database cannot serve concurrent writers")
 
 
