@@ -22,7 +22,7 @@ from uuid import UUID
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from huimin.calls.models import Call
+from huimin.calls.models import Call, CallStatus
 from huimin.calls.rules import call_rules
 from huimin.core.permissions import Actor, PermissionDenied
 
@@ -187,7 +187,7 @@ def editable_sections(actor: Actor, proposal: Proposal, now: datetime | None = N
         return []
     if deadline_passed(proposal.call, now):
         return list(proposal.fix_sections) if fix_window_open(proposal, now) else []
-    if proposal.call.status != "published" or proposal.status not in EDITABLE_STATUSES:
+    if proposal.call.status != CallStatus.PUBLISHED or proposal.status not in EDITABLE_STATUSES:
         return []
     return list(SECTION_CODES)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from huimin.audit.services import audit_record
 from huimin.calls.models import Call, Intention
@@ -64,12 +65,16 @@ def count_counted(call: Call, organization: Organization, *, exclude: Proposal |
 
 
 def limit_error(call: Call) -> ServiceError:
+    limit = call.max_proposals_per_organization
     return ServiceError(
-        _(
-            "Your organization already has %(max)d proposal(s) for this call that are not withdrawn, the most the call "
-            "allows. Withdraw one, or continue one of them."
+        ngettext(
+            "Your organization already has %(max)d proposal for this call that is not withdrawn, the most the call "
+            "allows. Withdraw it, or continue it.",
+            "Your organization already has %(max)d proposals for this call that are not withdrawn, the most the call "
+            "allows. Withdraw one, or continue one of them.",
+            limit,
         )
-        % {"max": call.max_proposals_per_organization},
+        % {"max": limit},
         code=ProposalsError.LIMIT_REACHED,
     )
 
