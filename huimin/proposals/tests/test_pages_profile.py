@@ -168,6 +168,8 @@ def test_provider_of_two_organizations_switches_between_them(world: World):  # n
     from huimin.core.models import Role, RoleAssignment
 
     second, _ = make_provider(name="大同市平城区第二家社工中心")
-    RoleAssignment.objects.create(user=world.provider.user, role=Role.PROVIDER, organization=second)
+    user = world.provider.user
+    assert user is not None
+    RoleAssignment.objects.create(user=user, role=Role.PROVIDER, organization=second)
     page = text(browser(world.provider).get(PROFILE, {"org": str(second.public_id)}))
     assert "大同市平城区第二家社工中心" in page and 'id="org-switch"' in page
