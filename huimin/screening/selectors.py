@@ -304,6 +304,10 @@ class CheckView:
     lines: list[str] = field(default_factory=list)  # the details in words, for the staff
 
 
+# Lines the organization may read about its own proposal (nothing about any other proposal or organization).
+OWN_LINES = frozenset({"uscc", "budget", "completeness"})
+
+
 def detail_lines(code: str, details: dict[str, Any]) -> list[str]:
     """What a check looked at, line by line (staff only)."""
     if code == "duplicate_text":
@@ -312,7 +316,9 @@ def detail_lines(code: str, details: dict[str, Any]) -> list[str]:
             for m in details.get("matches", [])
         ]
     if code in ("budget", "completeness"):
-        return [str(p.get("message", "")) for p in details.get("problems", details.get("missing", []))]
+        problems = details.get("problems", details.get("missing", []))
+        # The reason names the first five; the whole list is given when there are more.
+        return [str(p.get("message", "")) for p in problems] if len(problems) > 5 else []
     if code == "credit":
         return [f"{f.get('clause', '')} · {f.get('message', '')}" for f in details.get("findings", [])]
     if code == "proposal_limit":
@@ -341,7 +347,7 @@ def checks_for(actor: Actor, screening: Screening) -> list[CheckView]:
                 result_label=str(labels.get(check.result, check.result)),
                 reason=reason,
                 details=check.details if staff else {},
-                lines=detail_lines(check.code, check.details) if staff else [],
+                lines=detail_lines(check.code, check.details) if staff or check.code in OWN_LINES else [],
             )
         )
     return out
