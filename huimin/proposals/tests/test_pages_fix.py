@@ -92,3 +92,41 @@ def test_after_the_fix_window_ends_nothing_changes(db):
     assert response.status_code == 409
     page = text(browser(pw.provider).get(url("edit", proposal)))
     assert 'name="applied_amount"' not in page
+
+
+def test_the_screenings_reason_is_shown_with_the_fix(fixing):
+    from django.apps import apps  # the screening context's models, without importing that (higher) layer
+
+    pw, proposal = fixing
+    run = apps.get_model("screening", "ScreeningRun").objects.create(
+        call=pw.call, started_at=pw.real_now, started_by="system"
+    )
+    apps.get_model("screening", "Screening").objects.create(
+        proposal=proposal,
+        call=pw.call,
+        run=run,
+        automatic_result="fail",
+        status="fix_requested",
+        reason="预算中管理费超过10%，请调整。",
+        fix_sections=["budget"],
+        fix_until=proposal.fix_until,
+        checked_at=pw.real_now,
+    )
+    page = text(browser(pw.provider).get(url("edit", proposal)))
+    assert "预算中管理费超过10%，请调整。" in page
+
+
+def test_a_document_the_call_does_not_ask_for_is_refused_before_storing(db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from huimin.files.models import Attachment
+
+    pw = page_world(deadline_in=timedelta(days=3))
+    proposal = submitted(pw)
+    count = Attachment.objects.count()
+    response = browser(pw.provider).post(
+        url("document_upload", proposal, code="selfie"),
+        {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")},
+    )
+    assert response.status_code == 404
+    assert Attachment.objects.count() == count

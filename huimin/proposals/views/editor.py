@@ -245,9 +245,21 @@ def communities_save(request, public_id: UUID):
 
 # --- rows: activities, indicators, budget lines -------------------------------------------------------------------
 
-ADDERS: dict[str, Callable[..., Any]] = {"activities": activity_add, "indicators": indicator_add, "budget": budget_line_add}
-UPDATERS: dict[str, Callable[..., Any]] = {"activities": activity_update, "indicators": indicator_update, "budget": budget_line_update}
-REMOVERS: dict[str, Callable[..., Any]] = {"activities": activity_remove, "indicators": indicator_remove, "budget": budget_line_remove}
+ADDERS: dict[str, Callable[..., Any]] = {
+    "activities": activity_add,
+    "indicators": indicator_add,
+    "budget": budget_line_add,
+}
+UPDATERS: dict[str, Callable[..., Any]] = {
+    "activities": activity_update,
+    "indicators": indicator_update,
+    "budget": budget_line_update,
+}
+REMOVERS: dict[str, Callable[..., Any]] = {
+    "activities": activity_remove,
+    "indicators": indicator_remove,
+    "budget": budget_line_remove,
+}
 ROW_ARGUMENT = {"activities": "activity", "indicators": "indicator", "budget": "line"}
 
 
@@ -477,8 +489,11 @@ def document_upload(request, public_id: UUID, code: str):
     if uploaded is None:
         messages.error(request, _("Choose a file to attach."))
         return redirect(editor_url(proposal, "section-documents"))
-    # Refuse before storing anything when the documents may not be changed now.
-    if not editor_state(proposal, actor=request.actor, now=at).can_edit("documents"):
+    # Refuse before storing anything: a document the call does not ask for, or documents that may not change now.
+    state = editor_state(proposal, actor=request.actor, now=at)
+    if code not in {d.code for d in state.rules.required_documents}:
+        not_found(_("The call does not ask for this document."))
+    if not state.can_edit("documents"):
         refusal = ServiceError(_("The attachments cannot be changed now."), code=ProposalsError.DEADLINE_PASSED)
         return _locked_answer(request, proposal, refusal, "section-documents")
     try:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import selectors
 from ..forms import ReasonlessConfirmForm, show_service_errors
+from ..permissions import can_edit_proposal
 from ..services import proposal_submit, proposal_submit_fix, proposal_withdraw
 from ._common import now, refuse_service_denials
 from ._editor import editor_context
@@ -108,5 +109,6 @@ def receipt(request, public_id: UUID):
             "proposal": proposal,
             "receipt": in_force[-1] if in_force else None,
             "receipts": list(reversed(receipts)),
+            "is_member": can_edit_proposal(request.actor, proposal),
         },
     )
