@@ -46,9 +46,12 @@ def lock_call(call: Call) -> Call:
     return Call.objects.select_for_update().get(pk=call.pk)
 
 
-def latest_amendment(call: Call) -> int:
-    """The sequence of the call's last published amendment (0: none)."""
-    return CallAmendment.objects.filter(call=call).aggregate(m=Max("sequence"))["m"] or 0
+def latest_amendment(call: Call, now: datetime | None = None) -> int:
+    """The sequence of the call's last amendment published by `now` (0: none)."""
+    amendments = CallAmendment.objects.filter(call=call)
+    if now is not None:
+        amendments = amendments.filter(published_at__lte=now)
+    return amendments.aggregate(m=Max("sequence"))["m"] or 0
 
 
 def fix_window_open(proposal: Proposal, now: datetime) -> bool:

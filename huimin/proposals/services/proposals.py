@@ -100,7 +100,7 @@ def proposal_create(call: Call, organization: Organization, actor: Actor, now: d
             created_by=actor.user,
             created_at=now,
             updated_at=now,
-            confirmed_amendment=latest_amendment(call),
+            confirmed_amendment=latest_amendment(call, now),
         )
         audit_record(
             actor=actor,

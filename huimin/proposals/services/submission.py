@@ -188,9 +188,9 @@ def _seal(proposal: Proposal, *, kind: str, now: datetime) -> Receipt:
 # --- submission ---------------------------------------------------------------------------------------------------
 
 
-def amendments_to_confirm(proposal: Proposal) -> int:
-    """How many of the call's amendments were published after the organization last confirmed (0: none)."""
-    return max(0, latest_amendment(proposal.call) - proposal.confirmed_amendment)
+def amendments_to_confirm(proposal: Proposal, now: datetime | None = None) -> int:
+    """How many of the call's amendments (published by `now`) came after the organization last confirmed."""
+    return max(0, latest_amendment(proposal.call, now) - proposal.confirmed_amendment)
 
 
 def proposal_submit(proposal: Proposal, actor: Actor, now: datetime | None = None) -> Receipt:
@@ -202,7 +202,7 @@ def proposal_submit(proposal: Proposal, actor: Actor, now: datetime | None = Non
         proposal = lock_proposal(proposal)
         require_before_deadline(proposal, now)
         target = require_transition(proposal, "submit")
-        pending = amendments_to_confirm(proposal)
+        pending = amendments_to_confirm(proposal, now)
         if pending:
             raise ServiceError(
                 _(
@@ -264,7 +264,7 @@ def proposal_confirm_amendments(proposal: Proposal, actor: Actor, now: datetime 
     with transaction.atomic():
         proposal = lock_proposal(proposal)
         require_before_deadline(proposal, now)
-        latest = latest_amendment(proposal.call)
+        latest = latest_amendment(proposal.call, now)
         if latest > proposal.confirmed_amendment:
             before = proposal.confirmed_amendment
             proposal.confirmed_amendment = latest

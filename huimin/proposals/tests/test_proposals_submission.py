@@ -293,3 +293,21 @@ def test_no_service_changes_anything_after_the_deadline(world, state):
     assert proposal_content(p) == before
     assert Receipt.objects.count() == receipts
     assert p.status == {"draft": "draft", "submitted": "submitted", "withdrawn": "withdrawn"}[state]
+
+
+def test_a_draft_begun_before_an_amendment_must_confirm_it_though_the_amendment_is_recorded_first(db):
+    """Time is injected: what counts is when the amendment was published, not when its row was written."""
+    from huimin.proposals.services import proposal_confirm_amendments, proposal_create, proposal_submit
+
+    from .factories import NOW, build_world, make_complete_proposal, publish_amendment
+
+    w = build_world()
+    publish_amendment(w.call, when=NOW + timedelta(days=2))  # recorded now, published two days after NOW
+    proposal = make_complete_proposal(w, now=NOW)
+    assert proposal.confirmed_amendment == 0
+    with pytest.raises(ServiceError):
+        proposal_submit(proposal=proposal, actor=w.provider, now=NOW + timedelta(days=3))
+    proposal_confirm_amendments(proposal=proposal, actor=w.provider, now=NOW + timedelta(days=3))
+    proposal_submit(proposal=proposal, actor=w.provider, now=NOW + timedelta(days=3, minutes=1))
+    early = proposal_create(call=w.call, organization=w.other_provider_org, actor=w.other_provider, now=NOW)
+    assert early.confirmed_amendment == 0
