@@ -11,6 +11,34 @@ def _count(**filters):
     return counter
 
 
+def _register_work_links() -> None:
+    from huimin.core.models import Role
+    from huimin.core.worklinks import register_work_link
+
+    from .models import Proposal, ProposalStatus
+
+    def drafts(actor) -> int:
+        own = [o.pk for o in actor.organizations_for(Role.PROVIDER)]
+        return Proposal.objects.filter(organization_id__in=own, status=ProposalStatus.DRAFT).count()
+
+    register_work_link(
+        Role.PROVIDER,
+        "proposals:mine",
+        _("My proposals"),
+        hint=_("Write, submit and follow your organization's proposals"),
+        waiting=drafts,
+        waiting_label=_("drafts not yet submitted"),
+        order=5,
+    )
+    register_work_link(
+        Role.PROVIDER,
+        "proposals:profile",
+        _("Organization profile"),
+        hint=_("Team, past projects and standing documents, reused by every proposal"),
+        order=6,
+    )
+
+
 class ProposalsConfig(AppConfig):
     name = "huimin.proposals"
     label = "proposals"
@@ -29,6 +57,8 @@ class ProposalsConfig(AppConfig):
         register_counter(
             "withdrawn_proposals", _count(status=ProposalStatus.WITHDRAWN), label=_("Proposals: withdrawn")
         )
+
+        _register_work_links()
 
         try:
             from .stats_profiles import register_profile_stats
