@@ -643,10 +643,10 @@ def _list_entries(*, actor: Actor, world: DemoWorld, today: date, memos: Mapping
             list_type="dishonest_debtor",
             subject_name=org.name,
             subject_uscc=org.uscc,
-            start_date=today - timedelta(days=200),
+            start_date=cd.SCREEN_DEBTOR_LISTED,  # listed before the 2020 round, still listed: blocked then and now
             reason="有履行能力而拒不履行生效法律文书确定的给付义务",
             decided_by="大同市平城区人民法院",
-            document_number=f"（{(today - timedelta(days=200)).year}）晋0213执{rng.randrange(100, 2000)}号",
+            document_number=f"（{cd.SCREEN_DEBTOR_LISTED.year}）晋0213执{rng.randrange(100, 2000)}号",
             memorandum=memo_for["dishonest_debtor"],
             actor=actor,
         )
@@ -656,15 +656,26 @@ def _list_entries(*, actor: Actor, world: DemoWorld, today: date, memos: Mapping
             list_type="social_org_serious",
             subject_name=org.name,
             subject_uscc=org.uscc,
-            start_date=today - timedelta(days=120),
+            start_date=cd.SCREEN_SERIOUS_LISTED,
             reason="被列入活动异常名录满2年仍未整改（民政部令第60号第十五条）",
             decided_by=data.CIVIL_AFFAIRS_DISTRICT,
-            document_number=f"平民社〔{(today - timedelta(days=120)).year}〕{rng.randrange(10, 90)}号",
+            document_number=f"平民社〔{cd.SCREEN_SERIOUS_LISTED.year}〕{rng.randrange(10, 90)}号",
             memorandum=memo_for["social_org_serious"],
             actor=actor,
         )
     if cd.SCREEN_ABNORMAL in screened:
         org = screened[cd.SCREEN_ABNORMAL]
+        # On the list during the 2020 round (its 2019 report late) and again now.
+        list_entry_add(
+            list_type="social_org_abnormal",
+            subject_name=org.name,
+            subject_uscc=org.uscc,
+            start_date=cd.SCREEN_ABNORMAL_2020,
+            end_date=add_months(cd.SCREEN_ABNORMAL_2020, 6),
+            reason="未按规定报送2019年度工作报告",
+            decided_by=data.CIVIL_AFFAIRS_DISTRICT,
+            actor=actor,
+        )
         start = today - timedelta(days=60)
         list_entry_add(
             list_type="social_org_abnormal",

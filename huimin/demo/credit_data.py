@@ -441,6 +441,12 @@ SCREEN_SOCIAL_SERIOUS = "平城区象棋协会"  # 社会组织严重违法失�
 SCREEN_ABNORMAL = "平城区摄影爱好者协会"  # 活动异常名录 → warned
 SCREEN_RECENT_PENALTY = "大同市同心圆社区发展促进中心"  # a food-safety fine this year → warned
 SCREEN_MAJOR_VIOLATION = "大同市平城区智安消防安全技术服务有限公司"  # 责令停产停业 → warned, major violation
+# When the screened organizations were listed: before the 2020 round's screening (2020-11), so that its credit checks
+# find them, and (the first two) still listed today.
+SCREEN_DEBTOR_LISTED = date(2020, 6, 18)
+SCREEN_SERIOUS_LISTED = date(2020, 9, 10)
+SCREEN_ABNORMAL_2020 = date(2020, 7, 15)
+
 SCREENED = {
     SCREEN_DISHONEST_DEBTOR: "blocked",
     SCREEN_SOCIAL_SERIOUS: "blocked",

@@ -6,7 +6,7 @@ the purchasers accept, merge or decline them with an answer. Late September the 
 purchaser's budget; early October the 13 purchasers consolidate the accepted needs into 62 intentions (东街街道 13,
 its 水泉湾龙园社区 围棋·手工·英语) whose budgets add up to the round's budget; on 2020-10-15 the project manager
 publishes the call (155 proposals expected), answers providers' questions and publishes one amendment; the call
-closes at its deadline (2020-11-06 17:00). Facts and texts: needs_data.py.
+is closed at its deadline (2020-11-06 17:00) by the proposals' builder (proposals.py). Facts and texts: needs_data.py.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from huimin.calls.rules import default_rules_json
 from huimin.calls.services import (
     call_amend,
-    call_close_due,
     call_create,
     call_publish,
     call_question_answer,
@@ -59,7 +58,7 @@ def rng_for(part: str) -> random.Random:
 
 def needs_calls_steps() -> int:
     purchasers = len(nd.INTENTIONS_PER_PURCHASER)
-    return purchasers * 3 + 3  # questionnaires, needs, intentions per purchaser; round, call, closing
+    return purchasers * 3 + 2  # questionnaires, needs, intentions per purchaser; round, call
 
 
 def _mobile(rng: random.Random) -> str:
@@ -312,9 +311,7 @@ def build_needs_and_calls(*, actor: Actor, world: DemoWorld, progress: Progress)
         now=nd.CALL_AMENDED,
     )
     progress.update(1)
-
-    call_close_due(now=nd.CALL_DEADLINE + timedelta(minutes=1), actor=actor)
-    progress.update(1)
+    # The call closes at its deadline after the proposals arrive (huimin/demo/proposals.py).
 
 
 def _need(world, actor, rng, community, template, categories, questionnaires, phones) -> Need:

@@ -350,12 +350,16 @@ def build_organizations(*, actor: Actor, world: DemoWorld, progress: Progress) -
             authority = data.MARKET_REGULATION_DISTRICT
         place = rng.choice(places)
         head = names()
+        uscc = codes(letter, data.REGION[spec_.level], founded)
         org = organization_create(
             actor=actor,
             name=spec_.name,
             org_type=data.ORG_TYPES[letter],
-            uscc=codes(letter, data.REGION[spec_.level], founded),
+            uscc=uscc,
             registration_authority=authority,
+            # Since the 2016 reform the registration certificate (and business licence) carries the credit code as
+            # its number.
+            registration_number=uscc or "",
             founded_on=founded,
             legal_representative=head,
             address=_address(place, rng),
@@ -508,3 +512,7 @@ BUILDERS.append((build_credit, credit_steps))
 from .needs_calls import build_needs_and_calls, needs_calls_steps  # noqa: E402
 
 BUILDERS.append((build_needs_and_calls, needs_calls_steps))
+
+from .proposals import build_proposals, proposals_steps  # noqa: E402
+
+BUILDERS.append((build_proposals, proposals_steps))

@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
 
 from huimin.audit.models import AuditEvent
 from huimin.audit.services import audit_verify
@@ -39,25 +38,17 @@ SOCIAL_TYPES = (
 )
 
 
-class Counting:
-    def __init__(self):
-        self.n = 0
-
-    def update(self, n: int = 1) -> None:
-        self.n += n
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module inside a transaction that is rolled back afterwards."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            progress = Counting()
-            world = load_pingcheng(actor=SystemActor("demo"), progress=progress)
-            world.progress_steps = progress.n  # type: ignore[attr-defined]
-            yield world
-            transaction.set_rollback(True)
-    ContentType.objects.clear_cache()
+def assert_accounts_are_the_planned_ones_and_the_applicants() -> None:
+    """Every planned login, plus one provider account (provider11 …) for each other organization that applied."""
+    planned = {login.username for login in planned_logins()}
+    usernames = set(User.objects.values_list("username", flat=True))
+    assert planned <= usernames
+    extra = usernames - planned
+    assert all(u.startswith("provider") and u[8:].isdigit() and int(u[8:]) > 10 for u in extra), sorted(extra)
+    for username in extra:
+        user = User.objects.get(username=username)
+        assert user.role_assignments.get().role == Role.PROVIDER
+        assert user.role_assignments.get().organization.proposals.exists()
 
 
 def fingerprint() -> list[list[tuple]]:
@@ -186,7 +177,7 @@ def test_named_logins_are_bound_to_their_scopes(demo, db):
         Division.objects.filter(takes_part=True, level__in=["street", "township"]).values_list("name", flat=True)
     )
     assert RoleAssignment.objects.filter(role=Role.PROVIDER).count() >= 10
-    assert User.objects.count() == len(planned_logins())
+    assert_accounts_are_the_planned_ones_and_the_applicants()
 
 
 def test_the_working_day_calendar_is_seeded_from_the_package(demo, db):
@@ -259,7 +250,8 @@ def test_stats_json_counts_what_the_demo_holds(demo, db):
     assert stats["divisions"] == Division.objects.count() == 1 + 15 + stats["communities"] + 10
     assert stats["communities"] == Division.objects.filter(level=DivisionLevel.COMMUNITY).count() >= 60
     assert stats["organizations"] == Organization.objects.count()
-    assert stats["users"] == User.objects.count() == len(planned_logins())
+    assert stats["users"] == User.objects.count()
+    assert_accounts_are_the_planned_ones_and_the_applicants()
     assert stats["role_assignments"] == RoleAssignment.objects.count()
     assert stats["audit_events"] == AuditEvent.objects.count()
 

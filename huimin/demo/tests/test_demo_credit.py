@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -29,20 +27,8 @@ from huimin.credit.selectors import public_statistics
 from huimin.demo import credit_data as cd
 from huimin.demo import data
 from huimin.demo.credit import Screened, UnitInfo, catalogue_plan, penalty_item_counts, records_plan
-from huimin.demo.pingcheng import load_pingcheng
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module inside a transaction that is rolled back afterwards."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            world = load_pingcheng(actor=SystemActor("demo"))
-            yield world
-            transaction.set_rollback(True)
-    ContentType.objects.clear_cache()
 
 
 # --- units and catalogues ------------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -16,23 +14,11 @@ from huimin.audit.services import audit_verify
 from huimin.calls.models import Call, CallStatus, Intention, IntentionStatus, Round, RoundBudget
 from huimin.calls.selectors_planning import intention_trace
 from huimin.core.models import Division, DivisionLevel
-from huimin.core.permissions import SystemActor
 from huimin.demo import needs_data as nd
-from huimin.demo.pingcheng import load_pingcheng
 from huimin.needs.models import Need, NeedStatus, Support
 from huimin.surveys.models import Questionnaire, QuestionnaireStatus
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            world = load_pingcheng(actor=SystemActor("demo"))
-            yield world
-            transaction.set_rollback(True)
-    ContentType.objects.clear_cache()
 
 
 def test_the_round_has_62_intentions_by_13_purchasers_and_dongjie_has_13(demo, db):
@@ -110,3 +96,79 @@ def test_from_the_call_one_walks_back_to_the_needs_and_supports_of_every_intenti
 
 def test_the_audit_chain_verifies_after_the_round_is_built(demo, db):
     assert audit_verify().ok
+
+
+# --- proposals and screening (autumn 2020) ------------------------------------------------------------------------
+
+
+def test_155_proposals_were_submitted_with_receipts_for_every_intention(demo, db):
+    from django.db.models import Count
+
+    from huimin.proposals.models import Proposal, ProposalStatus
+
+    call = Call.objects.get(round__code=nd.ROUND_CODE)
+    proposals = Proposal.objects.filter(call=call)
+    assert proposals.count() == 155
+    assert set(proposals.values_list("status", flat=True)) == {ProposalStatus.SUBMITTED}
+    for p in proposals:
+        assert p.receipt_number and p.receipts.exists()
+        assert p.submitted_at <= call.deadline
+    assert not call.intentions.annotate(n=Count("proposals")).filter(n=0).exists()
+    per_org = proposals.values("organization").annotate(n=Count("id"))
+    assert max(row["n"] for row in per_org) <= call.max_proposals_per_organization
+
+
+def test_every_submitted_budget_keeps_the_calls_rules(demo, db):
+    from huimin.calls.rules import call_rules
+    from huimin.proposals.models import Proposal
+    from huimin.proposals.rules import budget_problems, budget_summary
+
+    call = Call.objects.get(round__code=nd.ROUND_CODE)
+    rules = call_rules(call)
+    for p in Proposal.objects.filter(call=call):
+        summary = budget_summary(p)
+        assert p.applied_amount <= call.cap_per_project
+        assert summary.total >= p.applied_amount
+        assert not [x for x in budget_problems(p, call_rules=rules, cap=call.cap_per_project) if x.blocking]
+
+
+def test_screening_blocks_the_listed_warns_the_penalized_and_leaves_a_plausible_set(demo, db):
+    from huimin.credit.models import CreditCheckResult
+    from huimin.demo import credit_data as cd
+    from huimin.screening.models import Screening, ScreeningStatus
+
+    screenings = Screening.objects.filter(call__round__code=nd.ROUND_CODE).select_related(
+        "proposal__organization", "credit_check"
+    )
+    assert screenings.count() == 155
+    passed = screenings.filter(status=ScreeningStatus.PASSED).count()
+    assert 100 <= passed <= 140
+    assert not screenings.filter(status=ScreeningStatus.AWAITING_DECISION).exists()
+    for s in screenings:
+        name = s.proposal.organization.name
+        if cd.SCREENED.get(name) == "blocked":
+            assert s.credit_check.result == CreditCheckResult.BLOCKED and s.status == ScreeningStatus.REJECTED
+            assert s.credit_check.digest and s.reason
+        if s.status == ScreeningStatus.REJECTED:
+            assert s.reason
+    warned = [s for s in screenings if s.credit_check and s.credit_check.result == CreditCheckResult.WARNED]
+    assert warned
+
+
+def test_a_fix_window_was_used_and_one_copied_proposal_rejected(demo, db):
+    from huimin.proposals.models import Receipt
+    from huimin.screening.models import Screening, ScreeningDecision
+
+    fixes = Receipt.objects.filter(proposal__call__round__code=nd.ROUND_CODE, kind="fix")
+    assert fixes.count() == 3
+    assert ScreeningDecision.objects.filter(decision="fix").count() == 4
+    copied = Screening.objects.filter(checks__code="duplicate_text", checks__result="review", status="rejected")
+    assert copied.count() == 1
+
+
+def test_the_2018_round_is_on_the_record_of_25_organizations(demo, db):
+    from huimin.proposals.models import PastProject, PastProjectSource
+
+    past = PastProject.objects.filter(source=PastProjectSource.PLATFORM, year=2018)
+    assert past.count() == 25
+    assert past.values("organization").distinct().count() == 25
