@@ -14,11 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huimin.core.formkit import BootstrapForm
 from huimin.core.models import Organization, OrganizationType
 from huimin.needs.models import NeedCategory
 
@@ -26,38 +26,6 @@ from .models import Call, Round
 from .rules import NEVER_PROVIDERS, AnnualInspection, CriterionSource, call_rules, decimal_text, parse_decimal
 
 # --- rendering ------------------------------------------------------------------------------------------------------
-
-
-class CallsBoundField(BoundField):
-    """Adds Bootstrap classes to widgets, and `is-invalid` when the field has errors."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = [c for c in (attrs.get("class") or widget.attrs.get("class") or "").split() if c]
-        if css not in classes:
-            classes.insert(0, css)
-        if self.errors and "is-invalid" not in classes:
-            classes.append("is-invalid")
-        attrs["class"] = " ".join(classes)
-        return attrs
-
-    @property
-    def is_checkbox(self) -> bool:
-        return isinstance(self.field.widget, forms.CheckboxInput)
-
-
-class CallsForm(forms.Form):
-    bound_field_class = CallsBoundField
-
-    def fields_with_errors(self) -> list[BoundField]:
-        return [bf for bf in self.visible_fields() if bf.errors]
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -74,7 +42,7 @@ def local_minutes(value: datetime | None) -> str:
 # --- new call -------------------------------------------------------------------------------------------------------
 
 
-class CallNewForm(CallsForm):
+class CallNewForm(BootstrapForm):
     round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.none(), to_field_name="code")
     manager = forms.ModelChoiceField(
         label=_("Organization running the call"), queryset=Organization.objects.none(), to_field_name="public_id"
@@ -96,7 +64,7 @@ GRADE_CHOICES = [("0", _("No grade required"))] + [(str(n), f"{n}A") for n in ra
 ORG_TYPE_CHOICES = [(v, label) for v, label in OrganizationType.choices if v not in NEVER_PROVIDERS]
 
 
-class CallEditorForm(CallsForm):
+class CallEditorForm(BootstrapForm):
     """The scalar fields and the eligibility checkboxes of a call (drafts; amendments without the draft-only ones)."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -312,11 +280,11 @@ class EditorRows:
 # --- small forms ----------------------------------------------------------------------------------------------------
 
 
-class ReasonForm(CallsForm):
+class ReasonForm(BootstrapForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AmendmentExtraForm(CallsForm):
+class AmendmentExtraForm(BootstrapForm):
     reason = forms.CharField(
         label=_("Reason for the amendment"),
         required=False,  # required to publish (the service says so), not to preview
@@ -326,7 +294,7 @@ class AmendmentExtraForm(CallsForm):
     upload = forms.FileField(label=_("Add a document"), required=False)
 
 
-class QuestionForm(CallsForm):
+class QuestionForm(BootstrapForm):
     question = forms.CharField(
         label=_("Your question"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -334,16 +302,16 @@ class QuestionForm(CallsForm):
     )
 
 
-class AnswerForm(CallsForm):
+class AnswerForm(BootstrapForm):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CorrectionForm(CallsForm):
+class CorrectionForm(BootstrapForm):
     answer = forms.CharField(label=_("Corrected answer"), widget=forms.Textarea(attrs={"rows": 3}))
     reason = forms.CharField(label=_("Reason for the correction"))
 
 
-class DocumentForm(CallsForm):
+class DocumentForm(BootstrapForm):
     file = forms.FileField(label=_("Document"))
 
 

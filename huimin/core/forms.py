@@ -14,9 +14,9 @@ from django.contrib.auth import load_backend, user_login_failed
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import QuerySet
-from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from .formkit import BootstrapBoundField, BootstrapForm, ErrorSummaryMixin
 from .models import (
     AnnualInspectionResult,
     CalendarDay,
@@ -27,43 +27,6 @@ from .models import (
     Role,
 )
 from .services.organizations import ADMIN_ONLY_FIELDS
-
-
-class HuiminBoundField(BoundField):
-    """Adds Bootstrap classes to widgets, and `is-invalid` when the field has errors."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = [c for c in (attrs.get("class") or widget.attrs.get("class") or "").split() if c]
-        if css not in classes:
-            classes.insert(0, css)
-        if self.errors and "is-invalid" not in classes:
-            classes.append("is-invalid")
-        attrs["class"] = " ".join(classes)
-        return attrs
-
-    @property
-    def is_checkbox(self) -> bool:
-        return isinstance(self.field.widget, forms.CheckboxInput)
-
-
-class ErrorSummaryMixin:
-    def fields_with_errors(self) -> list[BoundField]:
-        """Visible fields with errors, in form order (for the error summary on top of the form)."""
-        return [bf for bf in self.visible_fields() if bf.errors]  # type: ignore[attr-defined]
-
-
-class HuiminForm(ErrorSummaryMixin, forms.Form):
-    bound_field_class = HuiminBoundField
 
 
 def _set_queryset(form: forms.Form, name: str, queryset: QuerySet | None) -> None:
@@ -111,7 +74,7 @@ class OrganizationChoiceField(forms.ModelChoiceField):
 class LoginForm(ErrorSummaryMixin, AuthenticationForm):
     """Django's sign-in form, but a locked account is told so (instead of “wrong password”)."""
 
-    bound_field_class = HuiminBoundField
+    bound_field_class = BootstrapBoundField
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The user name or password is not correct. Both are case-sensitive."),
@@ -150,7 +113,7 @@ class LoginForm(ErrorSummaryMixin, AuthenticationForm):
         return None
 
 
-class PasswordChangeForm(HuiminForm):
+class PasswordChangeForm(BootstrapForm):
     old_password = forms.CharField(
         label=_("Current password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
@@ -177,7 +140,7 @@ class PasswordChangeForm(HuiminForm):
 # --- divisions ----------------------------------------------------------------------------------------------------
 
 
-class DivisionForm(HuiminForm):
+class DivisionForm(BootstrapForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=12,
@@ -217,7 +180,7 @@ class DivisionForm(HuiminForm):
 # --- organizations ------------------------------------------------------------------------------------------------
 
 
-class OrganizationForm(HuiminForm):
+class OrganizationForm(BootstrapForm):
     name = forms.CharField(label=_("Legal name"), max_length=200)
     org_type = forms.ChoiceField(label=_("Type"), choices=OrganizationType.choices)
     uscc = forms.CharField(
@@ -275,13 +238,13 @@ class OrganizationForm(HuiminForm):
         return data
 
 
-class InspectionForm(HuiminForm):
+class InspectionForm(BootstrapForm):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     result = forms.ChoiceField(label=_("Result"), choices=AnnualInspectionResult.choices)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
-class GradeForm(HuiminForm):
+class GradeForm(BootstrapForm):
     grade = forms.TypedChoiceField(
         label=_("Grade"),
         coerce=int,
@@ -292,7 +255,7 @@ class GradeForm(HuiminForm):
     authority = forms.CharField(label=_("Awarding authority"), max_length=100, required=False)
 
 
-class ContactForm(HuiminForm):
+class ContactForm(BootstrapForm):
     name = forms.CharField(label=_("Name"), max_length=64)
     position = forms.CharField(label=_("Position"), max_length=64, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
@@ -319,13 +282,13 @@ class RoleScopeMixin(forms.Form):
         _set_queryset(self, "organization", organizations)
 
 
-class RoleAddForm(RoleScopeMixin, HuiminForm):
+class RoleAddForm(RoleScopeMixin, BootstrapForm):
     def __init__(self, *args, divisions=None, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_scopes(divisions, organizations)
 
 
-class PersonCreateForm(RoleScopeMixin, HuiminForm):
+class PersonCreateForm(RoleScopeMixin, BootstrapForm):
     username = forms.CharField(
         label=_("User name"),
         max_length=150,
@@ -365,7 +328,7 @@ class PersonCreateForm(RoleScopeMixin, HuiminForm):
         return data
 
 
-class PersonEditForm(HuiminForm):
+class PersonEditForm(BootstrapForm):
     full_name = forms.CharField(label=_("Full name"), max_length=64, required=False)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
@@ -379,7 +342,7 @@ class PersonEditForm(HuiminForm):
             del self.fields["is_active"]
 
 
-class ApiTokenForm(HuiminForm):
+class ApiTokenForm(BootstrapForm):
     name = forms.CharField(
         label=_("Token name"), max_length=64, help_text=_("What the token is for, e.g. “statistics export”.")
     )
@@ -388,7 +351,7 @@ class ApiTokenForm(HuiminForm):
 # --- calendar -----------------------------------------------------------------------------------------------------
 
 
-class CalendarDayForm(HuiminForm):
+class CalendarDayForm(BootstrapForm):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDay.Kind.choices)
     name = forms.CharField(
@@ -396,12 +359,12 @@ class CalendarDayForm(HuiminForm):
     )
 
 
-class CalendarDayClearForm(HuiminForm):
+class CalendarDayClearForm(BootstrapForm):
     date = forms.DateField(label=_("Date"), widget=DateInput())
 
 
 class ListFilterForm(forms.Form):
     """Search box and filters of a list page (GET)."""
 
-    bound_field_class = HuiminBoundField
+    bound_field_class = BootstrapBoundField
     q = forms.CharField(label=_("Search"), required=False, max_length=100)

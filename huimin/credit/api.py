@@ -9,20 +9,18 @@ huimin.credit.masking), writes through the services with `actor=request.actor`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from collections.abc import Callable, Iterator
 from typing import Any, cast
 from uuid import UUID
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.core import selectors as core_selectors
+from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Organization
 from huimin.core.permissions import PermissionDenied, require
-from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
@@ -66,38 +64,6 @@ from .services.repairs import repair_request_decide, repair_request_submit
 
 router = Router(tags=["credit"])
 
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
-READ_ERRORS = {frozenset({401, 403, 404}): ErrorOut}
-
-
-class CreditNotFound(ObjectDoesNotExist):
-    """What the path names does not exist or is not visible to the caller (the message says which)."""
-
-
-class Mapped:
-    """A queryset whose items pass through `fn` when sliced (ninja's pagination counts it and slices it)."""
-
-    def __init__(self, queryset, fn: Callable[[Any], Any]):
-        self.queryset = queryset
-        self.fn = fn
-
-    def all(self) -> "Mapped":
-        return self
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            return [self.fn(row) for row in self.queryset[item]]
-        return self.fn(self.queryset[item])
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self.fn(row) for row in self.queryset)
-
-    def __len__(self) -> int:
-        return self.count()
-
 
 def _unit_ref(code: str | None, *, field: str = "unit") -> ReportingUnit | None:
     if code is None or code == "":
@@ -109,11 +75,6 @@ def _unit_ref(code: str | None, *, field: str = "unit") -> ReportingUnit | None:
             {field: _("There is no reporting unit with the code “%(code)s”.") % {"code": code}},
             code=CreditError.UNIT_UNKNOWN,
         ) from None
-
-
-def _require_signed_in(request) -> None:
-    if not request.actor.is_authenticated:
-        raise PermissionDenied(_("Sign in first."))
 
 
 # --- records -------------------------------------------------------------------------------------------------------
@@ -149,7 +110,7 @@ def record_detail(request, public_id: UUID):
     try:
         record = selectors.record_get_public(public_id=public_id)
     except RecordNotFound:
-        raise CreditNotFound(_("No published record has the id %(id)s.") % {"id": public_id}) from None
+        raise NotFound(_("No published record has the id %(id)s.") % {"id": public_id}) from None
     return public_record_dict(record)
 
 
@@ -157,7 +118,7 @@ def _record_for_change(request, public_id: UUID):
     try:
         record = selectors.record_get(actor=request.actor, public_id=public_id)
     except RecordNotFound:
-        raise CreditNotFound(_("No record with the id %(id)s is visible to you.") % {"id": public_id}) from None
+        raise NotFound(_("No record with the id %(id)s is visible to you.") % {"id": public_id}) from None
     require(
         can_submit_records(request.actor, record.unit),
         _("You may change records of your own reporting unit only; %(unit)s is not yours.")
@@ -172,7 +133,7 @@ def _body(payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/records", response={201: RecordOut, **WRITE_ERRORS}, summary="File a record (officer of the unit)")
 def record_new(request, payload: RecordIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     data = payload.dict(exclude_unset=True)
     kind = data.pop("kind")
     unit = _unit_ref(data.pop("unit"))
@@ -186,7 +147,7 @@ def record_new(request, payload: RecordIn):
     summary="Correct a record (officer of its unit)",
 )
 def record_change(request, public_id: UUID, payload: PatchDict[RecordFieldsIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     record = _record_for_change(request, public_id)
     return record_update(record=record, data=_body(dict(payload)), actor=request.actor)
 
@@ -197,7 +158,7 @@ def record_change(request, public_id: UUID, payload: PatchDict[RecordFieldsIn]):
     summary="The decision was revoked: take the record off public view for good",
 )
 def record_revocation(request, public_id: UUID, payload: RevocationIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     record = _record_for_change(request, public_id)
     return record_revoke(record=record, reason=payload.reason, actor=request.actor)
 
@@ -209,7 +170,7 @@ def record_revocation(request, public_id: UUID, payload: RevocationIn):
 )
 @paginate(PageNumberPagination, page_size=50)
 def desk_records(request, filters: Query[DeskFilter]):
-    _require_signed_in(request)
+    require_signed_in(request)
     if not selectors.can_use_records_desk(request.actor):
         raise PermissionDenied(_("The records desk is for credit officers and the credit administrator."))
     return selectors.records_for_unit(
@@ -227,11 +188,11 @@ def desk_records(request, filters: Query[DeskFilter]):
     summary="One record with every field (officers of its unit, administrator)",
 )
 def desk_record(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     try:
         record = selectors.record_get(actor=request.actor, public_id=public_id)
     except RecordNotFound:
-        raise CreditNotFound(_("No record with the id %(id)s is visible to you.") % {"id": public_id}) from None
+        raise NotFound(_("No record with the id %(id)s is visible to you.") % {"id": public_id}) from None
     if not can_view_unpublished(request.actor, record.unit):
         raise PermissionDenied(_("Only the officers of the record's unit and the credit administrator see this."))
     return record
@@ -243,7 +204,7 @@ def desk_record(request, public_id: UUID):
     summary="Per unit: records, late records, on-time ratio, average delay",
 )
 def timeliness(request, unit: str | None = None):
-    _require_signed_in(request)
+    require_signed_in(request)
     if not selectors.can_use_records_desk(request.actor):
         raise PermissionDenied(_("The timeliness figures are for credit officers and the credit administrator."))
     rows = selectors.timeliness_by_unit(actor=request.actor, unit=_unit_ref(unit))
@@ -336,7 +297,7 @@ def list_removal(request, public_id: UUID, payload: ListRemovalIn):
     try:
         entry = selectors.list_entry_get(public_id=public_id)
     except ListEntry.DoesNotExist:
-        raise CreditNotFound(_("No list entry has the id %(id)s.") % {"id": public_id}) from None
+        raise NotFound(_("No list entry has the id %(id)s.") % {"id": public_id}) from None
     entry = list_entry_remove(entry=entry, on=payload.on, reason=payload.reason, actor=request.actor)
     return public_list_entry_dict(entry)
 
@@ -351,7 +312,7 @@ def list_removal(request, public_id: UUID, payload: ListRemovalIn):
 )
 @paginate(PageNumberPagination, page_size=50)
 def repairs(request, status: str | None = None):
-    _require_signed_in(request)
+    require_signed_in(request)
     return selectors.repair_requests(actor=request.actor, status=status or None).prefetch_related("evidence")
 
 
@@ -359,12 +320,12 @@ def _repair_or_404(request, public_id: UUID) -> RepairRequest:
     try:
         return selectors.repair_request_get(actor=request.actor, public_id=public_id)
     except RepairRequest.DoesNotExist:
-        raise CreditNotFound(_("No repair request with the id %(id)s is visible to you.") % {"id": public_id}) from None
+        raise NotFound(_("No repair request with the id %(id)s is visible to you.") % {"id": public_id}) from None
 
 
 @router.get("/repairs/{public_id}", response={200: RepairOut, **READ_ERRORS}, summary="One repair request")
 def repair_detail(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     return _repair_or_404(request, public_id)
 
 
@@ -374,7 +335,7 @@ def repair_detail(request, public_id: UUID):
     summary="Ask for the repair of a published penalty (its organization's provider)",
 )
 def repair_new(request, payload: RepairIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     try:
         record = cast(PenaltyRecord, selectors.record_get_public(public_id=payload.record, kind="penalty"))
     except RecordNotFound:
@@ -407,7 +368,7 @@ def repair_new(request, payload: RepairIn):
     summary="Approve or refuse a repair request, with the reason (credit administrator)",
 )
 def repair_decision(request, public_id: UUID, payload: RepairDecisionIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     repair = _repair_or_404(request, public_id)
     repair = repair_request_decide(request=repair, approve=payload.approve, reason=payload.reason, actor=request.actor)
     return RepairRequest.objects.select_related("record").get(pk=repair.pk)
@@ -422,7 +383,7 @@ def repair_decision(request, public_id: UUID, payload: RepairDecisionIn):
     summary="Check an organization: blocked, warned or clear, with the findings saved as evidence",
 )
 def check_new(request, payload: CheckIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     if not can_run_credit_check(request.actor):
         raise PermissionDenied(_("You may not run credit checks."))
     organization = None
@@ -451,11 +412,11 @@ def check_new(request, payload: CheckIn):
     summary="The saved evidence of a credit check",
 )
 def check_detail(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     try:
         return credit_check_get(public_id=public_id, actor=request.actor)
     except CreditCheck.DoesNotExist:
-        raise CreditNotFound(_("No credit check has the id %(id)s.") % {"id": public_id}) from None
+        raise NotFound(_("No credit check has the id %(id)s.") % {"id": public_id}) from None
 
 
 # --- statistics ----------------------------------------------------------------------------------------------------

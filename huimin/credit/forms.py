@@ -15,6 +15,8 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from huimin.core.formkit import BootstrapForm
+
 from .models import (
     CatalogueItem,
     CatalogueKind,
@@ -35,38 +37,6 @@ from .models import (
 from .models.records import PersonIdType
 
 # --- rendering -----------------------------------------------------------------------------------------------------
-
-
-class CreditBoundField(BoundField):
-    """Adds Bootstrap classes to widgets, and `is-invalid` when the field has errors."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = [c for c in (attrs.get("class") or widget.attrs.get("class") or "").split() if c]
-        if css not in classes:
-            classes.insert(0, css)
-        if self.errors and "is-invalid" not in classes:
-            classes.append("is-invalid")
-        attrs["class"] = " ".join(classes)
-        return attrs
-
-    @property
-    def is_checkbox(self) -> bool:
-        return isinstance(self.field.widget, forms.CheckboxInput)
-
-
-class CreditForm(forms.Form):
-    bound_field_class = CreditBoundField
-
-    def fields_with_errors(self) -> list[BoundField]:
-        return [bf for bf in self.visible_fields() if bf.errors]
 
 
 class DateInput(forms.DateInput):
@@ -97,7 +67,7 @@ def unit_choices(units: Iterable[ReportingUnit]) -> list[tuple[str, str]]:
 # --- public search -------------------------------------------------------------------------------------------------
 
 
-class PublicSearchForm(CreditForm):
+class PublicSearchForm(BootstrapForm):
     q = forms.CharField(
         label=_("Name, credit code or decision number"),
         required=False,
@@ -236,7 +206,7 @@ def _model_field_label(model, name: str) -> str:
         return name
 
 
-class RecordForm(CreditForm):
+class RecordForm(BootstrapForm):
     """One 双公示 record in the national field format. Every field is optional here: the rules say what a record
     needs (conditional on the kind of party and the penalty categories) and their messages come back per field."""
 
@@ -334,13 +304,13 @@ class RecordForm(CreditForm):
         return data
 
 
-class RevokeForm(CreditForm):
+class RevokeForm(BootstrapForm):
     reason = forms.CharField(
         label=_("Why was the decision revoked?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class ImportForm(CreditForm):
+class ImportForm(BootstrapForm):
     kind = forms.ChoiceField(
         label=_("Type of records"), required=False, choices=[("", _("Tell from the file's headers")), *KIND_CHOICES]
     )
@@ -364,7 +334,7 @@ class ImportForm(CreditForm):
 # --- the credit office ----------------------------------------------------------------------------------------------
 
 
-class CatalogueItemForm(CreditForm):
+class CatalogueItemForm(BootstrapForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
     code = forms.CharField(label=_("Item code"), max_length=64)
     name = forms.CharField(label=_("Item name"), max_length=300)
@@ -374,7 +344,7 @@ class CatalogueItemForm(CreditForm):
     )
 
 
-class RegimeRuleForm(CreditForm):
+class RegimeRuleForm(BootstrapForm):
     published = forms.BooleanField(label=_("Published"), required=False)
     min_months = forms.IntegerField(label=_("Minimum period (months)"), min_value=0, max_value=120)
     max_months = forms.IntegerField(label=_("Maximum period (months)"), min_value=0, max_value=120)
@@ -390,13 +360,13 @@ class RegimeRuleForm(CreditForm):
         }
 
 
-class ListFilterForm(CreditForm):
+class ListFilterForm(BootstrapForm):
     q = forms.CharField(label=_("Name, credit code or document number"), required=False, max_length=200)
     list_type = forms.ChoiceField(label=_("List"), required=False, choices=[("", _("All lists")), *ListType.choices])
     in_force = forms.BooleanField(label=_("In force today only"), required=False)
 
 
-class ListEntryForm(CreditForm):
+class ListEntryForm(BootstrapForm):
     list_type = forms.ChoiceField(label=_("List"), choices=ListType.choices)
     subject_name = forms.CharField(label=_("Name"), max_length=200)
     subject_uscc = forms.CharField(label=_("Unified social credit code"), required=False, max_length=30)
@@ -423,12 +393,12 @@ class ListEntryForm(CreditForm):
         _choice_field(self, "memorandum").choices = _blank("—") + [(m.code, str(m)) for m in memoranda]
 
 
-class ListRemoveForm(CreditForm):
+class ListRemoveForm(BootstrapForm):
     on = forms.DateField(label=_("Removed on"), widget=DateInput(), initial=date.today)
     reason = forms.CharField(label=_("Reason for the removal"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ListImportForm(CreditForm):
+class ListImportForm(BootstrapForm):
     file = forms.FileField(
         label=_("File"), help_text=_("An Excel workbook (.xlsx) or a CSV file with the list columns.")
     )
@@ -437,7 +407,7 @@ class ListImportForm(CreditForm):
     )
 
 
-class MemorandumForm(CreditForm):
+class MemorandumForm(BootstrapForm):
     code = forms.CharField(label=_("Document number"), max_length=100)
     title = forms.CharField(label=_("Title"), max_length=300)
     signed_on = forms.DateField(label=_("Signed on"), required=False, widget=DateInput())
@@ -463,7 +433,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class RepairRequestForm(CreditForm):
+class RepairRequestForm(BootstrapForm):
     applicant_name = forms.CharField(label=_("Applicant"), max_length=200)
     commitment = forms.CharField(
         label=_("Credit commitment (信用承诺)"),
@@ -483,7 +453,7 @@ class RepairRequestForm(CreditForm):
     )
 
 
-class RepairDecisionForm(CreditForm):
+class RepairDecisionForm(BootstrapForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve the repair")), ("refuse", _("Refuse the repair"))],
@@ -492,7 +462,7 @@ class RepairDecisionForm(CreditForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CreditCheckForm(CreditForm):
+class CreditCheckForm(BootstrapForm):
     uscc = forms.CharField(label=_("Unified social credit code"), required=False, max_length=30)
     organization = forms.ChoiceField(label=_("Or pick an organization"), required=False)
     legal_rep_id = forms.CharField(

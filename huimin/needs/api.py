@@ -10,17 +10,14 @@
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from collections.abc import Callable, Iterator
-from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from huimin.core.apikit import WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Division
-from huimin.core.permissions import PermissionDenied
 from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import CODE_VALIDITY, phone_verification_confirm, phone_verification_start
@@ -59,49 +56,14 @@ from .services import (
 
 router = Router(tags=["needs"])
 
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
 READ_ERRORS = {frozenset({404}): ErrorOut}
-
-
-class NeedsNotFound(ObjectDoesNotExist):
-    """What the path names does not exist (the message says which)."""
-
-
-class Mapped:
-    """A queryset whose items pass through `fn` when sliced (ninja's pagination counts it and slices it)."""
-
-    def __init__(self, queryset, fn: Callable[[Any], Any]):
-        self.queryset = queryset
-        self.fn = fn
-
-    def all(self) -> "Mapped":
-        return self
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            return [self.fn(row) for row in self.queryset[item]]
-        return self.fn(self.queryset[item])
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self.fn(row) for row in self.queryset)
-
-    def __len__(self) -> int:
-        return self.count()
-
-
-def _require_signed_in(request) -> None:
-    if not request.actor.is_authenticated:
-        raise PermissionDenied(_("Sign in first."))
 
 
 def _need(public_id: UUID) -> Need:
     try:
         return selectors.need_get_public(public_id=public_id)
     except Need.DoesNotExist:
-        raise NeedsNotFound(_("No need has the id %(id)s.") % {"id": public_id}) from None
+        raise NotFound(_("No need has the id %(id)s.") % {"id": public_id}) from None
 
 
 def _community(code: str | None, *, field: str = "community") -> Division | None:
@@ -175,7 +137,7 @@ def need_get(request, public_id: UUID):
     summary="Record a need (community worker) or submit one (resident account)",
 )
 def need_new(request, payload: NeedIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     community = _community(payload.community)
     category = _category(payload.category)
     if category is None:
@@ -201,7 +163,7 @@ def need_new(request, payload: NeedIn):
     summary="Change a submitted need (its community's worker or its author)",
 )
 def need_change(request, public_id: UUID, payload: PatchDict[NeedFieldsIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     need = _need(public_id)
     changes = dict(payload)
     if "category" in changes:
@@ -216,7 +178,7 @@ def need_change(request, public_id: UUID, payload: PatchDict[NeedFieldsIn]):
     summary="Set the questionnaires of the need's community that are evidence for it (community staff)",
 )
 def need_questionnaires(request, public_id: UUID, payload: list[UUID]):
-    _require_signed_in(request)
+    require_signed_in(request)
     need = _need(public_id)
     need_link_questionnaires(need=need, questionnaires=_questionnaires(need.community, payload), actor=request.actor)
     return need_detail(_need(public_id))
@@ -262,7 +224,7 @@ def need_support_new(request, public_id: UUID, payload: SupportIn):
     summary="Accept, merge or decline a submitted need with a public answer (community, purchaser, district)",
 )
 def need_decision(request, public_id: UUID, payload: DecisionIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     need = _need(public_id)
     into = None
     if payload.action == "merge" and payload.merged_into is not None:
@@ -291,7 +253,7 @@ def category_list(request, include_inactive: bool = False):
     summary="Add a service category (district administrator)",
 )
 def category_new(request, payload: CategoryIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     category = need_category_create(
         code=payload.code,
         name=payload.name,
@@ -308,11 +270,11 @@ def category_new(request, payload: CategoryIn):
     summary="Rename, describe, reorder, deactivate or reactivate a category (district administrator)",
 )
 def category_change(request, code: str, payload: PatchDict[CategoryPatchIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     try:
         category = selectors.category_get(code=code)
     except NeedCategory.DoesNotExist:
-        raise NeedsNotFound(_("There is no category with the code %(code)s.") % {"code": code}) from None
+        raise NotFound(_("There is no category with the code %(code)s.") % {"code": code}) from None
     changes = dict(payload)
     active = changes.pop("is_active", None)
     if changes:

@@ -8,46 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from huimin.core.formkit import BootstrapForm
 from huimin.core.models import Division
 from huimin.surveys.models import Questionnaire
 
 from .models import Need, NeedCategory, NeedStatus
 from .states import NeedAction
-
-
-class NeedsBoundField(BoundField):
-    """Bootstrap classes on widgets, and `is-invalid` when the field has errors."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = [c for c in (attrs.get("class") or widget.attrs.get("class") or "").split() if c]
-        if css not in classes:
-            classes.insert(0, css)
-        if self.errors and "is-invalid" not in classes:
-            classes.append("is-invalid")
-        attrs["class"] = " ".join(classes)
-        return attrs
-
-    @property
-    def is_checkbox(self) -> bool:
-        return isinstance(self.field.widget, forms.CheckboxInput)
-
-
-class NeedsForm(forms.Form):
-    bound_field_class = NeedsBoundField
-
-    def fields_with_errors(self) -> list[BoundField]:
-        return [bf for bf in self.visible_fields() if bf.errors]
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -86,7 +54,7 @@ class NeedChoiceField(forms.ModelChoiceField):
 COUNT_ATTRS = {"inputmode": "numeric", "autocomplete": "off"}
 
 
-class NeedForm(NeedsForm):
+class NeedForm(BootstrapForm):
     """Record (worker), submit (resident) or edit a need. `community` is offered only when creating."""
 
     community = CommunityChoiceField(label=_("Community"), queryset=Division.objects.none(), empty_label=None)
@@ -156,7 +124,7 @@ class NeedForm(NeedsForm):
         }
 
 
-class DecisionForm(NeedsForm):
+class DecisionForm(BootstrapForm):
     action = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -190,7 +158,7 @@ class QuestionnaireChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.title}（{obj.get_status_display()}）"
 
 
-class QuestionnaireLinkForm(NeedsForm):
+class QuestionnaireLinkForm(BootstrapForm):
     questionnaires = QuestionnaireChoiceField(
         label=_("Questionnaires of the community"),
         queryset=Questionnaire.objects.none(),
@@ -204,7 +172,7 @@ class QuestionnaireLinkForm(NeedsForm):
         field.queryset = questionnaires  # type: ignore[assignment]
 
 
-class BatchAcceptForm(NeedsForm):
+class BatchAcceptForm(BootstrapForm):
     answer = forms.CharField(
         label=_("Public answer for all (optional)"),
         required=False,
@@ -223,7 +191,7 @@ SORT_CHOICES = [
 ]
 
 
-class BoardFilterForm(NeedsForm):
+class BoardFilterForm(BootstrapForm):
     """The public board's and the desk's search and filters (codes in the address, so a search can be shared)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -267,7 +235,7 @@ class BoardFilterForm(NeedsForm):
         return str(self.cleaned_data.get(name) or "")
 
 
-class PhoneForm(NeedsForm):
+class PhoneForm(BootstrapForm):
     phone = forms.CharField(
         label=_("Mobile phone"),
         max_length=20,
@@ -276,7 +244,7 @@ class PhoneForm(NeedsForm):
     )
 
 
-class CodeForm(NeedsForm):
+class CodeForm(BootstrapForm):
     phone = forms.CharField(widget=forms.HiddenInput, max_length=20)
     code = forms.CharField(
         label=_("Verification code"),
@@ -285,7 +253,7 @@ class CodeForm(NeedsForm):
     )
 
 
-class CategoryForm(NeedsForm):
+class CategoryForm(BootstrapForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=40,

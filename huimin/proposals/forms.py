@@ -8,46 +8,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
+
+from huimin.core.formkit import BootstrapForm
 
 from .models import Qualification
 from .selectors_profiles import PROFILE_DOCUMENT_CODES
 
 TEXT: dict[str, str] = {}
 SELECT: dict[str, str] = {}
-
-
-class PagesBoundField(BoundField):
-    """Adds Bootstrap classes to widgets, and `is-invalid` when the field has errors."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = [c for c in (attrs.get("class") or widget.attrs.get("class") or "").split() if c]
-        if css not in classes:
-            classes.insert(0, css)
-        if self.errors and "is-invalid" not in classes:
-            classes.append("is-invalid")
-        attrs["class"] = " ".join(classes)
-        return attrs
-
-    @property
-    def is_checkbox(self) -> bool:
-        return isinstance(self.field.widget, forms.CheckboxInput)
-
-
-class PagesForm(forms.Form):
-    bound_field_class = PagesBoundField
-
-    def fields_with_errors(self) -> list[BoundField]:
-        return [bf for bf in self.visible_fields() if bf.errors]
 
 
 def show_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -59,7 +28,7 @@ def show_service_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-class TeamMemberForm(PagesForm):
+class TeamMemberForm(BootstrapForm):
     name = forms.CharField(
         label=_("Name"), max_length=200, widget=forms.TextInput(attrs={**TEXT, "autocomplete": "off"})
     )
@@ -103,7 +72,7 @@ class TeamMemberForm(PagesForm):
         return {name: getattr(member, name) for name in TeamMemberForm.base_fields}
 
 
-class PastProjectForm(PagesForm):
+class PastProjectForm(BootstrapForm):
     year = forms.CharField(
         label=_("Year"), max_length=10, widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric"})
     )
@@ -155,7 +124,7 @@ class PastProjectForm(PagesForm):
         return out
 
 
-class ProfileDocumentForm(PagesForm):
+class ProfileDocumentForm(BootstrapForm):
     code = forms.ChoiceField(
         label=_("Document"),
         choices=[("", "—")] + [(code, label) for code, label in PROFILE_DOCUMENT_CODES.items()],
@@ -170,13 +139,13 @@ class ProfileDocumentForm(PagesForm):
     )
 
 
-class NewProposalForm(PagesForm):
+class NewProposalForm(BootstrapForm):
     """Which open call the new draft answers (the call's public id)."""
 
     call = forms.UUIDField(widget=forms.HiddenInput)
 
 
-class ReasonlessConfirmForm(PagesForm):
+class ReasonlessConfirmForm(BootstrapForm):
     """A confirmation checkbox (submit, withdraw, confirm amendments)."""
 
     confirm = forms.BooleanField(label=_("I confirm"), required=True, widget=forms.CheckboxInput)

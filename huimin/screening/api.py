@@ -13,11 +13,9 @@ answering their intentions; providers their own proposals' screenings once decid
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -25,8 +23,8 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.calls import selectors as call_selectors
 from huimin.calls.models import Call
-from huimin.core.permissions import Actor, PermissionDenied
-from huimin.core.schemas import ErrorOut
+from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.permissions import Actor
 from huimin.credit.check import credit_check_verify
 
 from . import selectors
@@ -43,43 +41,6 @@ from .schemas import (
 from .services import screening_decide, screening_decide_batch, screening_run
 
 router = Router(tags=["screening"])
-
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
-READ_ERRORS = {frozenset({401, 403, 404}): ErrorOut}
-
-
-class NotFound(ObjectDoesNotExist):
-    """What the path names does not exist or is not visible to the caller (the message says which)."""
-
-
-class Mapped:
-    """A queryset whose items pass through `fn` when sliced (ninja's pagination counts it and slices it)."""
-
-    def __init__(self, queryset, fn: Callable[[Any], Any]):
-        self.queryset = queryset
-        self.fn = fn
-
-    def all(self) -> "Mapped":
-        return self
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            return [self.fn(row) for row in self.queryset[item]]
-        return self.fn(self.queryset[item])
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self.fn(row) for row in self.queryset)
-
-    def __len__(self) -> int:
-        return self.count()
-
-
-def _require_signed_in(request) -> None:
-    if not request.actor.is_authenticated:
-        raise PermissionDenied(_("Sign in first."))
 
 
 # --- output builders ------------------------------------------------------------------------------------------------
@@ -191,7 +152,7 @@ def _call_or_404(request, public_id: UUID) -> Call:
 )
 @paginate(PageNumberPagination, page_size=50)
 def screening_list(request, filters: Query[ScreeningFilter]):
-    _require_signed_in(request)
+    require_signed_in(request)
     qs = selectors.screenings_visible(
         actor=request.actor, call_public_id=filters.call, status=filters.status, result=filters.result, q=filters.q
     )
@@ -205,7 +166,7 @@ def screening_list(request, filters: Query[ScreeningFilter]):
     summary="Pass or reject several screenings at once (all or nothing)",
 )
 def screening_batch_decision(request, payload: BatchDecisionIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     found, missing = selectors.screenings_by_public_ids(actor=request.actor, public_ids=list(payload.screenings))
     if missing:
         raise NotFound(
@@ -224,7 +185,7 @@ def screening_batch_decision(request, payload: BatchDecisionIn):
     summary="One screening: every check with its reason, the decisions and (staff) the credit evidence",
 )
 def screening_detail(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     return _detail_dict(request.actor, _screening_or_404(request, public_id))
 
 
@@ -234,7 +195,7 @@ def screening_detail(request, public_id: UUID):
     summary="Decide: pass, reject (reason) or fix (reason, sections, working days)",
 )
 def screening_decision(request, public_id: UUID, payload: DecisionIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     screening = _screening_or_404(request, public_id)
     screening_decide(
         screening=screening,
@@ -257,7 +218,7 @@ def screening_decision(request, public_id: UUID, payload: DecisionIn):
     "administrator); a re-run refreshes only what awaits a decision",
 )
 def screening_run_new(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     run = screening_run(call=_call_or_404(request, public_id), actor=request.actor)
     return Status(201, _run_dict(run))
 
@@ -268,7 +229,7 @@ def screening_run_new(request, public_id: UUID):
     summary="The screening runs of a call, newest first",
 )
 def screening_run_list(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     try:
         call = selectors.board_call_get(actor=request.actor, public_id=public_id)
     except Call.DoesNotExist:

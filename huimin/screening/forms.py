@@ -5,46 +5,15 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
-from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
+
+from huimin.core.formkit import BootstrapForm
 
 from .services import DEFAULT_FIX_WORKING_DAYS, MAX_FIX_WORKING_DAYS
 from .states import FIX, PASS, REJECT
 
 
-class ScreeningBoundField(BoundField):
-    """Bootstrap classes on widgets, and `is-invalid` when the field has errors (for partials/field.html)."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = [c for c in (attrs.get("class") or widget.attrs.get("class") or "").split() if c]
-        if css not in classes:
-            classes.insert(0, css)
-        if self.errors and "is-invalid" not in classes:
-            classes.append("is-invalid")
-        attrs["class"] = " ".join(classes)
-        return attrs
-
-    @property
-    def is_checkbox(self) -> bool:
-        return isinstance(self.field.widget, forms.CheckboxInput)
-
-
-class ScreeningForm(forms.Form):
-    bound_field_class = ScreeningBoundField
-
-    def fields_with_errors(self) -> list[BoundField]:
-        return [bf for bf in self.visible_fields() if bf.errors]
-
-
-class DecisionForm(ScreeningForm):
+class DecisionForm(BootstrapForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[(PASS, _("Pass")), (REJECT, _("Reject")), (FIX, _("Request a fix"))],

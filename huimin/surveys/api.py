@@ -8,16 +8,15 @@ through the services with `actor=request.actor`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.core import selectors as core_selectors
+from huimin.core.apikit import WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.schemas import ErrorOut
@@ -53,53 +52,18 @@ from .services import (
 
 router = Router(tags=["questionnaires"])
 
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
 READ_ERRORS = {frozenset({404}): ErrorOut}
-
-
-class SurveysNotFound(ObjectDoesNotExist):
-    """What the path names does not exist or is not visible to the caller (the message says which)."""
-
-
-class Mapped:
-    """A queryset whose items pass through `fn` when sliced (ninja's pagination counts it and slices it)."""
-
-    def __init__(self, queryset, fn: Callable[[Any], Any]):
-        self.queryset = queryset
-        self.fn = fn
-
-    def all(self) -> "Mapped":
-        return self
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            return [self.fn(row) for row in self.queryset[item]]
-        return self.fn(self.queryset[item])
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self.fn(row) for row in self.queryset)
-
-    def __len__(self) -> int:
-        return self.count()
-
-
-def _require_signed_in(request) -> None:
-    if not request.actor.is_authenticated:
-        raise PermissionDenied(_("Sign in first."))
 
 
 def _questionnaire(request, public_id: UUID) -> Questionnaire:
     try:
         return selectors.questionnaire_get(actor=request.actor, public_id=public_id)
     except QuestionnaireNotFound:
-        raise SurveysNotFound(_("No questionnaire with the id %(id)s is visible to you.") % {"id": public_id}) from None
+        raise NotFound(_("No questionnaire with the id %(id)s is visible to you.") % {"id": public_id}) from None
 
 
 def _managed(request, public_id: UUID) -> Questionnaire:
-    _require_signed_in(request)
+    require_signed_in(request)
     questionnaire = _questionnaire(request, public_id)
     if not can_manage_questionnaire(request.actor, questionnaire):
         raise PermissionDenied(manager_refusal(questionnaire.division))
@@ -253,7 +217,7 @@ def questionnaire_respond(request, public_id: UUID, payload: ResponseIn):
     summary="Create a draft questionnaire with its questions (community worker, purchaser, district admin)",
 )
 def questionnaire_new(request, payload: QuestionnaireIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     division = _division(payload.division)
     if division is None:
         raise ServiceError.for_fields(

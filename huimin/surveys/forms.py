@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
-from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from huimin.core.formkit import BootstrapForm
 from huimin.core.models import Division
 
 from .models import Question, QuestionKind
@@ -26,38 +26,6 @@ LETTERS = string.ascii_uppercase
 
 def option_letter(index: int) -> str:
     return LETTERS[index] if 0 <= index < len(LETTERS) else str(index + 1)
-
-
-class SurveyBoundField(BoundField):
-    """Adds Bootstrap classes to widgets, and `is-invalid` when the field has errors."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = [c for c in (attrs.get("class") or widget.attrs.get("class") or "").split() if c]
-        if css not in classes:
-            classes.insert(0, css)
-        if self.errors and "is-invalid" not in classes:
-            classes.append("is-invalid")
-        attrs["class"] = " ".join(classes)
-        return attrs
-
-    @property
-    def is_checkbox(self) -> bool:
-        return isinstance(self.field.widget, forms.CheckboxInput)
-
-
-class SurveyForm(forms.Form):
-    bound_field_class = SurveyBoundField
-
-    def fields_with_errors(self) -> list[BoundField]:
-        return [bf for bf in self.visible_fields() if bf.errors]
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -74,7 +42,7 @@ def _division_label(division: Division) -> str:
     return f"{division.name}（{division.parent.name}）" if division.parent else division.name
 
 
-class QuestionnaireForm(SurveyForm):
+class QuestionnaireForm(BootstrapForm):
     division = forms.ModelChoiceField(label=_("Community or street"), queryset=Division.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
@@ -109,7 +77,7 @@ class QuestionnaireForm(SurveyForm):
                 self.fields[name].disabled = True
 
 
-class QuestionForm(SurveyForm):
+class QuestionForm(BootstrapForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices, initial=QuestionKind.SINGLE)
     text = forms.CharField(label=_("Question"), max_length=300)
     required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
@@ -134,7 +102,7 @@ class QuestionForm(SurveyForm):
         )
 
 
-class OrderForm(SurveyForm):
+class OrderForm(BootstrapForm):
     order = forms.CharField(widget=forms.HiddenInput)
 
     def clean_order(self) -> list[int]:
@@ -147,7 +115,7 @@ class OrderForm(SurveyForm):
 # --- answering --------------------------------------------------------------------------------------------------------
 
 
-class AnswerForm(SurveyForm):
+class AnswerForm(BootstrapForm):
     """A resident's answers: radio buttons, check boxes and text areas, one field `q<id>` per question. Whether an
     answer is required is decided by the service (so that every refusal reads the same on pages and the API)."""
 
@@ -204,7 +172,7 @@ def parse_option_keys(text: str, count: int) -> list[int]:
     return indexes
 
 
-class PaperForm(SurveyForm):
+class PaperForm(BootstrapForm):
     """One paper form, typed quickly: a text box per question (letters or numbers of the options ticked, or the
     text written), and the number written on the form."""
 
@@ -256,7 +224,7 @@ class PaperForm(SurveyForm):
 # --- phone verification -----------------------------------------------------------------------------------------------
 
 
-class PhoneForm(SurveyForm):
+class PhoneForm(BootstrapForm):
     phone = forms.CharField(
         label=_("Mobile number"),
         max_length=32,
@@ -265,7 +233,7 @@ class PhoneForm(SurveyForm):
     )
 
 
-class CodeForm(SurveyForm):
+class CodeForm(BootstrapForm):
     phone = forms.CharField(widget=forms.HiddenInput, max_length=32)
     code = forms.CharField(
         label=_("Verification code"),
@@ -274,7 +242,7 @@ class CodeForm(SurveyForm):
     )
 
 
-class FilterForm(SurveyForm):
+class FilterForm(BootstrapForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
 

@@ -9,16 +9,15 @@ services with `actor=request.actor`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.schemas import ErrorOut
@@ -56,43 +55,6 @@ from ..services.questions import (
 )
 
 router = Router(tags=["calls"])
-
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
-READ_ERRORS = {frozenset({401, 403, 404}): ErrorOut}
-
-
-class NotFound(ObjectDoesNotExist):
-    """What the path names does not exist or is not visible to the caller (the message says which)."""
-
-
-class Mapped:
-    """A queryset whose items pass through `fn` when sliced (ninja's pagination counts it and slices it)."""
-
-    def __init__(self, queryset, fn: Callable[[Any], Any]):
-        self.queryset = queryset
-        self.fn = fn
-
-    def all(self) -> "Mapped":
-        return self
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            return [self.fn(row) for row in self.queryset[item]]
-        return self.fn(self.queryset[item])
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self.fn(row) for row in self.queryset)
-
-    def __len__(self) -> int:
-        return self.count()
-
-
-def _require_signed_in(request) -> None:
-    if not request.actor.is_authenticated:
-        raise PermissionDenied(_("Sign in first."))
 
 
 # --- output builders ------------------------------------------------------------------------------------------------
@@ -298,7 +260,7 @@ def call_detail(request, public_id: UUID):
 
 @router.post("/calls", response={201: CallDetailOut, **WRITE_ERRORS}, summary="Draft a call (project manager)")
 def call_new(request, payload: CallIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     data = payload.dict(exclude_unset=True)
     round_ = _round_ref(data.pop("round"))
     manager = _manager_ref(request.actor, data.pop("manager", None))
@@ -314,7 +276,7 @@ def call_new(request, payload: CallIn):
     summary="Edit a draft (a published call changes only by amendment: 409 call_published_use_amendment)",
 )
 def call_change(request, public_id: UUID, payload: PatchDict[CallDraftFieldsIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     call = _call_or_404(request, public_id)
     if not can_manage_call(request.actor, call):
         raise PermissionDenied(_("Only the call's project managers may edit it."))
@@ -333,7 +295,7 @@ def call_change(request, public_id: UUID, payload: PatchDict[CallDraftFieldsIn])
     summary="Publish a complete draft",
 )
 def call_publish_endpoint(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     call = call_publish(call=_call_or_404(request, public_id), actor=request.actor)
     return _detail_dict(request.actor, call)
 
@@ -344,7 +306,7 @@ def call_publish_endpoint(request, public_id: UUID):
     summary="Cancel a draft or a published call, with a reason (published as the last amendment)",
 )
 def call_cancel_endpoint(request, public_id: UUID, payload: CancelIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     call = call_cancel(call=_call_or_404(request, public_id), reason=payload.reason, actor=request.actor)
     return _detail_dict(request.actor, call)
 
@@ -368,7 +330,7 @@ def amendment_list(request, public_id: UUID):
     summary="Publish an amendment with its reason (a late one extends the deadline)",
 )
 def amendment_new(request, public_id: UUID, payload: AmendmentIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     call = _call_or_404(request, public_id)
     changes = payload.dict(exclude_unset=True).get("changes", {})
     changes = _resolve(request.actor, call.round, changes)
@@ -406,7 +368,7 @@ def _question_out(request, question: CallQuestion) -> dict[str, Any]:
     summary="Ask a clarification question (provider, while the call is open)",
 )
 def question_new(request, public_id: UUID, payload: QuestionIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     call = _call_or_404(request, public_id)
     organization = None
     if payload.organization is not None:
@@ -428,7 +390,7 @@ def question_new(request, public_id: UUID, payload: QuestionIn):
     summary="Answer a question in public (the call's managers, once)",
 )
 def question_answer(request, public_id: UUID, question_id: UUID, payload: AnswerIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     question = _question_or_404(request, _call_or_404(request, public_id), question_id)
     question = call_question_answer(question=question, answer=payload.answer, actor=request.actor)
     return _question_out(request, question)
@@ -440,7 +402,7 @@ def question_answer(request, public_id: UUID, question_id: UUID, payload: Answer
     summary="Decline a question with a reason for the asker (the call's managers)",
 )
 def question_reject(request, public_id: UUID, question_id: UUID, payload: RejectIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     question = _question_or_404(request, _call_or_404(request, public_id), question_id)
     question = call_question_reject(question=question, reason=payload.reason, actor=request.actor)
     return _question_out(request, question)
@@ -452,7 +414,7 @@ def question_reject(request, public_id: UUID, question_id: UUID, payload: Reject
     summary="Correct a published answer, with a reason (recorded in the audit trail)",
 )
 def question_correct(request, public_id: UUID, question_id: UUID, payload: CorrectionIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     question = _question_or_404(request, _call_or_404(request, public_id), question_id)
     question = call_question_correct(
         question=question, answer=payload.answer, reason=payload.reason, actor=request.actor

@@ -7,18 +7,16 @@ the planning services with `actor=request.actor`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
-from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
 from huimin.needs.models import NeedCategory
 
@@ -43,43 +41,6 @@ from ..services.intentions import intention_confirm, intention_create, intention
 from ..services.rounds import round_budget_set, round_close, round_create, round_open, round_update
 
 router = Router(tags=["rounds and intentions"])
-
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
-READ_ERRORS = {frozenset({401, 403, 404}): ErrorOut}
-
-
-class NotFound(ObjectDoesNotExist):
-    """What the path names does not exist or is not visible to the caller (the message says which)."""
-
-
-class Mapped:
-    """A queryset whose items pass through `fn` when sliced (ninja's pagination counts it and slices it)."""
-
-    def __init__(self, queryset, fn: Callable[[Any], Any]):
-        self.queryset = queryset
-        self.fn = fn
-
-    def all(self) -> "Mapped":
-        return self
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            return [self.fn(row) for row in self.queryset[item]]
-        return self.fn(self.queryset[item])
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self.fn(row) for row in self.queryset)
-
-    def __len__(self) -> int:
-        return self.count()
-
-
-def _require_signed_in(request) -> None:
-    if not request.actor.is_authenticated:
-        raise PermissionDenied(_("Sign in first."))
 
 
 # --- output builders -----------------------------------------------------------------------------------------------
@@ -254,14 +215,14 @@ def round_detail(request, code: str):
 
 @router.post("/rounds", response={201: RoundOut, **WRITE_ERRORS}, summary="Set up a round (district administrator)")
 def round_new(request, payload: RoundIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     round_ = round_create(actor=request.actor, **payload.dict())
     return Status(201, _round_dict(request.actor, round_))
 
 
 @router.patch("/rounds/{code}", response={200: RoundOut, **WRITE_ERRORS}, summary="Change a round (administrator)")
 def round_change(request, code: str, payload: PatchDict[RoundPatchIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     round_ = _round_or_404(request.actor, code)
     round_ = round_update(round=round_, actor=request.actor, **dict(payload))
     return _round_dict(request.actor, round_)
@@ -273,7 +234,7 @@ def round_change(request, code: str, payload: PatchDict[RoundPatchIn]):
     summary="Set one purchaser's budget in the round (district administrator)",
 )
 def round_budget(request, code: str, payload: BudgetIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     round_ = _round_or_404(request.actor, code)
     if not can_manage_rounds(request.actor):
         raise PermissionDenied(_("Only the district administrator may set budgets."))
@@ -286,14 +247,14 @@ def round_budget(request, code: str, payload: BudgetIn):
 
 @router.post("/rounds/{code}/open", response={200: RoundOut, **WRITE_ERRORS}, summary="Open a draft round")
 def round_open_endpoint(request, code: str):
-    _require_signed_in(request)
+    require_signed_in(request)
     round_ = round_open(round=_round_or_404(request.actor, code), actor=request.actor)
     return _round_dict(request.actor, round_)
 
 
 @router.post("/rounds/{code}/close", response={200: RoundOut, **WRITE_ERRORS}, summary="Close an open round")
 def round_close_endpoint(request, code: str):
-    _require_signed_in(request)
+    require_signed_in(request)
     round_ = round_close(round=_round_or_404(request.actor, code), actor=request.actor)
     return _round_dict(request.actor, round_)
 
@@ -334,7 +295,7 @@ def intention_detail(request, public_id: UUID):
     summary="Write a draft intention (the purchaser, for its own communities)",
 )
 def intention_new(request, payload: IntentionIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     actor = request.actor
     round_ = _round_ref(actor, payload.round)
     purchaser = _purchaser_ref(payload.purchaser)
@@ -373,7 +334,7 @@ def _intention_for_change(actor: Actor, public_id: UUID) -> Intention:
     summary="Change an intention (draft, or confirmed and not yet in a published call)",
 )
 def intention_change(request, public_id: UUID, payload: PatchDict[IntentionPatchIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     actor = request.actor
     intention = _intention_for_change(actor, public_id)
     changes: dict[str, Any] = dict(payload)
@@ -393,7 +354,7 @@ def intention_change(request, public_id: UUID, payload: PatchDict[IntentionPatch
     summary="Confirm a draft intention (a call may then list it)",
 )
 def intention_confirm_endpoint(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     intention = intention_confirm(intention=_intention_for_change(request.actor, public_id), actor=request.actor)
     return _intention_detail_dict(intention)
 
@@ -404,7 +365,7 @@ def intention_confirm_endpoint(request, public_id: UUID):
     summary="Withdraw an intention (refused while a published call lists it)",
 )
 def intention_withdraw_endpoint(request, public_id: UUID, payload: WithdrawIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     intention = intention_withdraw(
         intention=_intention_for_change(request.actor, public_id), reason=payload.reason, actor=request.actor
     )

@@ -3,12 +3,11 @@
 from ninja import PatchDict, Query, Router, Status
 
 from .. import selectors, services
+from ..apikit import WRITE_ERRORS
 from ..schemas import DivisionDetailOut, DivisionFilter, DivisionIn, DivisionOut, ErrorOut
 from .lookups import division_or_404, division_ref
 
 router = Router(tags=["divisions"])
-
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
 
 
 @router.get("/divisions", response=list[DivisionOut], summary="List divisions")

@@ -14,12 +14,9 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
+from ..apikit import NotFound
 from ..error_codes import CoreError
 from ..permissions import PermissionDenied
-
-
-class NotFound(ObjectDoesNotExist):
-    """What the path names does not exist (or is not visible to the caller); the message says which."""
 
 
 def _payload(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict:

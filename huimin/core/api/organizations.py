@@ -7,6 +7,7 @@ from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from .. import selectors, services
+from ..apikit import WRITE_ERRORS
 from ..models import Organization
 from ..permissions import Actor, can_view_organization_private
 from ..schemas import (
@@ -24,8 +25,6 @@ from ..schemas import (
 from .lookups import division_ref, organization_or_404
 
 router = Router(tags=["organizations"])
-
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
 
 
 def _detail(actor: Actor, organization: Organization) -> OrganizationDetailOut:

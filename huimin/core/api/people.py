@@ -8,6 +8,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from .. import selectors, services
 from ..api_auth import SessionAuth
+from ..apikit import WRITE_ERRORS
 from ..error_codes import CoreError
 from ..models import Division, Organization, Role
 from ..permissions import ROLE_SCOPE, Actor, PermissionDenied
@@ -28,8 +29,6 @@ from .lookups import division_ref, organization_ref, user_or_404
 
 router = Router(tags=["people"])
 tokens_router = Router(tags=["tokens"])
-
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
 
 
 def _require_signed_in(actor: Actor) -> None:

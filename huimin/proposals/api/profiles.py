@@ -12,9 +12,9 @@ from uuid import UUID
 from ninja import File, Form, PatchDict, Router, Status
 from ninja.files import UploadedFile
 
+from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor
-from huimin.core.schemas import ErrorOut
 
 from .. import selectors_profiles as sel
 from ..models import PastProject, ProfileDocument, TeamMember
@@ -37,9 +37,6 @@ from ..services.profiles import (
 )
 
 router = Router(tags=["organization profiles"])
-
-READ_ERRORS = {frozenset({401, 403, 404}): ErrorOut}
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
 
 
 def _org(actor: Actor, public_id: UUID) -> Organization:

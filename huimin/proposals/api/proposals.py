@@ -10,7 +10,6 @@ writes through the services with `actor=request.actor`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
@@ -22,9 +21,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.calls.models import Call
 from huimin.calls.selectors import call_get
+from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Role
 from huimin.core.permissions import PermissionDenied
-from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
@@ -56,43 +55,6 @@ from ..schemas import (
 )
 
 router = Router(tags=["proposals"])
-
-WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
-READ_ERRORS = {frozenset({401, 403, 404}): ErrorOut}
-
-
-class NotFound(ObjectDoesNotExist):
-    """What the path names does not exist or is not visible to the caller (the message says which)."""
-
-
-class Mapped:
-    """A queryset whose items pass through `fn` when sliced (ninja's pagination counts it and slices it)."""
-
-    def __init__(self, queryset, fn: Callable[[Any], Any]):
-        self.queryset = queryset
-        self.fn = fn
-
-    def all(self) -> "Mapped":
-        return self
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            return [self.fn(row) for row in self.queryset[item]]
-        return self.fn(self.queryset[item])
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self.fn(row) for row in self.queryset)
-
-    def __len__(self) -> int:
-        return self.count()
-
-
-def _require_signed_in(request) -> None:
-    if not request.actor.is_authenticated:
-        raise PermissionDenied(_("Sign in first."))
 
 
 # --- output builders ----------------------------------------------------------------------------------------------
@@ -274,7 +236,7 @@ def _row(fn, proposal: Proposal, key: Any, what: str):
 )
 @paginate(PageNumberPagination, page_size=50)
 def proposal_list(request, filters: Query[ProposalFilter]):
-    _require_signed_in(request)
+    require_signed_in(request)
     call = _call_ref(request, filters.call) if filters.call else None
     qs = selectors.proposals_visible(request.actor, call=call, status=filters.status or None)
     return Mapped(qs, _summary)
@@ -286,7 +248,7 @@ def proposal_list(request, filters: Query[ProposalFilter]):
     summary="How many proposals a call has received (its project managers; the proposals stay sealed)",
 )
 def proposal_count(request, filters: Query[CountFilter]):
-    _require_signed_in(request)
+    require_signed_in(request)
     try:
         call = call_get(actor=request.actor, public_id=filters.call)
     except Call.DoesNotExist:
@@ -296,13 +258,13 @@ def proposal_count(request, filters: Query[CountFilter]):
 
 @router.get("/proposals/{public_id}", response={200: ProposalDetailOut, **READ_ERRORS}, summary="One proposal, in full")
 def proposal_detail(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     return _detail(request, _proposal_or_404(request, public_id))
 
 
 @router.post("/proposals", response={201: ProposalDetailOut, **WRITE_ERRORS}, summary="Start a draft (provider)")
 def proposal_new(request, payload: ProposalIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     call = _call_ref(request, payload.call)
     organization = selectors.organization_for_new_proposal(request.actor, payload.organization)
     if organization is None:
@@ -322,7 +284,7 @@ def proposal_new(request, payload: ProposalIn):
     summary="Autosave: any fields, saved as typed (only their form is checked)",
 )
 def proposal_change(request, public_id: UUID, payload: PatchDict[ProposalFieldsIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     data = dict(payload)
     actor = request.actor
@@ -357,7 +319,7 @@ def proposal_change(request, public_id: UUID, payload: PatchDict[ProposalFieldsI
     summary="Seal and submit before the deadline → the receipt (400 proposal_not_ready lists every problem)",
 )
 def proposal_submit(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     receipt = services.proposal_submit(proposal=_proposal_or_404(request, public_id), actor=request.actor)
     return _receipt(receipt)
 
@@ -368,7 +330,7 @@ def proposal_submit(request, public_id: UUID):
     summary="Withdraw a submitted proposal before the deadline (editable again, may be resubmitted)",
 )
 def proposal_withdraw(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = services.proposal_withdraw(proposal=_proposal_or_404(request, public_id), actor=request.actor)
     return _detail(request, proposal)
 
@@ -379,7 +341,7 @@ def proposal_withdraw(request, public_id: UUID):
     summary="Confirm having read every amendment the call published",
 )
 def proposal_confirm_amendments(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = services.proposal_confirm_amendments(proposal=_proposal_or_404(request, public_id), actor=request.actor)
     return _detail(request, proposal)
 
@@ -390,7 +352,7 @@ def proposal_confirm_amendments(request, public_id: UUID):
     summary="Submit the fix screening asked for (within the fix window) → the fix receipt",
 )
 def proposal_submit_fix(request, public_id: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     receipt = services.proposal_submit_fix(proposal=_proposal_or_404(request, public_id), actor=request.actor)
     return _receipt(receipt)
 
@@ -402,7 +364,7 @@ def proposal_submit_fix(request, public_id: UUID):
     "/proposals/{public_id}/activities", response={201: ActivityOut, **WRITE_ERRORS}, summary="Add an activity"
 )
 def activity_new(request, public_id: UUID, payload: ActivityIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     fields = payload.dict(exclude_unset=True)
     return Status(201, _activity(services.activity_add(proposal=proposal, actor=request.actor, **fields)))
@@ -414,7 +376,7 @@ def activity_new(request, public_id: UUID, payload: ActivityIn):
     summary="Change an activity",
 )
 def activity_change(request, public_id: UUID, position: int, payload: PatchDict[ActivityIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     activity = _row(selectors.activity_at, proposal, position, _("activity"))
     return _activity(services.activity_update(activity=activity, actor=request.actor, **dict(payload)))
@@ -426,7 +388,7 @@ def activity_change(request, public_id: UUID, position: int, payload: PatchDict[
     summary="Remove an activity",
 )
 def activity_delete(request, public_id: UUID, position: int):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     services.activity_remove(
         activity=_row(selectors.activity_at, proposal, position, _("activity")), actor=request.actor
@@ -443,7 +405,7 @@ def activity_delete(request, public_id: UUID, position: int):
     summary="Add an output or outcome indicator",
 )
 def indicator_new(request, public_id: UUID, payload: IndicatorIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     fields = payload.dict(exclude_unset=True)
     return Status(201, _indicator(services.indicator_add(proposal=proposal, actor=request.actor, **fields)))
@@ -455,7 +417,7 @@ def indicator_new(request, public_id: UUID, payload: IndicatorIn):
     summary="Change an indicator",
 )
 def indicator_change(request, public_id: UUID, position: int, payload: PatchDict[IndicatorIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     indicator = _row(selectors.indicator_at, proposal, position, _("indicator"))
     return _indicator(services.indicator_update(indicator=indicator, actor=request.actor, **dict(payload)))
@@ -467,7 +429,7 @@ def indicator_change(request, public_id: UUID, position: int, payload: PatchDict
     summary="Remove an indicator",
 )
 def indicator_delete(request, public_id: UUID, position: int):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     services.indicator_remove(
         indicator=_row(selectors.indicator_at, proposal, position, _("indicator")), actor=request.actor
@@ -484,7 +446,7 @@ def indicator_delete(request, public_id: UUID, position: int):
     summary="Put a member of the organization's team on the project",
 )
 def team_new(request, public_id: UUID, payload: TeamIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     try:
         member = selectors.team_member_of(proposal, payload.member)
@@ -505,7 +467,7 @@ def team_new(request, public_id: UUID, payload: TeamIn):
     summary="Change a project team member's role or lead",
 )
 def team_change(request, public_id: UUID, member: UUID, payload: PatchDict[TeamChangeIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     row = _row(selectors.team_row_of, proposal, member, _("team member"))
     return _team(services.team_update(row=row, actor=request.actor, **dict(payload)))
@@ -517,7 +479,7 @@ def team_change(request, public_id: UUID, member: UUID, payload: PatchDict[TeamC
     summary="Take a member off the project team",
 )
 def team_delete(request, public_id: UUID, member: UUID):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     services.team_remove(row=_row(selectors.team_row_of, proposal, member, _("team member")), actor=request.actor)
     return Status(204, None)
@@ -532,7 +494,7 @@ def team_delete(request, public_id: UUID, member: UUID):
     summary="Add a budget line (the total is computed: unit price × quantity, to the fen)",
 )
 def budget_line_new(request, public_id: UUID, payload: BudgetLineIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     fields = payload.dict(exclude_unset=True)
     return Status(201, _line(services.budget_line_add(proposal=proposal, actor=request.actor, **fields)))
@@ -544,7 +506,7 @@ def budget_line_new(request, public_id: UUID, payload: BudgetLineIn):
     summary="Change a budget line (its total is computed again)",
 )
 def budget_line_change(request, public_id: UUID, position: int, payload: PatchDict[BudgetLineIn]):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     line = _row(selectors.budget_line_at, proposal, position, _("budget line"))
     return _line(services.budget_line_update(line=line, actor=request.actor, **dict(payload)))
@@ -556,7 +518,7 @@ def budget_line_change(request, public_id: UUID, position: int, payload: PatchDi
     summary="Remove a budget line",
 )
 def budget_line_delete(request, public_id: UUID, position: int):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     services.budget_line_remove(
         line=_row(selectors.budget_line_at, proposal, position, _("budget line")), actor=request.actor
@@ -573,7 +535,7 @@ def budget_line_delete(request, public_id: UUID, position: int):
     summary="Attach an uploaded file as one of the call's documents (replaces the one attached before)",
 )
 def document_new(request, public_id: UUID, payload: DocumentIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     document = services.proposal_document_attach(
         proposal=proposal,
@@ -590,7 +552,7 @@ def document_new(request, public_id: UUID, payload: DocumentIn):
     summary="Replace the file of an attached document",
 )
 def document_change(request, public_id: UUID, code: str, payload: DocumentChangeIn):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     _row(selectors.document_of, proposal, code, _("document"))
     document = services.proposal_document_attach(
@@ -605,7 +567,7 @@ def document_change(request, public_id: UUID, code: str, payload: DocumentChange
     summary="Remove an attached document",
 )
 def document_delete(request, public_id: UUID, code: str):
-    _require_signed_in(request)
+    require_signed_in(request)
     proposal = _proposal_or_404(request, public_id)
     services.proposal_document_remove(proposal=proposal, code=code, actor=request.actor)
     return Status(204, None)
