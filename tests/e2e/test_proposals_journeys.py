@@ -533,7 +533,8 @@ def test_manager_screens_the_closed_demo_call_on_the_board_with_counts_filters_c
 def screened_provider(browser, base_url: str) -> tuple[str, str]:
     """The first demo provider login (provider1 … provider10) with a decided screening: (login, screening id)."""
     for username in PROVIDER_USERNAMES:
-        with browser_page(browser, base_url, username) as page:
+        with browser_page(browser, base_url, username) as opened:
+            page: Any = opened
             page.goto("/screening/mine/")
             links = page.locator("main section.card a[href^='/screening/proposals/']")
             if links.count():
