@@ -135,25 +135,25 @@ def _assign(
         pool = fitting or others
         return rng.choice(pool) if pool else None
 
-    for org in must:  # these apply at least once
+    for applicant in must:  # these apply at least once
         intention = rng.choice(intentions)
-        pairs.append((org, intention))
-        load[org.pk] += 1
+        pairs.append((applicant, intention))
+        load[applicant.pk] += 1
     for intention in intentions:  # every intention gets one
-        org = pick(intention, set())
-        if org is not None:
-            pairs.append((org, intention))
-            load[org.pk] += 1
+        first = pick(intention, set())
+        if first is not None:
+            pairs.append((first, intention))
+            load[first.pk] += 1
     while len(pairs) < pd.PROPOSALS:
         intention = rng.choice(intentions)
         taken = {o.pk for o, i in pairs if i.pk == intention.pk}
         if len(taken) >= 4:
             continue
-        org = pick(intention, taken)
-        if org is None:
+        chosen = pick(intention, taken)
+        if chosen is None:
             break
-        pairs.append((org, intention))
-        load[org.pk] += 1
+        pairs.append((chosen, intention))
+        load[chosen.pk] += 1
     return pairs
 
 
@@ -296,7 +296,7 @@ def _decide(rng, call, manager, accounts, standing) -> None:
 
     rest = [s for s in screenings if s.automatic_result != CheckResult.FAIL]
     duplicates = [s for s in rest if s.checks.filter(code="duplicate_text", result=CheckResult.REVIEW).exists()]
-    copier = max(duplicates, key=lambda s: s.proposal.submitted_at) if duplicates else None
+    copier = max(duplicates, key=lambda s: (s.proposal.submitted_at, s.pk)) if duplicates else None
     if copier is not None:
         screening_decide(
             screening=copier, decision="reject", reason=pd.REJECT_REASON_DUPLICATE, actor=manager, now=pd.DECIDED
@@ -472,8 +472,9 @@ def _provider_accounts(world: DemoWorld, orgs: list[Organization], actor: Actor)
     """A provider account for each applying organization: provider1 … provider10 exist; others get provider11 …"""
     by_org: dict[int, Actor] = {}
     for user in world.users.values():
-        for assignment in user.role_assignments.filter(role=Role.PROVIDER):
-            by_org[assignment.organization_id] = Actor.for_user(user)
+        for assignment in user.role_assignments.filter(role=Role.PROVIDER, organization__isnull=False):
+            if assignment.organization_id is not None:
+                by_org[assignment.organization_id] = Actor.for_user(user)
     next_number = 11
     for org in orgs:
         if org.pk in by_org:

@@ -48,7 +48,8 @@ def assert_accounts_are_the_planned_ones_and_the_applicants() -> None:
     for username in extra:
         user = User.objects.get(username=username)
         assert user.role_assignments.get().role == Role.PROVIDER
-        assert user.role_assignments.get().organization.proposals.exists()
+        organization = user.role_assignments.get().organization
+        assert organization is not None and organization.proposals.exists()
 
 
 def fingerprint() -> list[list[tuple]]:
