@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from huimin.calls import selectors as call_selectors
-from huimin.core.models import Division
 from huimin.core.services.errors import ServiceError
 from huimin.files.services import attachment_create
 
@@ -201,6 +200,20 @@ def section_save(request, public_id: UUID, section: str):
     return back_to_editor(request, proposal, f"section-{section}")
 
 
+def _save_choice(request, proposal: Proposal, *, name: str, save: Callable[[], Any], at) -> HttpResponse:
+    """Run `save` (a service setting one multiple-choice field of the basics section) and answer as the editor
+    expects: the field's answer for htmx, back to the editor otherwise."""
+    try:
+        save()
+    except ValidationError as exc:
+        if not is_htmx(request):
+            return back_to_editor(request, proposal, "section-basics", exc)
+        return field_answer(request, proposal, name=name, error=_messages_for(exc), status=_status_for(exc), at=at)
+    if not is_htmx(request):
+        return back_to_editor(request, proposal, "section-basics")
+    return field_answer(request, proposal, name=name, error=None, status=200, at=at)
+
+
 @login_required
 @require_POST
 @refuse_service_denials
@@ -209,17 +222,13 @@ def intentions_save(request, public_id: UUID):
     proposal = own_proposal(request, public_id, at=at)
     wanted = set(request.POST.getlist("intentions"))
     chosen = [i for i in call_selectors.call_intentions(proposal.call) if str(i.public_id) in wanted]
-    try:
-        proposal_set_intentions(proposal=proposal, intentions=chosen, actor=request.actor, now=at)
-    except ValidationError as exc:
-        if not is_htmx(request):
-            return back_to_editor(request, proposal, "section-basics", exc)
-        return field_answer(
-            request, proposal, name="intentions", error=_messages_for(exc), status=_status_for(exc), at=at
-        )
-    if not is_htmx(request):
-        return back_to_editor(request, proposal, "section-basics")
-    return field_answer(request, proposal, name="intentions", error=None, status=200, at=at)
+    return _save_choice(
+        request,
+        proposal,
+        name="intentions",
+        save=lambda: proposal_set_intentions(proposal=proposal, intentions=chosen, actor=request.actor, now=at),
+        at=at,
+    )
 
 
 @login_required
@@ -228,19 +237,14 @@ def intentions_save(request, public_id: UUID):
 def communities_save(request, public_id: UUID):
     at = now()
     proposal = own_proposal(request, public_id, at=at)
-    codes = set(request.POST.getlist("communities"))
-    chosen = list(Division.objects.filter(code__in=sorted(codes))) if codes else []
-    try:
-        proposal_set_communities(proposal=proposal, communities=chosen, actor=request.actor, now=at)
-    except ValidationError as exc:
-        if not is_htmx(request):
-            return back_to_editor(request, proposal, "section-basics", exc)
-        return field_answer(
-            request, proposal, name="communities", error=_messages_for(exc), status=_status_for(exc), at=at
-        )
-    if not is_htmx(request):
-        return back_to_editor(request, proposal, "section-basics")
-    return field_answer(request, proposal, name="communities", error=None, status=200, at=at)
+    chosen, _unknown = selectors.communities_by_codes(sorted(set(request.POST.getlist("communities"))))
+    return _save_choice(
+        request,
+        proposal,
+        name="communities",
+        save=lambda: proposal_set_communities(proposal=proposal, communities=chosen, actor=request.actor, now=at),
+        at=at,
+    )
 
 
 # --- rows: activities, indicators, budget lines -------------------------------------------------------------------
