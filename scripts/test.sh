@@ -53,6 +53,8 @@ if ((pytest_only == 0)); then
   step "ruff format --check" uv run ruff format --check .
   step "mypy (huimin, config)" uv run mypy huimin config
   step "import-linter contracts" uv run lint-imports --no-cache
+  step "bandit (security lint)" uv run bandit -q -c pyproject.toml -r huimin config
+  step "pip-audit (known vulnerabilities)" scripts/audit_dependencies.sh
   step "migrations are complete" checks_db uv run huimin makemigrations --check --dry-run
   step "OpenAPI document is current" checks_db scripts/check_openapi.sh
   step "zh_Hans catalogue is complete" checks_db uv run pytest -q -p no:cacheprovider \

@@ -227,7 +227,7 @@ def copy_upsert(
     numbers: list[str] = []
     with connection.cursor() as cursor:
         # Table and column names come from the model's meta, never from input.
-        select = f'SELECT {column_list} FROM "{table}"'  # noqa: S608
+        select = f'SELECT {column_list} FROM "{table}"'  # nosec B608 # noqa: S608
         cursor.execute(f'CREATE TEMP TABLE IF NOT EXISTS "{stage}" ON COMMIT DROP AS {select} WITH NO DATA')
         cursor.execute(f'TRUNCATE "{stage}"')
         raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
@@ -238,9 +238,9 @@ def copy_upsert(
                 append(row[number_at])
                 write(row)
         updates = ", ".join(f'"{c.column}" = EXCLUDED."{c.column}"' for c in every if c.name not in KEEP_ON_UPDATE)
-        staged = f'SELECT {column_list} FROM "{stage}"'  # noqa: S608
+        staged = f'SELECT {column_list} FROM "{stage}"'  # nosec B608 # noqa: S608
         cursor.execute(
-            f'INSERT INTO "{table}" ({column_list}) {staged} '
+            f'INSERT INTO "{table}" ({column_list}) {staged} '  # nosec B608
             f'ON CONFLICT ("decision_number") DO UPDATE SET {updates} '
             f'WHERE "{table}"."unit_id" = EXCLUDED."unit_id" '
             'RETURNING "decision_number", (xmax = 0)'

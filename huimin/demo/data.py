@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 SEED = 20201015  # the round's launch, mid-October 2020
-DEMO_PASSWORD = "huimin2020"  # published with the demonstration data; never use outside a demo
+DEMO_PASSWORD = "huimin2020"  # published with the demonstration data; never use outside a demo  # nosec B105
 
 
 @functools.cache

@@ -52,7 +52,7 @@ SOCIAL_TYPES = (OrganizationType.SOCIAL_GROUP, OrganizationType.SOCIAL_SERVICE, 
 
 
 def rng_for(part: str) -> random.Random:
-    return random.Random(f"{data.SEED}/{part}")
+    return random.Random(f"{data.SEED}/{part}")  # nosec B311
 
 
 def proposals_steps() -> int:

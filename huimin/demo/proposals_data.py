@@ -114,5 +114,5 @@ REJECT_REASON_INSPECTION = "上年度年检结论不符合申报条件（须为�
 REJECT_REASON_OPERATING = "登记成立不满一年，不符合申报条件。"
 REJECT_REASON_DUPLICATE = "项目书主要内容与其他机构的项目书高度雷同，经核实为抄袭。"
 REJECT_REASON_FIX_EXPIRED = "未在补正期限内补交所缺材料。"
-PASS_REASON_WARNED = "信用核查有警示记录，已核实不属于重大违法记录，准予进入综合终审。"
-PASS_REASON = "初筛通过。"
+PASS_REASON_WARNED = "信用核查有警示记录，已核实不属于重大违法记录，准予进入综合终审。"  # nosec B105
+PASS_REASON = "初筛通过。"  # nosec B105

@@ -136,7 +136,7 @@ class Table:
             closer = self._closers.pop()
             try:
                 closer()
-            except Exception:  # noqa: S110 - closing must not hide the real outcome
+            except Exception:  # nosec B110 # noqa: S110 - closing must not hide the real outcome
                 pass
 
     def __enter__(self) -> Table:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import gc
 import operator
-import pickle
+import pickle  # nosec B403
 import sqlite3
 import struct
 import tempfile
@@ -199,7 +199,7 @@ class _SeenNumbers:
         for start in range(0, len(numbers), SQLITE_IN):
             part = numbers[start : start + SQLITE_IN]
             marks = ",".join("?" * len(part))
-            known.update(self.db.execute(f"SELECT number, row FROM seen WHERE number IN ({marks})", part))  # noqa: S608
+            known.update(self.db.execute(f"SELECT number, row FROM seen WHERE number IN ({marks})", part))  # nosec B608 # noqa: S608
         repeats: dict[int, int] = {}
         new: dict[str, int] = {}
         for number, row in pairs:
@@ -252,7 +252,7 @@ class _Spool:
         self.file.seek(0)
         while head := self.file.read(8):
             (length,) = struct.unpack("<Q", head)
-            rows = pickle.loads(zlib.decompress(self.file.read(length)))  # noqa: S301 - our own temporary file
+            rows = pickle.loads(zlib.decompress(self.file.read(length)))  # nosec B301 # noqa: S301 - our own temporary file
             yield [dict(zip(self.names, row, strict=True)) for row in rows]
 
     def close(self) -> None:

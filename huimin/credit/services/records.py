@@ -517,7 +517,7 @@ def decision_numbers_elsewhere(kind: str, numbers: Iterable[str], *, unit: Repor
         # One array parameter instead of an IN list of hundreds (which the driver splices into the query text).
         with connection.cursor() as cursor:
             cursor.execute(
-                f'SELECT r."decision_number", u."code" FROM "{model._meta.db_table}" r '  # noqa: S608 - model meta
+                f'SELECT r."decision_number", u."code" FROM "{model._meta.db_table}" r '  # nosec B608 # noqa: S608 - model meta
                 f'JOIN "{ReportingUnit._meta.db_table}" u ON u."id" = r."unit_id" '
                 'WHERE r."decision_number" = ANY(%s) AND r."unit_id" <> %s',
                 [list(dict.fromkeys(numbers)), unit.pk],
@@ -634,7 +634,7 @@ def _existing_records(model: RecordModel, numbers: list[str]) -> dict[str, _Exis
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                'SELECT r."id", r."public_id", r."decision_number", r."unit_id", u."code", r."status", '  # noqa: S608
+                'SELECT r."id", r."public_id", r."decision_number", r."unit_id", u."code", r."status", '  # nosec B608 # noqa: S608
                 'r."reported_at", r."publication_start", r."created_at" '
                 f'FROM "{model._meta.db_table}" r '
                 f'JOIN "{ReportingUnit._meta.db_table}" u ON u."id" = r."unit_id" '
