@@ -100,12 +100,12 @@ class IntentionRefOut(Schema):
     budget: Decimal
 
 
-class CategoryOut(Schema):
+class CallCategoryOut(Schema):
     code: str
     name: str
 
 
-class DocumentOut(Schema):
+class CallDocumentOut(Schema):
     public_id: UUID
     name: str
     size: int
@@ -126,7 +126,7 @@ class AmendmentOut(Schema):
     published_at: datetime
 
 
-class QuestionOut(Schema):
+class CallQuestionOut(Schema):
     public_id: UUID
     question: str
     status: QuestionStatus
@@ -143,7 +143,7 @@ class QuestionOut(Schema):
 class CallDetailOut(CallOut):
     body: str
     intentions: list[IntentionRefOut]
-    categories: list[CategoryOut]
+    categories: list[CallCategoryOut]
     max_proposals_per_organization: int
     expected_proposals: int
     opens_at: datetime | None
@@ -154,9 +154,9 @@ class CallDetailOut(CallOut):
     required_documents: list[RequiredDocumentOut]
     budget_rules: BudgetRulesOut
     review_criteria: list[ReviewCriterionOut]
-    documents: list[DocumentOut]
+    documents: list[CallDocumentOut]
     amendments: list[AmendmentOut]
-    questions: list[QuestionOut] = Field(
+    questions: list[CallQuestionOut] = Field(
         description="Answered questions for everyone; the managers see all, a provider also its own."
     )
 
@@ -204,12 +204,12 @@ class CancelIn(Schema):
     reason: str
 
 
-class QuestionIn(Schema):
+class CallQuestionIn(Schema):
     question: str
     organization: UUID | None = Field(None, description="Your organization, when you act for several.")
 
 
-class AnswerIn(Schema):
+class CallAnswerIn(Schema):
     answer: str
 
 

@@ -71,7 +71,7 @@ class BudgetIn(Schema):
 # --- intentions ----------------------------------------------------------------------------------------------------
 
 
-class CommunityOut(Schema):
+class PlanCommunityOut(Schema):
     code: str
     name: str
 
@@ -85,7 +85,7 @@ class IntentionOut(Schema):
     title: str
     category: str
     category_name: str
-    communities: list[CommunityOut]
+    communities: list[PlanCommunityOut]
     needs: list[UUID] = Field(description="public_id of each linked need.")
     budget: Decimal
     expected_beneficiaries: int
@@ -96,7 +96,7 @@ class IntentionOut(Schema):
     updated_at: datetime
 
 
-class SupportOut(Schema):
+class PlanSupportOut(Schema):
     supported_at: datetime
     channel: str
 
@@ -112,7 +112,7 @@ class NeedTraceOut(Schema):
     support_count: int = Field(description="Supports of this need itself.")
     total_support_count: int = Field(description="Supports of this need and of the needs merged into it.")
     resident_count: int = Field(description="Distinct residents supporting it or a need merged into it.")
-    supports: list[SupportOut]
+    supports: list[PlanSupportOut]
     merged: list["NeedTraceOut"] = Field(description="Needs merged into this one, with their supports.")
 
 

@@ -36,7 +36,7 @@ from .schemas import (
     CatalogueItemIn,
     CatalogueItemOut,
     CheckIn,
-    CheckOut,
+    CreditCheckOut,
     DeskFilter,
     ListEntryIn,
     ListEntryOut,
@@ -379,7 +379,7 @@ def repair_decision(request, public_id: UUID, payload: RepairDecisionIn):
 
 @router.post(
     "/checks",
-    response={201: CheckOut, **WRITE_ERRORS},
+    response={201: CreditCheckOut, **WRITE_ERRORS},
     summary="Check an organization: blocked, warned or clear, with the findings saved as evidence",
 )
 def check_new(request, payload: CheckIn):
@@ -408,7 +408,7 @@ def check_new(request, payload: CheckIn):
 
 @router.get(
     "/checks/{public_id}",
-    response={200: CheckOut, **READ_ERRORS},
+    response={200: CreditCheckOut, **READ_ERRORS},
     summary="The saved evidence of a credit check",
 )
 def check_detail(request, public_id: UUID):

@@ -413,7 +413,7 @@ class FindingOut(Schema):
     source: dict[str, Any]
 
 
-class CheckOut(Schema):
+class CreditCheckOut(Schema):
     public_id: UUID = Field(description="The id of the saved evidence.")
     result: str = Field(description="blocked, warned or clear.")
     subject_name: str

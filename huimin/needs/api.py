@@ -29,18 +29,18 @@ from .models import Need, NeedCategory
 from .presenters import need_detail, need_row
 from .schemas import (
     CategoryIn,
-    CategoryOut,
     CategoryPatchIn,
-    DecisionIn,
+    NeedCategoryOut,
+    NeedDecisionIn,
     NeedFieldsIn,
     NeedFilter,
     NeedIn,
     NeedOut,
+    NeedPhoneCodeIn,
+    NeedPhoneCodeOut,
     NeedRowOut,
-    PhoneCodeIn,
-    PhoneCodeOut,
+    NeedSupportOut,
     SupportIn,
-    SupportOut,
 )
 from .services import (
     need_category_activate,
@@ -186,10 +186,10 @@ def need_questionnaires(request, public_id: UUID, payload: list[UUID]):
 
 @router.post(
     "/needs/{public_id}/support-code",
-    response={202: PhoneCodeOut, **WRITE_ERRORS},
+    response={202: NeedPhoneCodeOut, **WRITE_ERRORS},
     summary="Send a one-time code to a mobile phone, to support the need without an account",
 )
-def need_support_code(request, public_id: UUID, payload: PhoneCodeIn):
+def need_support_code(request, public_id: UUID, payload: NeedPhoneCodeIn):
     _need(public_id)
     phone_verification_start(phone=payload.phone)
     return Status(202, {"sent": True, "valid_minutes": int(CODE_VALIDITY.total_seconds() // 60)})
@@ -197,7 +197,7 @@ def need_support_code(request, public_id: UUID, payload: PhoneCodeIn):
 
 @router.post(
     "/needs/{public_id}/support",
-    response={201: SupportOut, **WRITE_ERRORS},
+    response={201: NeedSupportOut, **WRITE_ERRORS},
     summary="Support (附议) a need once: as a resident account, or with a phone and its code",
 )
 def need_support_new(request, public_id: UUID, payload: SupportIn):
@@ -223,7 +223,7 @@ def need_support_new(request, public_id: UUID, payload: SupportIn):
     response={200: NeedOut, **WRITE_ERRORS},
     summary="Accept, merge or decline a submitted need with a public answer (community, purchaser, district)",
 )
-def need_decision(request, public_id: UUID, payload: DecisionIn):
+def need_decision(request, public_id: UUID, payload: NeedDecisionIn):
     require_signed_in(request)
     need = _need(public_id)
     into = None
@@ -242,14 +242,14 @@ def need_decision(request, public_id: UUID, payload: DecisionIn):
 # --- categories ------------------------------------------------------------------------------------------------------
 
 
-@router.get("/need-categories", response=list[CategoryOut], summary="The service categories")
+@router.get("/need-categories", response=list[NeedCategoryOut], summary="The service categories")
 def category_list(request, include_inactive: bool = False):
     return list(selectors.categories(active_only=not include_inactive))
 
 
 @router.post(
     "/need-categories",
-    response={201: CategoryOut, **WRITE_ERRORS},
+    response={201: NeedCategoryOut, **WRITE_ERRORS},
     summary="Add a service category (district administrator)",
 )
 def category_new(request, payload: CategoryIn):
@@ -266,7 +266,7 @@ def category_new(request, payload: CategoryIn):
 
 @router.patch(
     "/need-categories/{code}",
-    response={200: CategoryOut, **WRITE_ERRORS},
+    response={200: NeedCategoryOut, **WRITE_ERRORS},
     summary="Rename, describe, reorder, deactivate or reactivate a category (district administrator)",
 )
 def category_change(request, code: str, payload: PatchDict[CategoryPatchIn]):

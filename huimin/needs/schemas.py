@@ -112,29 +112,29 @@ class SupportIn(Schema):
     code: str | None = Field(None, description="The 6-digit code sent by POST /needs/{public_id}/support-code.")
 
 
-class SupportOut(Schema):
+class NeedSupportOut(Schema):
     need: UUID
     channel: str
     support_count: int
     support_total: int
 
 
-class PhoneCodeIn(Schema):
+class NeedPhoneCodeIn(Schema):
     phone: str
 
 
-class PhoneCodeOut(Schema):
+class NeedPhoneCodeOut(Schema):
     sent: bool
     valid_minutes: int
 
 
-class DecisionIn(Schema):
+class NeedDecisionIn(Schema):
     action: Literal["accept", "merge", "decline"]
     answer: str = Field("", description="The public answer; required to merge or decline.")
     merged_into: UUID | None = Field(None, description="For a merge: the need of the same community to merge into.")
 
 
-class CategoryOut(Schema):
+class NeedCategoryOut(Schema):
     code: str
     name: str
     description: str

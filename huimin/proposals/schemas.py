@@ -142,7 +142,7 @@ class RefOut(Schema):
     purchaser_name: str
 
 
-class CommunityOut(Schema):
+class ProposalCommunityOut(Schema):
     code: str
     name: str
 
@@ -201,7 +201,7 @@ class BudgetSummaryOut(Schema):
     lines: int
 
 
-class DocumentOut(Schema):
+class ProposalDocumentOut(Schema):
     code: str
     attachment: UUID
     name: str
@@ -220,7 +220,7 @@ class ReceiptOut(Schema):
 class ProposalDetailOut(ProposalOut):
     category: str | None
     intentions: list[RefOut]
-    communities: list[CommunityOut]
+    communities: list[ProposalCommunityOut]
     start_date: date | None
     end_date: date | None
     contact_name: str
@@ -242,7 +242,7 @@ class ProposalDetailOut(ProposalOut):
     budget_lines: list[BudgetLineOut]
     budget: BudgetSummaryOut
     budget_problems: list[ProblemOut]
-    documents: list[DocumentOut]
+    documents: list[ProposalDocumentOut]
     receipts: list[ReceiptOut]
     missing: list[ProblemOut]
     editable_sections: list[str] = Field(description="What the caller may change now (empty: nothing).")

@@ -32,8 +32,8 @@ from .models import Screening, ScreeningRun
 from .schemas import (
     BatchDecisionIn,
     BatchOut,
-    DecisionIn,
     RunOut,
+    ScreeningDecisionIn,
     ScreeningDetailOut,
     ScreeningFilter,
     ScreeningOut,
@@ -194,7 +194,7 @@ def screening_detail(request, public_id: UUID):
     response={200: ScreeningDetailOut, **WRITE_ERRORS},
     summary="Decide: pass, reject (reason) or fix (reason, sections, working days)",
 )
-def screening_decision(request, public_id: UUID, payload: DecisionIn):
+def screening_decision(request, public_id: UUID, payload: ScreeningDecisionIn):
     require_signed_in(request)
     screening = _screening_or_404(request, public_id)
     screening_decide(

@@ -14,7 +14,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 
-class CheckOut(Schema):
+class ScreeningCheckOut(Schema):
     code: str = Field(
         description="uscc | registration | org_type | annual_inspection | grade | operating_years | "
         "credit | budget | completeness | proposal_limit | duplicate_text | amendments_confirmed"
@@ -70,7 +70,7 @@ class ScreeningOut(Schema):
 
 
 class ScreeningDetailOut(ScreeningOut):
-    checks: list[CheckOut]
+    checks: list[ScreeningCheckOut]
     decisions: list[DecisionOut]
     credit_evidence: CreditEvidenceOut | None = Field(description="The saved credit check (staff only).")
 
@@ -82,7 +82,7 @@ class ScreeningFilter(Schema):
     q: str = Field("", description="Organization, project, receipt number or credit code.")
 
 
-class DecisionIn(Schema):
+class ScreeningDecisionIn(Schema):
     decision: str = Field(description="pass | reject | fix")
     reason: str = Field("", description="Required to reject, to ask for a fix and to change a decision.")
     fix_sections: list[str] = Field(default_factory=list, description="Section codes of huimin.proposals.sections.")

@@ -28,10 +28,7 @@ from .error_codes import SurveysError
 from .models import Questionnaire, Response
 from .permissions import can_manage_questionnaire, manager_refusal
 from .schemas import (
-    AnswerIn,
     PaperResponseIn,
-    PhoneCodeIn,
-    PhoneCodeOut,
     QuestionnaireFilter,
     QuestionnaireIn,
     QuestionnaireOut,
@@ -39,6 +36,9 @@ from .schemas import (
     ResponseIn,
     ResponseOut,
     ResultsOut,
+    SurveyAnswerIn,
+    SurveyPhoneCodeIn,
+    SurveyPhoneCodeOut,
 )
 from .selectors import QuestionnaireNotFound
 from .services import (
@@ -115,7 +115,7 @@ def _detail(q: Questionnaire) -> dict[str, Any]:
     }
 
 
-def _answers(items: list[AnswerIn]) -> dict[int, Any]:
+def _answers(items: list[SurveyAnswerIn]) -> dict[int, Any]:
     answers: dict[int, Any] = {}
     for item in items:
         if item.question_id in answers:
@@ -181,10 +181,10 @@ def questionnaire_results(request, public_id: UUID):
 
 @router.post(
     "/questionnaires/{public_id}/response-code",
-    response={202: PhoneCodeOut, **WRITE_ERRORS},
+    response={202: SurveyPhoneCodeOut, **WRITE_ERRORS},
     summary="Send a one-time code to a mobile phone, to answer without an account",
 )
-def questionnaire_response_code(request, public_id: UUID, payload: PhoneCodeIn):
+def questionnaire_response_code(request, public_id: UUID, payload: SurveyPhoneCodeIn):
     _questionnaire(request, public_id)
     phone_verification_start(phone=payload.phone)
     return Status(202, {"sent": True, "valid_minutes": int(CODE_VALIDITY.total_seconds() // 60)})

@@ -21,7 +21,7 @@ class QuestionnaireFilter(Schema):
     managed: bool = Field(False, description="Only the questionnaires you manage (drafts included).")
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     id: int
     position: int
     kind: QuestionKind
@@ -45,7 +45,7 @@ class QuestionnaireRowOut(Schema):
 
 class QuestionnaireOut(QuestionnaireRowOut):
     description: str
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
 
 class OptionResultOut(Schema):
@@ -78,7 +78,7 @@ class ResultsOut(Schema):
     questions: list[QuestionResultOut]
 
 
-class QuestionIn(Schema):
+class SurveyQuestionIn(Schema):
     kind: QuestionKind
     text: str
     required: bool = True
@@ -93,32 +93,32 @@ class QuestionnaireIn(Schema):
     description: str = ""
     opens_at: datetime | None = None
     closes_at: datetime | None = Field(None, description="It closes by itself at this moment.")
-    questions: list[QuestionIn] = Field(default_factory=list)
+    questions: list[SurveyQuestionIn] = Field(default_factory=list)
 
 
-class AnswerIn(Schema):
+class SurveyAnswerIn(Schema):
     question_id: int
     selected: list[int] | None = Field(None, description="Choice question: the 0-based indexes of the options chosen.")
     text: str | None = Field(None, description="Free-text question: the answer (500 characters at most).")
 
 
-class PhoneCodeIn(Schema):
+class SurveyPhoneCodeIn(Schema):
     phone: str
 
 
-class PhoneCodeOut(Schema):
+class SurveyPhoneCodeOut(Schema):
     sent: bool
     valid_minutes: int
 
 
 class ResponseIn(Schema):
-    answers: list[AnswerIn]
+    answers: list[SurveyAnswerIn]
     phone: str | None = Field(None, description="Without a resident account: the mobile phone the code was sent to.")
     code: str | None = Field(None, description="The code sent by POST /questionnaires/{public_id}/response-code.")
 
 
 class PaperResponseIn(Schema):
-    answers: list[AnswerIn]
+    answers: list[SurveyAnswerIn]
     paper_number: str = Field("", description="The number written on the paper form (unique per questionnaire).")
 
 

@@ -33,16 +33,16 @@ from ..rules import call_rules
 from ..schemas import (
     AmendmentIn,
     AmendmentOut,
-    AnswerIn,
+    CallAnswerIn,
     CallDetailOut,
     CallDraftFieldsIn,
     CallFilter,
     CallIn,
     CallOut,
+    CallQuestionIn,
+    CallQuestionOut,
     CancelIn,
     CorrectionIn,
-    QuestionIn,
-    QuestionOut,
     RejectIn,
 )
 from ..services.amendments import call_amend
@@ -343,7 +343,7 @@ def amendment_new(request, public_id: UUID, payload: AmendmentIn):
 
 @router.get(
     "/calls/{public_id}/questions",
-    response={200: list[QuestionOut], **READ_ERRORS},
+    response={200: list[CallQuestionOut], **READ_ERRORS},
     summary="Questions: answered ones for everyone; all for the managers; your own as a provider",
 )
 def question_list(request, public_id: UUID):
@@ -364,10 +364,10 @@ def _question_out(request, question: CallQuestion) -> dict[str, Any]:
 
 @router.post(
     "/calls/{public_id}/questions",
-    response={201: QuestionOut, **WRITE_ERRORS},
+    response={201: CallQuestionOut, **WRITE_ERRORS},
     summary="Ask a clarification question (provider, while the call is open)",
 )
-def question_new(request, public_id: UUID, payload: QuestionIn):
+def question_new(request, public_id: UUID, payload: CallQuestionIn):
     require_signed_in(request)
     call = _call_or_404(request, public_id)
     organization = None
@@ -386,10 +386,10 @@ def question_new(request, public_id: UUID, payload: QuestionIn):
 
 @router.post(
     "/calls/{public_id}/questions/{question_id}/answer",
-    response={200: QuestionOut, **WRITE_ERRORS},
+    response={200: CallQuestionOut, **WRITE_ERRORS},
     summary="Answer a question in public (the call's managers, once)",
 )
-def question_answer(request, public_id: UUID, question_id: UUID, payload: AnswerIn):
+def question_answer(request, public_id: UUID, question_id: UUID, payload: CallAnswerIn):
     require_signed_in(request)
     question = _question_or_404(request, _call_or_404(request, public_id), question_id)
     question = call_question_answer(question=question, answer=payload.answer, actor=request.actor)
@@ -398,7 +398,7 @@ def question_answer(request, public_id: UUID, question_id: UUID, payload: Answer
 
 @router.post(
     "/calls/{public_id}/questions/{question_id}/reject",
-    response={200: QuestionOut, **WRITE_ERRORS},
+    response={200: CallQuestionOut, **WRITE_ERRORS},
     summary="Decline a question with a reason for the asker (the call's managers)",
 )
 def question_reject(request, public_id: UUID, question_id: UUID, payload: RejectIn):
@@ -410,7 +410,7 @@ def question_reject(request, public_id: UUID, question_id: UUID, payload: Reject
 
 @router.post(
     "/calls/{public_id}/questions/{question_id}/correction",
-    response={200: QuestionOut, **WRITE_ERRORS},
+    response={200: CallQuestionOut, **WRITE_ERRORS},
     summary="Correct a published answer, with a reason (recorded in the audit trail)",
 )
 def question_correct(request, public_id: UUID, question_id: UUID, payload: CorrectionIn):

@@ -40,10 +40,10 @@ from ..schemas import (
     CountOut,
     DocumentChangeIn,
     DocumentIn,
-    DocumentOut,
     IndicatorIn,
     IndicatorOut,
     ProposalDetailOut,
+    ProposalDocumentOut,
     ProposalFieldsIn,
     ProposalFilter,
     ProposalIn,
@@ -531,7 +531,7 @@ def budget_line_delete(request, public_id: UUID, position: int):
 
 @router.post(
     "/proposals/{public_id}/documents",
-    response={201: DocumentOut, **WRITE_ERRORS},
+    response={201: ProposalDocumentOut, **WRITE_ERRORS},
     summary="Attach an uploaded file as one of the call's documents (replaces the one attached before)",
 )
 def document_new(request, public_id: UUID, payload: DocumentIn):
@@ -548,7 +548,7 @@ def document_new(request, public_id: UUID, payload: DocumentIn):
 
 @router.patch(
     "/proposals/{public_id}/documents/{code}",
-    response={200: DocumentOut, **WRITE_ERRORS},
+    response={200: ProposalDocumentOut, **WRITE_ERRORS},
     summary="Replace the file of an attached document",
 )
 def document_change(request, public_id: UUID, code: str, payload: DocumentChangeIn):
