@@ -16,6 +16,12 @@ from huimin.core.schemas import ErrorOut
 WRITE_ERRORS = {frozenset({400, 401, 403, 404}): ErrorOut}
 READ_ERRORS = {frozenset({401, 403, 404}): ErrorOut}
 
+# `openapi_extra=PUBLIC` on an operation anonymous callers may use: a public read (its selector shows the public only
+# what is published) or one of the anonymous flows (a resident's support, a survey answer). The document then lists
+# "no credentials" (`{}`) among its security alternatives; every other operation is documented as needing a token
+# or the session. tests/api/test_openapi_contract.py holds each declaration to what an anonymous call gets.
+PUBLIC: dict = {"security": [{}]}
+
 
 class NotFound(ObjectDoesNotExist):
     """What the path names does not exist (or is not visible to the caller); the message says which."""

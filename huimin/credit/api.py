@@ -18,7 +18,7 @@ from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.core import selectors as core_selectors
-from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Organization
 from huimin.core.permissions import PermissionDenied, require
 from huimin.core.services.errors import ServiceError
@@ -80,7 +80,9 @@ def _unit_ref(code: str | None, *, field: str = "unit") -> ReportingUnit | None:
 # --- records -------------------------------------------------------------------------------------------------------
 
 
-@router.get("/records", response=list[PublicRecordRowOut], summary="Search published records (masked)")
+@router.get(
+    "/records", response=list[PublicRecordRowOut], summary="Search published records (masked)", openapi_extra=PUBLIC
+)
 @paginate(PageNumberPagination, page_size=50)
 def record_search(request, filters: Query[RecordFilter]):
     qs = selectors.public_record_search(
@@ -105,6 +107,7 @@ def record_search(request, filters: Query[RecordFilter]):
     "/records/{public_id}",
     response={200: PublicRecordOut, **READ_ERRORS},
     summary="One published record (masked)",
+    openapi_extra=PUBLIC,
 )
 def record_detail(request, public_id: UUID):
     try:
@@ -224,12 +227,17 @@ def timeliness(request, unit: str | None = None):
 # --- units and catalogues -------------------------------------------------------------------------------------------
 
 
-@router.get("/units", response=list[ReportingUnitOut], summary="The reporting units")
+@router.get("/units", response=list[ReportingUnitOut], summary="The reporting units", openapi_extra=PUBLIC)
 def units(request):
     return selectors.reporting_units(active_only=False)
 
 
-@router.get("/catalogues", response=list[CatalogueItemOut], summary="Catalogue items (权责清单) of the units")
+@router.get(
+    "/catalogues",
+    response=list[CatalogueItemOut],
+    summary="Catalogue items (权责清单) of the units",
+    openapi_extra=PUBLIC,
+)
 @paginate(PageNumberPagination, page_size=100)
 def catalogues(request, filters: Query[CatalogueFilter]):
     return selectors.catalogue_items(unit=_unit_ref(filters.unit), kind=filters.kind, q=filters.q.strip())
@@ -258,6 +266,7 @@ def catalogue_new(request, payload: CatalogueItemIn):
     "/lists",
     response=list[ListEntryOut],
     summary="Entries of the joint-punishment lists in force (natural persons masked)",
+    openapi_extra=PUBLIC,
 )
 @paginate(PageNumberPagination, page_size=50)
 def lists(request, filters: Query[ListFilter]):
@@ -422,6 +431,8 @@ def check_detail(request, public_id: UUID):
 # --- statistics ----------------------------------------------------------------------------------------------------
 
 
-@router.get("/stats", response=StatsOut, summary="Published records by type, party, unit and year")
+@router.get(
+    "/stats", response=StatsOut, summary="Published records by type, party, unit and year", openapi_extra=PUBLIC
+)
 def stats(request):
     return selectors.public_statistics().as_dict()

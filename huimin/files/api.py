@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
+from huimin.core.apikit import PUBLIC
 from huimin.core.permissions import PermissionDenied
 from huimin.core.schemas import ErrorOut
 
@@ -49,6 +50,7 @@ def attachment_upload(
     "/files/{public_id}",
     response={200: AttachmentOut, frozenset({403, 404}): ErrorOut},
     summary="Metadata of one attachment",
+    openapi_extra=PUBLIC,
 )
 def attachment_detail(request, public_id: UUID):
     return AttachmentOut.of(attachment_get(actor=request.actor, public_id=public_id))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from huimin.core.apikit import WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Division
 from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
@@ -112,7 +112,12 @@ def _questionnaires(community: Division, ids: list[UUID]) -> list[Questionnaire]
 # --- needs ---------------------------------------------------------------------------------------------------------
 
 
-@router.get("/needs", response=list[NeedRowOut], summary="Needs of every community, with answers and supports")
+@router.get(
+    "/needs",
+    response=list[NeedRowOut],
+    summary="Needs of every community, with answers and supports",
+    openapi_extra=PUBLIC,
+)
 @paginate(PageNumberPagination, page_size=50)
 def need_list(request, filters: Query[NeedFilter]):
     qs = selectors.public_needs(
@@ -126,7 +131,12 @@ def need_list(request, filters: Query[NeedFilter]):
     return Mapped(qs, need_row)
 
 
-@router.get("/needs/{public_id}", response={200: NeedOut, **READ_ERRORS}, summary="One need with its evidence")
+@router.get(
+    "/needs/{public_id}",
+    response={200: NeedOut, **READ_ERRORS},
+    summary="One need with its evidence",
+    openapi_extra=PUBLIC,
+)
 def need_get(request, public_id: UUID):
     return need_detail(_need(public_id))
 
@@ -188,6 +198,7 @@ def need_questionnaires(request, public_id: UUID, payload: list[UUID]):
     "/needs/{public_id}/support-code",
     response={202: NeedPhoneCodeOut, **WRITE_ERRORS},
     summary="Send a one-time code to a mobile phone, to support the need without an account",
+    openapi_extra=PUBLIC,
 )
 def need_support_code(request, public_id: UUID, payload: NeedPhoneCodeIn):
     _need(public_id)
@@ -199,6 +210,7 @@ def need_support_code(request, public_id: UUID, payload: NeedPhoneCodeIn):
     "/needs/{public_id}/support",
     response={201: NeedSupportOut, **WRITE_ERRORS},
     summary="Support (附议) a need once: as a resident account, or with a phone and its code",
+    openapi_extra=PUBLIC,
 )
 def need_support_new(request, public_id: UUID, payload: SupportIn):
     need = _need(public_id)
@@ -242,7 +254,7 @@ def need_decision(request, public_id: UUID, payload: NeedDecisionIn):
 # --- categories ------------------------------------------------------------------------------------------------------
 
 
-@router.get("/need-categories", response=list[NeedCategoryOut], summary="The service categories")
+@router.get("/need-categories", response=list[NeedCategoryOut], summary="The service categories", openapi_extra=PUBLIC)
 def category_list(request, include_inactive: bool = False):
     return list(selectors.categories(active_only=not include_inactive))
 

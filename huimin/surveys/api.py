@@ -16,7 +16,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.core import selectors as core_selectors
-from huimin.core.apikit import WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.schemas import ErrorOut
@@ -145,6 +145,7 @@ def _response_out(response: Response, questionnaire: Questionnaire) -> dict[str,
     "/questionnaires",
     response=list[QuestionnaireRowOut],
     summary="Questionnaires: the published ones (open and closed), and the drafts you manage",
+    openapi_extra=PUBLIC,
 )
 @paginate(PageNumberPagination, page_size=50)
 def questionnaire_search(request, filters: Query[QuestionnaireFilter]):
@@ -162,6 +163,7 @@ def questionnaire_search(request, filters: Query[QuestionnaireFilter]):
     "/questionnaires/{public_id}",
     response={200: QuestionnaireOut, **READ_ERRORS},
     summary="One questionnaire with its questions",
+    openapi_extra=PUBLIC,
 )
 def questionnaire_detail(request, public_id: UUID):
     return _detail(_questionnaire(request, public_id))
@@ -171,6 +173,7 @@ def questionnaire_detail(request, public_id: UUID):
     "/questionnaires/{public_id}/results",
     response={200: ResultsOut, **READ_ERRORS},
     summary="The results: per question the counts and shares per option, the latest free-text answers",
+    openapi_extra=PUBLIC,
 )
 def questionnaire_results(request, public_id: UUID):
     return selectors.questionnaire_summary(_questionnaire(request, public_id))
@@ -183,6 +186,7 @@ def questionnaire_results(request, public_id: UUID):
     "/questionnaires/{public_id}/response-code",
     response={202: SurveyPhoneCodeOut, **WRITE_ERRORS},
     summary="Send a one-time code to a mobile phone, to answer without an account",
+    openapi_extra=PUBLIC,
 )
 def questionnaire_response_code(request, public_id: UUID, payload: SurveyPhoneCodeIn):
     _questionnaire(request, public_id)
@@ -194,6 +198,7 @@ def questionnaire_response_code(request, public_id: UUID, payload: SurveyPhoneCo
     "/questionnaires/{public_id}/responses",
     response={201: ResponseOut, **WRITE_ERRORS},
     summary="Answer the questionnaire once: as a resident account, or with a phone and its code",
+    openapi_extra=PUBLIC,
 )
 def questionnaire_respond(request, public_id: UUID, payload: ResponseIn):
     questionnaire = _questionnaire(request, public_id)

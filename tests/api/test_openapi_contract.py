@@ -83,3 +83,79 @@ def test_each_operation_documents_its_own_body(path, method, component):
         document = api.get_openapi_schema()
     body = document["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
     assert body == {"$ref": f"#/components/schemas/{component}"}
+
+
+# --- who may call: the document's security against what an anonymous call gets ----------------------------------
+
+_SAMPLES = {"date": "2024-01-01", "uuid": "00000000-0000-4000-8000-000000000000"}
+
+
+def _sample(name: str, schema: dict[str, Any]) -> str:
+    if "enum" in schema:
+        return str(schema["enum"][0])
+    for option in schema.get("anyOf", []):
+        if option.get("type") != "null":
+            return _sample(name, option)
+    if schema.get("type") == "integer":
+        return "1"
+    if schema.get("format") in _SAMPLES:
+        return _SAMPLES[schema["format"]]
+    if name == "target_type":
+        return "organization"
+    return "140213" if name == "code" else "x"
+
+
+def _anonymous_get_url(path: str, operation: dict[str, Any]) -> str:
+    url = path
+    query = []
+    for parameter in operation.get("parameters", []):
+        value = _sample(parameter["name"], parameter.get("schema", {}))
+        if parameter["in"] == "path":
+            url = url.replace("{" + parameter["name"] + "}", value)
+        elif parameter["in"] == "query" and parameter.get("required"):
+            query.append(f"{parameter['name']}={value}")
+    return url + ("?" + "&".join(query) if query else "")
+
+
+def _document() -> dict[str, Any]:
+    with translation.override("en"):
+        return api.get_openapi_schema()
+
+
+def _is_public(operation: dict[str, Any]) -> bool:
+    return {} in operation.get("security", [])
+
+
+def test_public_operations_say_that_no_credentials_are_needed_and_the_others_ask_for_a_token_or_the_session():
+    for path, methods in _document()["paths"].items():
+        for method, operation in methods.items():
+            alternatives = operation.get("security", [])
+            assert {"SessionAuth": []} in alternatives, (method, path)
+            if path.endswith("/tokens") and method == "post":
+                continue  # only from a browser session (a token cannot mint tokens)
+            assert {"TokenAuth": []} in alternatives, (method, path)
+    public_reads = {
+        path for path, methods in _document()["paths"].items() if "get" in methods and _is_public(methods["get"])
+    }
+    for path in ("/api/v1/needs", "/api/v1/needs/{public_id}", "/api/v1/calls", "/api/v1/credit/records"):
+        assert path in public_reads
+
+
+@pytest.mark.django_db
+def test_every_read_the_document_declares_public_answers_the_anonymous_and_every_other_read_refuses_with_401():
+    from django.test import Client
+
+    client = Client()
+    wrong = []
+    for path, methods in _document()["paths"].items():
+        operation = methods.get("get")
+        if operation is None:
+            continue
+        url = _anonymous_get_url(path, operation)
+        response = client.get(url)
+        if _is_public(operation):
+            if response.status_code in (401, 403) or response.status_code >= 500:
+                wrong.append(f"public {url} → {response.status_code}")
+        elif response.status_code != 401 or set(response.json()) != {"code", "message", "errors"}:
+            wrong.append(f"signed-in only {url} → {response.status_code} {response.content[:80]!r}")
+    assert wrong == []

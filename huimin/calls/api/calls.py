@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.schemas import ErrorOut
@@ -243,7 +243,12 @@ def _resolve(actor: Actor, round_: Round, data: dict[str, Any]) -> dict[str, Any
 # --- calls ----------------------------------------------------------------------------------------------------------
 
 
-@router.get("/calls", response=list[CallOut], summary="Calls: published ones for everyone, drafts for their managers")
+@router.get(
+    "/calls",
+    response=list[CallOut],
+    summary="Calls: published ones for everyone, drafts for their managers",
+    openapi_extra=PUBLIC,
+)
 @paginate(PageNumberPagination, page_size=50)
 def call_list(request, filters: Query[CallFilter]):
     round_ = None
@@ -253,7 +258,12 @@ def call_list(request, filters: Query[CallFilter]):
     return Mapped(qs, _call_dict)
 
 
-@router.get("/calls/{public_id}", response={200: CallDetailOut, **READ_ERRORS}, summary="One call, in full")
+@router.get(
+    "/calls/{public_id}",
+    response={200: CallDetailOut, **READ_ERRORS},
+    summary="One call, in full",
+    openapi_extra=PUBLIC,
+)
 def call_detail(request, public_id: UUID):
     return _detail_dict(request.actor, _call_or_404(request, public_id))
 
@@ -318,6 +328,7 @@ def call_cancel_endpoint(request, public_id: UUID, payload: CancelIn):
     "/calls/{public_id}/amendments",
     response={200: list[AmendmentOut], **READ_ERRORS},
     summary="The published amendments of a call",
+    openapi_extra=PUBLIC,
 )
 def amendment_list(request, public_id: UUID):
     call = _call_or_404(request, public_id)
@@ -345,6 +356,7 @@ def amendment_new(request, public_id: UUID, payload: AmendmentIn):
     "/calls/{public_id}/questions",
     response={200: list[CallQuestionOut], **READ_ERRORS},
     summary="Questions: answered ones for everyone; all for the managers; your own as a provider",
+    openapi_extra=PUBLIC,
 )
 def question_list(request, public_id: UUID):
     return _questions_for(request.actor, _call_or_404(request, public_id))

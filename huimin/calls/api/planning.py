@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
@@ -203,12 +203,22 @@ def _intention_or_404(actor: Actor, public_id: UUID) -> Intention:
 # --- rounds --------------------------------------------------------------------------------------------------------
 
 
-@router.get("/rounds", response=list[RoundOut], summary="Rounds (the public sees opened ones) with their budgets")
+@router.get(
+    "/rounds",
+    response=list[RoundOut],
+    summary="Rounds (the public sees opened ones) with their budgets",
+    openapi_extra=PUBLIC,
+)
 def rounds(request, filters: Query[RoundFilter]):
     return [_round_dict(request.actor, r) for r in selectors.round_list(actor=request.actor, status=filters.status)]
 
 
-@router.get("/rounds/{code}", response={200: RoundOut, **READ_ERRORS}, summary="One round with its budgets")
+@router.get(
+    "/rounds/{code}",
+    response={200: RoundOut, **READ_ERRORS},
+    summary="One round with its budgets",
+    openapi_extra=PUBLIC,
+)
 def round_detail(request, code: str):
     return _round_dict(request.actor, _round_or_404(request.actor, code))
 
@@ -266,6 +276,7 @@ def round_close_endpoint(request, code: str):
     "/intentions",
     response=list[IntentionOut],
     summary="Intentions (the public sees confirmed ones; a purchaser also its own drafts and withdrawn ones)",
+    openapi_extra=PUBLIC,
 )
 @paginate(PageNumberPagination, page_size=50)
 def intentions(request, filters: Query[IntentionFilter]):
@@ -284,6 +295,7 @@ def intentions(request, filters: Query[IntentionFilter]):
     "/intentions/{public_id}",
     response={200: IntentionDetailOut, **READ_ERRORS},
     summary="One intention with the trace to its needs and residents' supports",
+    openapi_extra=PUBLIC,
 )
 def intention_detail(request, public_id: UUID):
     return _intention_detail_dict(_intention_or_404(request.actor, public_id))

@@ -9,6 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.audit.selectors import audit_events_for
 
+from ..apikit import PUBLIC
 from ..models import Division, Organization, User
 from ..permissions import PermissionDenied, can_view_audit_of
 from ..schemas import AuditEventOut
@@ -26,6 +27,7 @@ AuditTarget = Literal["organization", "division", "user"]
     summary="History of an organization, a division or a person",
     description="`target_id` is the organization's public_id, the division's code, or the person's user name. "
     "Newest first.",
+    openapi_extra=PUBLIC,
 )
 @paginate(PageNumberPagination, page_size=50)
 def audit_history(request, target_type: AuditTarget, target_id: str):

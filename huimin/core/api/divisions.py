@@ -3,21 +3,24 @@
 from ninja import PatchDict, Query, Router, Status
 
 from .. import selectors, services
-from ..apikit import WRITE_ERRORS
+from ..apikit import PUBLIC, WRITE_ERRORS
 from ..schemas import DivisionDetailOut, DivisionFilter, DivisionIn, DivisionOut, ErrorOut
 from .lookups import division_or_404, division_ref
 
 router = Router(tags=["divisions"])
 
 
-@router.get("/divisions", response=list[DivisionOut], summary="List divisions")
+@router.get("/divisions", response=list[DivisionOut], summary="List divisions", openapi_extra=PUBLIC)
 def division_list(request, filters: Query[DivisionFilter]):
     parent = division_ref(request.actor, filters.parent, field="parent")
     return selectors.division_list(actor=request.actor, level=filters.level, parent=parent, search=filters.q.strip())
 
 
 @router.get(
-    "/divisions/{code}", response={200: DivisionDetailOut, 404: ErrorOut}, summary="One division and its children"
+    "/divisions/{code}",
+    response={200: DivisionDetailOut, 404: ErrorOut},
+    summary="One division and its children",
+    openapi_extra=PUBLIC,
 )
 def division_detail(request, code: str):
     division = division_or_404(request.actor, code)

@@ -7,7 +7,7 @@ from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from .. import selectors, services
-from ..apikit import WRITE_ERRORS
+from ..apikit import PUBLIC, WRITE_ERRORS
 from ..models import Organization
 from ..permissions import Actor, can_view_organization_private
 from ..schemas import (
@@ -35,7 +35,9 @@ def _detail(actor: Actor, organization: Organization) -> OrganizationDetailOut:
     return out
 
 
-@router.get("/organizations", response=list[OrganizationOut], summary="List organizations (public facts)")
+@router.get(
+    "/organizations", response=list[OrganizationOut], summary="List organizations (public facts)", openapi_extra=PUBLIC
+)
 @paginate(PageNumberPagination, page_size=50)
 def organization_list(request, filters: Query[OrganizationFilter]):
     division = division_ref(request.actor, filters.division, field="division")
@@ -45,7 +47,10 @@ def organization_list(request, filters: Query[OrganizationFilter]):
 
 
 @router.get(
-    "/organizations/{public_id}", response={200: OrganizationDetailOut, 404: ErrorOut}, summary="One organization"
+    "/organizations/{public_id}",
+    response={200: OrganizationDetailOut, 404: ErrorOut},
+    summary="One organization",
+    openapi_extra=PUBLIC,
 )
 def organization_detail(request, public_id: UUID):
     return _detail(request.actor, organization_or_404(request.actor, public_id))

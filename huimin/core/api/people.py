@@ -8,7 +8,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from .. import selectors, services
 from ..api_auth import SessionAuth
-from ..apikit import WRITE_ERRORS
+from ..apikit import PUBLIC, WRITE_ERRORS
 from ..error_codes import CoreError
 from ..models import Division, Organization, Role
 from ..permissions import ROLE_SCOPE, Actor, PermissionDenied
@@ -47,7 +47,12 @@ def _with_roles(actor: Actor, username: str):
     return selectors.user_list(actor=actor).get(username=username)
 
 
-@router.get("/users", response=list[UserOut], summary="List people (administrators: everyone; others: themselves)")
+@router.get(
+    "/users",
+    response=list[UserOut],
+    summary="List people (administrators: everyone; others: themselves)",
+    openapi_extra=PUBLIC,
+)
 @paginate(PageNumberPagination, page_size=50)
 def user_list(request, filters: Query[UserFilter]):
     return selectors.user_list(actor=request.actor, search=filters.q.strip(), role=filters.role)
@@ -59,7 +64,7 @@ def user_me(request):
     return _with_roles(request.actor, request.actor.user.username)
 
 
-@router.get("/users/{username}", response={200: UserOut, 404: ErrorOut}, summary="One person")
+@router.get("/users/{username}", response={200: UserOut, 404: ErrorOut}, summary="One person", openapi_extra=PUBLIC)
 def user_detail(request, username: str):
     user = user_or_404(request.actor, username)
     return _with_roles(request.actor, user.username)
@@ -155,7 +160,9 @@ def user_role_revoke(request, username: str, key: str):
 )
 def api_token_create(request, payload: TokenIn):
     _require_signed_in(request.actor)
-    token, raw = services.api_token_create(user=request.actor.user, name=payload.name, actor=request.actor)
+    token, raw = services.api_token_create(
+        user=request.actor.user, name=payload.name, lifetime_days=payload.lifetime_days, actor=request.actor
+    )
     return Status(201, {**TokenOut.from_orm(token).model_dump(), "token": raw})
 
 

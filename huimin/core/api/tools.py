@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from .. import calendar as work_calendar
+from ..apikit import PUBLIC
 from ..schemas import (
     AddWorkingDaysFilter,
     DateOut,
@@ -29,6 +30,7 @@ MAX_SPAN_DAYS = 36_600
     summary="Check a unified social credit code",
     description="Always 200: `valid` says whether the code is well formed (GB 32100-2015) and `errors` says why "
     "not. It does not say whether an organization with this code is registered here.",
+    openapi_extra=PUBLIC,
 )
 def check_uscc_code(request, code: str):
     return check_uscc(code)
@@ -41,6 +43,7 @@ def check_uscc_code(request, code: str):
     description="Counts on the platform's working-day calendar (weekends, public holidays, 调休 working days): "
     "the n-th working day after `date` (n > 0) or before it (n < 0); n = 0 gives `date` itself when it is a "
     "working day, else the next one.",
+    openapi_extra=PUBLIC,
 )
 def calendar_add_working_days(request, params: Query[AddWorkingDaysFilter]):
     try:
@@ -55,6 +58,7 @@ def calendar_add_working_days(request, params: Query[AddWorkingDaysFilter]):
     summary="Working days between two dates",
     description="The working days in (start, end]: from the day after `start` up to and including `end` "
     "(negative when `end` is before `start`).",
+    openapi_extra=PUBLIC,
 )
 def calendar_working_days_between(request, params: Query[WorkingDaysBetweenFilter]):
     if abs((params.end - params.start).days) > MAX_SPAN_DAYS:
@@ -68,6 +72,6 @@ def calendar_working_days_between(request, params: Query[WorkingDaysBetweenFilte
     }
 
 
-@router.get("/calendar/days/{day}", response=WorkingDayOut, summary="Is a date a working day")
+@router.get("/calendar/days/{day}", response=WorkingDayOut, summary="Is a date a working day", openapi_extra=PUBLIC)
 def calendar_day(request, day: date):
     return {"date": day, "is_working_day": work_calendar.is_working_day(day)}

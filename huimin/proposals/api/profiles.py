@@ -12,7 +12,7 @@ from uuid import UUID
 from ninja import File, Form, PatchDict, Router, Status
 from ninja.files import UploadedFile
 
-from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS
+from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor
 
@@ -97,6 +97,7 @@ def _document_out(document: ProfileDocument, *, current: bool) -> ProfileDocumen
     "/organizations/{public_id}/team",
     response={200: list[TeamMemberOut], **READ_ERRORS},
     summary="The organization's team members",
+    openapi_extra=PUBLIC,
 )
 def team_list(request, public_id: UUID, include_inactive: bool = False):
     actor = request.actor
@@ -148,6 +149,7 @@ def team_deactivate(request, public_id: UUID, member_id: UUID):
     "/organizations/{public_id}/past-projects",
     response={200: list[PastProjectOut], **READ_ERRORS},
     summary="The organization's past projects (recorded by the platform, and declared)",
+    openapi_extra=PUBLIC,
 )
 def past_project_list(request, public_id: UUID, source: str = ""):
     org = _org(request.actor, public_id)
@@ -196,6 +198,7 @@ def past_project_delete(request, public_id: UUID, project_id: UUID):
     "/organizations/{public_id}/documents",
     response={200: list[ProfileDocumentOut], **READ_ERRORS},
     summary="The organization's standing documents (every version, the latest of each code marked current)",
+    openapi_extra=PUBLIC,
 )
 def document_list(request, public_id: UUID):
     org = _org(request.actor, public_id)
