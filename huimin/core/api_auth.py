@@ -1,4 +1,4 @@
-"""Authentication for /api/v1/: the browser session (with CSRF) or `Authorization: Bearer <token>`.
+"""Authentication for /api/v1/: `Authorization: Bearer <token>`, or the browser session (with CSRF).
 
 Anonymous callers are let through as the public actor; each endpoint's selector shows them only what is public,
 and write endpoints refuse them.
@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from .error_codes import CoreError
 
 from .models import ApiToken
 from .permissions import Actor
@@ -32,16 +36,40 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-class SessionAuth(APIKeyCookie):
-    """The page session; unsafe methods need the CSRF token as pages do."""
+class CsrfRefused(HttpError):
+    """An unsafe request signed in by the session cookie came without a valid CSRF token: 403 `csrf_failed`."""
 
-    param_name = "sessionid"
+    code = CoreError.CSRF_FAILED
+
+    def __init__(self) -> None:
+        super().__init__(
+            403,
+            _(
+                "This request is signed in by your browser session, so it needs the CSRF token of the page "
+                "(header “X-CSRFToken”). Reload the page, or call the API with a token (“Authorization: Bearer …”)."
+            ),
+        )
+
+
+class SessionAuth(APIKeyCookie):
+    """The page session. CSRF protects what the cookie signs in, and only that: an unsafe request that the session
+    cookie authenticates needs the page's CSRF token; a request without a signed-in session (the anonymous public,
+    or a bearer token, tried first) needs none, since a forged request could not act as anyone."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request):
+        # ninja would check CSRF here, before knowing whether the cookie signs anyone in (`csrf` stays True so
+        # that the browsable docs send the token): authenticate() checks it for signed-in sessions only.
+        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request, key):
-        if request.user.is_authenticated:
-            request.actor = Actor.for_user(request.user)
-            return request.user
-        return None
+        if not key or not request.user.is_authenticated:
+            return None
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request) is not None:
+            raise CsrfRefused()
+        request.actor = Actor.for_user(request.user)
+        return request.user
 
 
 def public(request):

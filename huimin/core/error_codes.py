@@ -20,3 +20,4 @@ class CoreError(StrEnum):
     DIVISION_UNKNOWN = "division_unknown"
     ORGANIZATION_UNKNOWN = "organization_unknown"
     ROLE_KEY_INVALID = "role_key_invalid"
+    CSRF_FAILED = "csrf_failed"

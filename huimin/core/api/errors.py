@@ -2,7 +2,9 @@
 
 - a service's ValidationError (ServiceError) → 400, or 403 when its code is `forbidden`;
 - PermissionDenied → 403, or 401 with `WWW-Authenticate` when the caller is the anonymous public;
-- ObjectDoesNotExist (and `NotFound`) → 404.
+- ObjectDoesNotExist (and `NotFound`) → 404;
+- ninja's own refusals (HttpError: no credentials on an operation that needs them → 401, a signed-in session
+  without its CSRF token → 403 `csrf_failed`) keep their status and take this shape too.
 Malformed input keeps ninja's own 422 response (`{"detail": [...]}`).
 """
 
@@ -13,6 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
 
 from ..apikit import NotFound
 from ..error_codes import CoreError
@@ -71,6 +74,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
             message = str(exc) or _("Nothing matches this address.")
         return api.create_response(request, _payload(CoreError.NOT_FOUND, message), status=404)
 
+    def on_http_error(request, exc: HttpError):
+        if isinstance(exc, AuthenticationError):
+            response = api.create_response(
+                request, _payload(CoreError.UNAUTHENTICATED, _("Sign in first.")), status=exc.status_code
+            )
+            response["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response
+        fallback = {401: CoreError.UNAUTHENTICATED, 403: CoreError.FORBIDDEN, 404: CoreError.NOT_FOUND}
+        code = getattr(exc, "code", None) or fallback.get(exc.status_code, CoreError.INVALID)
+        return api.create_response(request, _payload(code, str(exc.message)), status=exc.status_code)
+
+    api.add_exception_handler(HttpError, on_http_error)  # type: ignore[arg-type]
     api.add_exception_handler(ValidationError, on_validation_error)  # type: ignore[arg-type]
     api.add_exception_handler(PermissionDenied, on_permission_denied)  # type: ignore[arg-type]
     api.add_exception_handler(DjangoPermissionDenied, on_permission_denied)  # type: ignore[arg-type]
