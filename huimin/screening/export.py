@@ -14,6 +14,7 @@ from io import BytesIO
 from django.utils import timezone, translation
 
 from huimin.calls.models import Call
+from huimin.core.exports import safe_row
 from huimin.proposals.sections import SECTIONS_BY_CODE, section_label
 
 from .checks import CHECK_CODES
@@ -79,10 +80,10 @@ def board_workbook(call: Call, rows: Sequence[BoardRow]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "初筛结果"
-    sheet.append([f"{call.title}（{call.number}）初筛结果一览表"])
+    sheet.append(safe_row([f"{call.title}（{call.number}）初筛结果一览表"]))
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([f"导出时间：{_local(timezone.now())}　共 {len(rows)} 项"])
-    sheet.append(HEADERS)
+    sheet.append(safe_row([f"导出时间：{_local(timezone.now())}　共 {len(rows)} 项"]))
+    sheet.append(safe_row(HEADERS))
     for cell in sheet[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -91,23 +92,25 @@ def board_workbook(call: Call, rows: Sequence[BoardRow]) -> bytes:
         p = row.proposal
         by_code = {code: result for code, _label, result in row.icons}
         sheet.append(
-            [
-                n,
-                p.receipt_number,
-                p.organization.name,
-                p.organization.uscc or "",
-                p.title,
-                p.applied_amount,
-                "、".join(row.purchasers),
-                p.category.name if p.category else "",
-                RESULT_WORDS.get(s.automatic_result, s.automatic_result),
-                *[RESULT_WORDS.get(by_code.get(code, ""), "") for code in CHECK_CODES],
-                EXPIRED_WORD if row.expired else STATUS_WORDS.get(s.status, s.status),
-                s.reason,
-                _sections(s.fix_sections),
-                _local(s.fix_until),
-                _local(s.decided_at),
-            ]
+            safe_row(
+                [
+                    n,
+                    p.receipt_number,
+                    p.organization.name,
+                    p.organization.uscc or "",
+                    p.title,
+                    p.applied_amount,
+                    "、".join(row.purchasers),
+                    p.category.name if p.category else "",
+                    RESULT_WORDS.get(s.automatic_result, s.automatic_result),
+                    *[RESULT_WORDS.get(by_code.get(code, ""), "") for code in CHECK_CODES],
+                    EXPIRED_WORD if row.expired else STATUS_WORDS.get(s.status, s.status),
+                    s.reason,
+                    _sections(s.fix_sections),
+                    _local(s.fix_until),
+                    _local(s.decided_at),
+                ]
+            )
         )
         sheet.cell(row=sheet.max_row, column=6).number_format = "#,##0.00"
     for index, width in enumerate(WIDTHS, start=1):

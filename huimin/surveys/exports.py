@@ -15,6 +15,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huimin.core.exports import safe_cell, safe_row
+
 from .models import Question, QuestionKind, Response, ResponseChannel
 
 SEPARATOR = "；"
@@ -52,17 +54,12 @@ def rows(questions: list[Question], responses: Iterable[Response]) -> Iterator[l
         ]
 
 
-def _safe(value: str) -> str:
-    """Keep spreadsheet programs from reading a typed answer as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def to_csv(questions: list[Question], responses: Iterable[Response]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header(questions))
+    writer.writerow(safe_row(header(questions)))
     for row in rows(questions, responses):
-        writer.writerow([_safe(c) for c in row])
+        writer.writerow(safe_row(row))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
 
 
@@ -76,13 +73,13 @@ def to_xlsx(questions: list[Question], responses: Iterable[Response], *, title: 
     bold = Font(bold=True)
     head = []
     for text in header(questions):
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = WriteOnlyCell(sheet, value=safe_cell(text))
         cell.font = bold
         head.append(cell)
-    sheet.append(head)
+    sheet.append(safe_row(head))
     for row in rows(questions, responses):
         values: list[Any] = [int(row[0]), *row[1:]]
-        sheet.append([_safe(v) if isinstance(v, str) else v for v in values])
+        sheet.append(safe_row(values))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from huimin.core.exports import safe_cell, safe_row
+
 from .reader import value_text
 
 ROWS_SHEET = "错误行"
@@ -81,12 +83,12 @@ class ErrorWorkbookWriter:
         def head(ws: Any, texts: Sequence[str], highlight: set[int]) -> None:
             cells = []
             for i, text in enumerate(texts):
-                cell = WriteOnlyCell(ws, value=text)
+                cell = WriteOnlyCell(ws, value=safe_cell(text))
                 cell.font = bold
                 if i in highlight:
                     cell.fill = fill
                 cells.append(cell)
-            ws.append(cells)
+            ws.append(safe_row(cells))
 
         n = len(self.headers)
         head(rows, [*self.headers, ROW_HEADER, EXPLANATION_HEADER], {n, n + 1})
@@ -99,18 +101,18 @@ class ErrorWorkbookWriter:
         self._start()
         texts: list[Any] = [value_text(v) or None for v in values[: len(self.headers)]]
         texts += [None] * (len(self.headers) - len(texts))
-        note = self._cell(self._rows, value=explanation(errors))
+        note = self._cell(self._rows, value=safe_cell(explanation(errors)))
         note.alignment = self._wrap
-        self._rows.append([*texts, row, note])
+        self._rows.append(safe_row([*texts, row, note]))
         self.rows_written += 1
         for e in errors:
-            self._list.append([e.row, e.column or None, e.value or None, e.message])
+            self._list.append(safe_row([e.row, e.column or None, e.value or None, e.message]))
             self.problems_written += 1
 
     def add_problem(self, message: str, row: int | None = None, column: str = "") -> None:
         """A problem of the whole file (listed on the second sheet only)."""
         self._start()
-        self._list.append([row, column or None, None, message])
+        self._list.append(safe_row([row, column or None, None, message]))
         self.problems_written += 1
 
     def finish(self) -> IO[bytes] | None:

@@ -26,6 +26,7 @@ from typing import IO, Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
+from huimin.core.exports import restore_cell
 from huimin.core.services.errors import ServiceError
 from huimin.files.detect import detect
 
@@ -54,8 +55,11 @@ class ImportFileError(ServiceError):
 
 
 def plain_value(value: Any) -> Any:
-    """A cell value as the validators read it: None, str, int, Decimal, date or datetime (with a time)."""
-    if value is None or isinstance(value, str | Decimal):
+    """A cell value as the validators read it: None, str, int, Decimal, date or datetime (with a time). Text the
+    platform's own error workbook kept from being a formula (`'=…`, `'-…`) reads as it was typed."""
+    if isinstance(value, str):
+        return restore_cell(value)
+    if value is None or isinstance(value, Decimal):
         return value
     if isinstance(value, bool):
         return str(value).upper()
@@ -404,7 +408,7 @@ def _csv_rows(text: IO[str], delimiter: str, display: str, encoding: str) -> Ite
             number += 1  # records, as Excel numbers the rows of a CSV file (a quoted cell may span lines)
             if number == 1 and values and values[0].startswith("\ufeff"):
                 values[0] = values[0][1:]
-            yield number, [v if v != "" else None for v in values]
+            yield number, [restore_cell(v) if v != "" else None for v in values]
     except UnicodeDecodeError as exc:
         raise ImportFileError(
             _(

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from huimin.core.exports import safe_cell, safe_row
+
 from ..fields import (
     ID_TYPE_LABELS,
     LICENCE_CATEGORY_LABELS,
@@ -205,7 +207,7 @@ def build_template(kind: str, *, unit: ReportingUnit | None = None) -> bytes:
 
     for index, f in enumerate(fields):
         letter = column_letter(index)
-        cell = ws.cell(row=1, column=index + 1, value=f.header)
+        cell = ws.cell(row=1, column=index + 1, value=safe_cell(f.header))
         cell.font = fonts[f.required]
         cell.fill = fills[f.required]
         cell.alignment = center
@@ -268,11 +270,11 @@ def _items_sheet(wb: Any, items: list[CatalogueItem]) -> None:
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(ITEMS_SHEET)
-    ws.append([_("Item code"), _("Item name"), _("Sector")])
+    ws.append(safe_row([_("Item code"), _("Item name"), _("Sector")]))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for item in items:
-        ws.append([item.code, item.name, str(item.get_sector_display())])
+        ws.append(safe_row([item.code, item.name, str(item.get_sector_display())]))
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 20
@@ -302,10 +304,10 @@ def _instructions(wb: Any, kind: str, fields: list[NationalField], notes: dict[s
         _("Importing a decision number again replaces that record; a decision number may appear only once in a file."),
     ]
     for line in general:
-        ws.append([line])
+        ws.append(safe_row([line]))
         ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=False)
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    ws.append([])
+    ws.append(safe_row([]))
     header = [
         _("Column"),
         _("Field code"),
@@ -315,7 +317,7 @@ def _instructions(wb: Any, kind: str, fields: list[NationalField], notes: dict[s
         _("Allowed values"),
         _("Example"),
     ]
-    ws.append(header)
+    ws.append(safe_row(header))
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
@@ -326,7 +328,7 @@ def _instructions(wb: Any, kind: str, fields: list[NationalField], notes: dict[s
             allowed = "、".join(f"{code} {label}" for code, label in PENALTY_CATEGORY_LABELS.items())
         else:
             allowed = "、".join(choices)
-        ws.append([f.header, f.code, "、".join(f.old_codes), required_label(f), how, allowed, example])
+        ws.append(safe_row([f.header, f.code, "、".join(f.old_codes), required_label(f), how, allowed, example]))
         for cell in ws[ws.max_row]:
             cell.alignment = wrap
             cell.number_format = "@"
@@ -339,5 +341,5 @@ def build_csv_template(kind: str) -> bytes:
     """The CSV import template of `kind`: the header row only, UTF-8 with a BOM (Excel opens it as Chinese)."""
     kind = _check_kind(kind)
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow([f.header for f in template_fields(kind)])
+    csv.writer(out, lineterminator="\r\n").writerow(safe_row(f.header for f in template_fields(kind)))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
