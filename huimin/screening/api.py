@@ -25,6 +25,7 @@ from huimin.calls import selectors as call_selectors
 from huimin.calls.models import Call
 from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
 from huimin.core.permissions import Actor
+from huimin.core.schemas import ErrorOut
 from huimin.credit.check import credit_check_verify
 
 from . import selectors
@@ -70,6 +71,7 @@ def _screening_dict(screening: Screening) -> dict[str, Any]:
         "fix_until": screening.fix_until,
         "decided_at": screening.decided_at,
         "checked_at": screening.checked_at,
+        "version": screening.version,
     }
 
 
@@ -162,18 +164,21 @@ def screening_list(request, filters: Query[ScreeningFilter]):
 # Before /screenings/{public_id}: the more specific path must be matched first.
 @router.post(
     "/screenings/batch-decision",
-    response={200: BatchOut, **WRITE_ERRORS},
+    response={200: BatchOut, **WRITE_ERRORS, 409: ErrorOut},
     summary="Pass or reject several screenings at once (all or nothing)",
+    description="Each screening comes with the `version` the decision was made on; when any has changed since, "
+    "nothing is decided (409).",
 )
 def screening_batch_decision(request, payload: BatchDecisionIn):
     require_signed_in(request)
-    found, missing = selectors.screenings_by_public_ids(actor=request.actor, public_ids=list(payload.screenings))
+    versions = {item.public_id: item.version for item in payload.screenings}
+    found, missing = selectors.screenings_by_public_ids(actor=request.actor, public_ids=list(versions))
     if missing:
         raise NotFound(
             _("No screening with the id %(id)s is visible to you; nothing was decided.") % {"id": missing[0]}
         )
     done = screening_decide_batch(
-        screenings=found, decision=payload.decision, reason=payload.reason, actor=request.actor
+        screenings=found, decision=payload.decision, reason=payload.reason, versions=versions, actor=request.actor
     )
     rows = selectors.screenings_visible(actor=request.actor).filter(pk__in=[s.pk for s in done])
     return {"decided": len(done), "screenings": [_screening_dict(s) for s in rows]}
@@ -191,8 +196,9 @@ def screening_detail(request, public_id: UUID):
 
 @router.post(
     "/screenings/{public_id}/decision",
-    response={200: ScreeningDetailOut, **WRITE_ERRORS},
+    response={200: ScreeningDetailOut, **WRITE_ERRORS, 409: ErrorOut},
     summary="Decide: pass, reject (reason) or fix (reason, sections, working days)",
+    description="`version` is the screening's version the decision was made on; 409 when it has changed since.",
 )
 def screening_decision(request, public_id: UUID, payload: ScreeningDecisionIn):
     require_signed_in(request)
@@ -203,6 +209,7 @@ def screening_decision(request, public_id: UUID, payload: ScreeningDecisionIn):
         reason=payload.reason,
         fix_sections=payload.fix_sections,
         fix_working_days=payload.fix_working_days,
+        version=payload.version,
         actor=request.actor,
     )
     return _detail_dict(request.actor, _screening_or_404(request, public_id))

@@ -19,3 +19,5 @@ class ScreeningError(StrEnum):
     BATCH_EMPTY = "screening_batch_empty"
     BATCH_DECISION = "screening_batch_decision"
     BATCH_REFUSED = "screening_batch_refused"
+    # The screening changed since the version the decision was made on (another manager decided, a re-check).
+    VERSION_CONFLICT = "screening_version_conflict"

@@ -40,6 +40,9 @@ class DecisionForm(BootstrapForm):
         help_text=_("The window closes at 17:00 on the last of these working days."),
     )
 
+    # The screening's version the manager decides on (see services.decisions): a stale one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     def __init__(self, *args, sections: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.MultipleChoiceField, self.fields["fix_sections"]).choices = sections

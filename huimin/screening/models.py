@@ -68,6 +68,9 @@ class Screening(models.Model):
         "credit.CreditCheck", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     checked_at = models.DateTimeField(_("checked at"))
+    # Raised by every change (a decision, a re-check, a fix submitted or expired). A decision names the version it
+    # was made on and is refused when the screening has changed since (two managers deciding at once).
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["call_id", "proposal_id"]

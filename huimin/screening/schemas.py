@@ -67,6 +67,10 @@ class ScreeningOut(Schema):
     fix_until: datetime | None
     decided_at: datetime | None
     checked_at: datetime
+    version: int = Field(
+        description="Raised by every change (a decision, a re-check, a fix). Send it back with a decision: a "
+        "decision made on an older version is refused with 409."
+    )
 
 
 class ScreeningDetailOut(ScreeningOut):
@@ -82,15 +86,27 @@ class ScreeningFilter(Schema):
     q: str = Field("", description="Organization, project, receipt number or credit code.")
 
 
+VERSION_IN = (
+    "The screening's `version` the decision was made on (from the screening as read); 409 "
+    "`screening_version_conflict` when it has changed since (someone else decided, or it was checked again)."
+)
+
+
 class ScreeningDecisionIn(Schema):
     decision: str = Field(description="pass | reject | fix")
+    version: int = Field(description=VERSION_IN)
     reason: str = Field("", description="Required to reject, to ask for a fix and to change a decision.")
     fix_sections: list[str] = Field(default_factory=list, description="Section codes of huimin.proposals.sections.")
     fix_working_days: int = Field(3, description="The window ends at 17:00 on the N-th working day after today.")
 
 
+class ScreeningVersionIn(Schema):
+    public_id: UUID
+    version: int = Field(description=VERSION_IN)
+
+
 class BatchDecisionIn(Schema):
-    screenings: list[UUID]
+    screenings: list[ScreeningVersionIn] = Field(description="Each screening with the version decided on.")
     decision: str = Field(description="pass | reject")
     reason: str = ""
 

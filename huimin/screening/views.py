@@ -30,7 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huimin.calls.models import Call
 from huimin.core.permissions import PermissionDenied
-from huimin.core.services.errors import ServiceError
+from huimin.core.services.errors import Conflict, ServiceError
 from huimin.credit.check import credit_check_verify
 
 from . import selectors
@@ -192,6 +192,7 @@ def batch(request, public_id: UUID):
             screenings=screenings,
             decision=request.POST.get("decision", ""),
             reason=request.POST.get("reason", ""),
+            versions={s.public_id: _posted_version(request, f"version-{s.public_id}") for s in screenings},
             actor=actor,
         )
     except ServiceError as exc:
@@ -221,6 +222,14 @@ def export(request, public_id: UUID):
     return response
 
 
+def _posted_version(request: HttpRequest, name: str) -> int:
+    """The version the page showed (a page without one is treated as stale: it is refused, not guessed)."""
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return 0
+
+
 # --- one screening --------------------------------------------------------------------------------------------------
 
 
@@ -239,7 +248,7 @@ def detail(request, public_id: UUID):
         form = DecisionForm(
             request.POST or None,
             sections=sections,
-            initial={"fix_working_days": 3, "fix_sections": screening.fix_sections},
+            initial={"fix_working_days": 3, "fix_sections": screening.fix_sections, "version": screening.version},
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -250,8 +259,19 @@ def detail(request, public_id: UUID):
                     reason=data.get("reason") or "",
                     fix_sections=data.get("fix_sections") or [],
                     fix_working_days=data.get("fix_working_days") or 0,
+                    version=data["version"],
                     actor=actor,
                 )
+            except Conflict as exc:
+                # Someone else decided meanwhile: show the current state, keep what was typed, and decide again
+                # on the current version.
+                screening = _screening(request, public_id)
+                data = request.POST.copy()
+                data["version"] = str(screening.version)
+                form = DecisionForm(data, sections=sections)
+                form.is_valid()
+                form.add_error(None, exc.messages)
+                status = 409
             except ServiceError as exc:
                 if hasattr(exc, "error_dict"):
                     for key, errors in exc.error_dict.items():
@@ -261,7 +281,7 @@ def detail(request, public_id: UUID):
             else:
                 messages.success(request, _("The decision has been recorded; the organization can read it."))
                 return redirect("screening:detail", public_id=screening.public_id)
-        if request.method == "POST":
+        if request.method == "POST" and status == 200:
             status = 400
     elif request.method == "POST":
         _deny(_("Only the call's project managers may decide on its screening."))

@@ -1,6 +1,7 @@
 """Refusals as JSON: `{"code": <stable machine code>, "message": <translated text>, "errors": {field: [messages]}}`.
 
-- a service's ValidationError (ServiceError) → 400, or 403 when its code is `forbidden`;
+- a service's ValidationError (ServiceError) → 400, or 403 when its code is `forbidden`, or 409 when it is a
+  Conflict (a stale version);
 - PermissionDenied → 403, or 401 with `WWW-Authenticate` when the caller is the anonymous public;
 - ObjectDoesNotExist (and `NotFound`) → 404;
 - ninja's own refusals (HttpError: no credentials on an operation that needs them → 401, a signed-in session
@@ -20,6 +21,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ..apikit import NotFound
 from ..error_codes import CoreError
 from ..permissions import PermissionDenied
+from ..services.errors import Conflict
 
 
 def _payload(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict:
@@ -34,6 +36,8 @@ def validation_error_payload(exc: ValidationError) -> tuple[int, dict]:
     messages = [str(m) for m in exc.messages]
     message = " ".join(messages) if messages else _("The request was refused.")
     status = 403 if code == CoreError.FORBIDDEN else 400
+    if isinstance(exc, Conflict):
+        status = 409
     return status, _payload(code, message, errors)
 
 

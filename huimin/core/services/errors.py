@@ -20,3 +20,8 @@ class ServiceError(ValidationError):
         err = cls({k: ([v] if isinstance(v, str) else v) for k, v in errors.items()}, code=code)
         err.error_code = code
         return err
+
+
+class Conflict(ServiceError):
+    """Refused because the object changed since the version the caller acted on (someone else acted meanwhile):
+    HTTP 409 in the API; the message says what it is now."""

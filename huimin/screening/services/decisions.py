@@ -1,6 +1,10 @@
 """The manager's decisions on screenings: pass, reject, or ask for a fix within N working days; one at a time or as a
 batch (all or nothing); and the periodic marking of fix windows that ended without a fix.
 
+Every decision names the screening's `version` it was made on (what the manager saw): when the screening has changed
+since (another manager decided, a re-check, a fix), it is refused with 409 and the current state, so that two
+managers deciding at once cannot overwrite each other unseen. Internal callers (the demo) may pass no version.
+
 Only the call's project managers (Role.PROJECT_MANAGER of `Call.manager`) and the district administrator decide.
 A reason is required to reject, to ask for a fix, and to change a decision already taken. A fix names the sections
 of the proposal (huimin.proposals.sections) the organization may change; the window ends at 17:00 (Asia/Shanghai)
@@ -10,19 +14,20 @@ N working days after today (`add_working_days`), and is opened through the propo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
 from huimin.core.calendar import add_working_days
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor
-from huimin.core.services.errors import ServiceError
+from huimin.core.services.errors import Conflict, ServiceError
 from huimin.proposals.sections import SECTION_CODES
 from huimin.proposals.services import proposal_close_fix, proposal_open_fix
 
@@ -96,6 +101,27 @@ def _clean_days(value: Any) -> int:
     return days
 
 
+def _stale(screening: Screening) -> Conflict:
+    decided_by = str(screening.decided_by) if screening.decided_by_id else ""
+    return Conflict(
+        _(
+            "%(receipt)s changed while you were deciding (someone else decided, or it was checked again): it is now "
+            "“%(status)s”%(by)s. Nothing was changed; look at its current state and decide again."
+        )
+        % {
+            "receipt": _receipt(screening),
+            "status": ScreeningStatus(screening.status).label,
+            "by": (_(", decided by %(name)s") % {"name": decided_by}) if decided_by else "",
+        },
+        code=ScreeningError.VERSION_CONFLICT,
+    )
+
+
+def _check_version(screening: Screening, version: int | None) -> None:
+    if version is not None and screening.version != version:
+        raise _stale(screening)
+
+
 def _validate(screening: Screening, decision: str, reason: str, now: datetime) -> str:
     """The target status, or ServiceError (the decision, the reason and the transition)."""
     target = require_decision(screening, decision, now)
@@ -134,9 +160,21 @@ def _apply(
     screening.fix_expired_at = None
     screening.decided_by = actor.user
     screening.decided_at = now
-    screening.save(
-        update_fields=["status", "reason", "fix_sections", "fix_until", "fix_expired_at", "decided_by", "decided_at"]
+    # Conditional on the version read under the lock: on any database, a concurrent change makes this a no-op
+    # (then refused) rather than a lost update.
+    changed = Screening.objects.filter(pk=screening.pk, version=screening.version).update(
+        status=screening.status,
+        reason=screening.reason,
+        fix_sections=screening.fix_sections,
+        fix_until=screening.fix_until,
+        fix_expired_at=None,
+        decided_by=screening.decided_by,
+        decided_at=now,
+        version=F("version") + 1,
     )
+    if changed != 1:
+        raise _stale(Screening.objects.select_related("call", "proposal").get(pk=screening.pk))
+    screening.version += 1
     ScreeningDecision.objects.create(
         screening=screening,
         decision=decision,
@@ -177,17 +215,20 @@ def screening_decide(
     reason: str = "",
     fix_sections: Sequence[str] | None = None,
     fix_working_days: int | str = DEFAULT_FIX_WORKING_DAYS,
+    version: int | None = None,
     actor: Actor,
     now: datetime | None = None,
 ) -> Screening:
     """Decide on one screening: `pass`, `reject` (reason required) or `fix` (reason, sections and the number of
-    working days required). The organization sees the decision and its reason."""
+    working days required). The organization sees the decision and its reason. `version` is the screening's version
+    the decision was made on; Conflict (409) when it has changed since."""
     now = now or timezone.now()
     if not can_decide(actor, screening):
         raise PermissionDenied(_("Only the call's project managers may decide on its screening."))
     reason = _clean_reason(reason)
     with transaction.atomic():
         screening = _locked(screening)
+        _check_version(screening, version)
         target = _validate(screening, decision, reason, now)
         sections: list[str] = []
         until = None
@@ -211,11 +252,13 @@ def screening_decide_batch(
     screenings: Iterable[Screening],
     decision: str,
     reason: str = "",
+    versions: Mapping[Any, int] | None = None,
     actor: Actor,
     now: datetime | None = None,
 ) -> list[Screening]:
     """Pass or reject several screenings at once with one reason — all of them or none: when any one is refused
-    (scope, status, missing reason) nothing is decided and the error names every refused proposal."""
+    (scope, status, missing reason) nothing is decided and the error names every refused proposal. `versions` maps
+    each screening's public_id to the version the manager saw; Conflict (409) when any has changed since."""
     now = now or timezone.now()
     chosen = list({s.pk: s for s in screenings}.values())
     if not chosen:
@@ -239,6 +282,18 @@ def screening_decide_batch(
                 _("You may not decide on some of the chosen proposals (%(receipts)s); nothing was decided.")
                 % {"receipts": "、".join(_receipt(s) for s in outside) or "—"}
             )
+        if versions is not None:
+            by_id = {str(key): value for key, value in versions.items()}
+            stale = [s for s in locked if by_id.get(str(s.public_id)) != s.version]
+            if stale:
+                raise Conflict(
+                    _(
+                        "Nothing was decided: %(receipts)s changed while you were deciding (someone else decided, or "
+                        "they were checked again). Look at their current state and decide again."
+                    )
+                    % {"receipts": "、".join(_receipt(s) for s in stale)},
+                    code=ScreeningError.VERSION_CONFLICT,
+                )
         refused: list[str] = []
         targets: dict[int, str] = {}
         for s in locked:
@@ -284,7 +339,9 @@ def screening_expire_fixes(*, now: datetime | None = None, actor: Actor | None =
                 continue
             proposal_close_fix(proposal=screening.proposal, actor=actor, now=now)
             screening.fix_expired_at = now
-            screening.save(update_fields=["fix_expired_at"])
+            screening.version = F("version") + 1  # type: ignore[assignment]
+            screening.save(update_fields=["fix_expired_at", "version"])
+            screening.refresh_from_db(fields=["version"])
             audit_record(
                 actor=actor,
                 event_type="screening.fix_expired",

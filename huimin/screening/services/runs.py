@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,7 +90,9 @@ def _save_checks(
         screening.automatic_result = result
         screening.credit_check = evidence
         screening.checked_at = now
-        screening.save(update_fields=["run", "automatic_result", "credit_check", "checked_at"])
+        screening.version = F("version") + 1  # type: ignore[assignment]  # a decision made before is now stale
+        screening.save(update_fields=["run", "automatic_result", "credit_check", "checked_at", "version"])
+        screening.refresh_from_db(fields=["version"])
         screening.checks.all().delete()
     ScreeningCheck.objects.bulk_create(
         [

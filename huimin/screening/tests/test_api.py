@@ -48,6 +48,10 @@ def pair(w):
     return screening_of(mine), screening_of(theirs)
 
 
+def versions(*screenings) -> list[dict]:
+    return [{"public_id": s.public_id, "version": s.version} for s in screenings]
+
+
 def ids(response) -> set[str]:
     return {row["public_id"] for row in response.json()["items"]}
 
@@ -103,13 +107,19 @@ def test_the_detail_gives_the_staff_every_check_and_the_credit_evidence(w, pair)
 def test_the_manager_decides_through_the_api(w, pair):
     mine, _theirs = pair
     url = f"/api/v1/screenings/{mine.public_id}/decision"
-    refused = post(client_as(w.manager), url, {"decision": "reject"})
+    refused = post(client_as(w.manager), url, {"decision": "reject", "version": mine.version})
     assert refused.status_code == 400
     assert refused.json()["code"] == "screening_reason_required"
     response = post(
         client_as(w.manager),
         url,
-        {"decision": "fix", "reason": "请补充附件", "fix_sections": ["documents"], "fix_working_days": 2},
+        {
+            "decision": "fix",
+            "reason": "请补充附件",
+            "fix_sections": ["documents"],
+            "fix_working_days": 2,
+            "version": mine.version,
+        },
     )
     assert response.status_code == 200
     body = response.json()
@@ -123,7 +133,11 @@ def test_others_cannot_decide_through_the_api(w, pair, who):
     mine, _theirs = pair
     if who == "provider":
         screening_decide(screening=mine, decision="reject", reason="材料不全", actor=w.manager)
-    response = post(client_as(getattr(w, who)), f"/api/v1/screenings/{mine.public_id}/decision", {"decision": "pass"})
+    response = post(
+        client_as(getattr(w, who)),
+        f"/api/v1/screenings/{mine.public_id}/decision",
+        {"decision": "pass", "version": screening_of(mine.proposal).version},
+    )
     assert response.status_code in (403, 404)
     assert screening_of(mine.proposal).status != ScreeningStatus.PASSED
 
@@ -134,14 +148,14 @@ def test_a_batch_decision_is_all_or_nothing(w, pair):
     refused = post(
         client,
         "/api/v1/screenings/batch-decision",
-        {"screenings": [mine.public_id, theirs.public_id], "decision": "reject", "reason": ""},
+        {"screenings": versions(mine, theirs), "decision": "reject", "reason": ""},
     )
     assert refused.status_code == 400 and refused.json()["code"] == "screening_batch_refused"
     assert {screening_of(mine.proposal).status, screening_of(theirs.proposal).status} == {"awaiting"}
     done = post(
         client,
         "/api/v1/screenings/batch-decision",
-        {"screenings": [mine.public_id, theirs.public_id], "decision": "pass"},
+        {"screenings": versions(mine, theirs), "decision": "pass"},
     )
     assert done.status_code == 200 and done.json()["decided"] == 2
     assert {row["status"] for row in done.json()["screenings"]} == {"passed"}
@@ -152,13 +166,13 @@ def test_a_batch_naming_an_invisible_screening_decides_nothing(w, pair):
     response = post(
         client_as(w.purchaser),
         "/api/v1/screenings/batch-decision",
-        {"screenings": [mine.public_id, theirs.public_id], "decision": "pass"},
+        {"screenings": versions(mine, theirs), "decision": "pass"},
     )
     assert response.status_code == 404
     response = post(
         client_as(w.purchaser),
         "/api/v1/screenings/batch-decision",
-        {"screenings": [mine.public_id], "decision": "pass"},
+        {"screenings": versions(mine), "decision": "pass"},
     )
     assert response.status_code == 403
     assert screening_of(mine.proposal).status == "awaiting"
@@ -180,3 +194,40 @@ def test_runs_through_the_api_only_after_the_deadline_and_by_the_manager(w):
     sealed(later)
     refused = post(client_as(later.manager), f"/api/v1/calls/{later.call.public_id}/screening-runs", {})
     assert refused.status_code == 400 and refused.json()["code"] == "screening_before_deadline"
+
+
+# --- two managers at once: every decision names the version it was made on -----------------------------------------
+
+
+def test_two_decisions_made_on_the_same_version_one_is_recorded_the_other_gets_409(w, pair):
+    mine, _theirs = pair
+    url = f"/api/v1/screenings/{mine.public_id}/decision"
+    seen = client_as(w.manager).get(f"/api/v1/screenings/{mine.public_id}").json()["version"]
+    first = post(client_as(w.manager), url, {"decision": "pass", "version": seen})
+    second = post(client_as(w.admin), url, {"decision": "reject", "reason": "材料不全", "version": seen})
+    assert first.status_code == 200 and first.json()["version"] == seen + 1
+    assert second.status_code == 409
+    body = second.json()
+    assert body["code"] == "screening_version_conflict" and set(body) == {"code", "message", "errors"}
+    assert "Passed" in body["message"]
+    assert screening_of(mine.proposal).status == ScreeningStatus.PASSED
+    assert mine.decisions.count() == 1
+
+
+def test_a_decision_without_its_version_is_malformed(w, pair):
+    mine, _theirs = pair
+    response = post(client_as(w.manager), f"/api/v1/screenings/{mine.public_id}/decision", {"decision": "pass"})
+    assert response.status_code == 422
+    assert screening_of(mine.proposal).status == ScreeningStatus.AWAITING_DECISION
+
+
+def test_a_batch_with_one_stale_version_decides_nothing_and_gets_409(w, pair):
+    mine, theirs = pair
+    stale = versions(mine, theirs)
+    screening_decide(screening=theirs, decision="reject", reason="资格不符", version=theirs.version, actor=w.admin)
+    response = post(
+        client_as(w.manager), "/api/v1/screenings/batch-decision", {"screenings": stale, "decision": "pass"}
+    )
+    assert response.status_code == 409 and response.json()["code"] == "screening_version_conflict"
+    assert screening_of(mine.proposal).status == ScreeningStatus.AWAITING_DECISION
+    assert screening_of(theirs.proposal).status == ScreeningStatus.REJECTED

@@ -314,3 +314,100 @@ def test_a_batch_rejection_needs_a_reason_and_a_batch_is_pass_or_reject(w):
         screening_decide_batch(screenings=[], decision="pass", actor=w.manager, now=AFTER)
     assert exc.value.error_code == "screening_batch_empty"
     assert screening_of(a).status == ScreeningStatus.AWAITING_DECISION
+
+
+# --- versions: two managers deciding at once ----------------------------------------------------------------------
+
+
+def test_two_decisions_made_on_the_same_version_the_second_is_refused_as_a_conflict(w):
+    from huimin.core.services.errors import Conflict
+
+    s = screened(w)
+    seen = s.version
+    decided = screening_decide(screening=s, decision="pass", version=seen, actor=w.manager, now=AFTER)
+    assert decided.version == seen + 1
+    with pytest.raises(Conflict) as refused:
+        screening_decide(
+            screening=s,
+            decision="reject",
+            reason="预算超标",
+            version=seen,
+            actor=w.admin,
+            now=AFTER + timedelta(hours=1),
+        )
+    assert refused.value.error_code == "screening_version_conflict"
+    assert "Passed" in refused.value.messages[0]
+    assert screening_of(s.proposal).status == ScreeningStatus.PASSED
+    assert s.decisions.count() == 1
+    assert AuditEvent.objects.filter(event_type="screening.decided").count() == 1
+
+
+def test_a_re_run_of_the_checks_and_an_expired_fix_window_each_make_older_decisions_stale(w):
+    p = sealed(w)
+    screen(w)
+    first = screening_of(p).version
+    screen(w)  # the checks run again: what the manager saw is no longer what is there
+    assert screening_of(p).version == first + 1
+    s = screening_decide(
+        screening=screening_of(p),
+        decision="fix",
+        reason="请补充附件",
+        fix_sections=["documents"],
+        fix_working_days=1,
+        version=first + 1,
+        actor=w.manager,
+        now=AFTER,
+    )
+    assert screening_expire_fixes(now=s.fix_until + timedelta(days=1)) == [s]
+    assert screening_of(p).version == s.version + 1
+
+
+def test_a_batch_with_a_stale_version_decides_nothing(w):
+    from huimin.core.services.errors import Conflict
+
+    a, b = screened(w), screened(w, org=w.other_provider_org)
+    seen = {a.public_id: a.version, b.public_id: b.version}
+    screening_decide(screening=b, decision="reject", reason="资格不符", version=b.version, actor=w.admin, now=AFTER)
+    with pytest.raises(Conflict):
+        screening_decide_batch(screenings=[a, b], decision="pass", versions=seen, actor=w.manager, now=AFTER)
+    assert screening_of(a.proposal).status == ScreeningStatus.AWAITING_DECISION
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_managers_deciding_at_the_same_moment_on_postgresql_one_wins_one_gets_a_conflict():
+    """Real concurrency: two threads, two connections, the same version; the row lock and the conditional update
+    let exactly one decision through."""
+    import threading
+
+    from django.db import connection, connections
+
+    from huimin.core.services.errors import Conflict
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (row locks); the version check itself is proven above on any database")
+    w = build_world()
+    s = screened(w)
+    seen = s.version
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def decide(actor, decision, reason):
+        try:
+            barrier.wait()
+            screening_decide(screening=s, decision=decision, reason=reason, version=seen, actor=actor, now=AFTER)
+            outcomes.append("decided")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=decide, args=(w.manager, "pass", "")),
+        threading.Thread(target=decide, args=(w.admin, "reject", "资格不符")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["conflict", "decided"]
+    assert s.decisions.count() == 1

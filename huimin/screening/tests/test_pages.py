@@ -138,6 +138,11 @@ def test_running_before_the_deadline_from_the_board_changes_nothing(client_for):
     assert page.status_code in (403, 404) or "once the deadline has passed" in page.content.decode()
 
 
+def versions(*screenings) -> dict[str, str]:
+    """The hidden version fields the board renders next to each checkbox."""
+    return {f"version-{s.public_id}": str(s.version) for s in screenings}
+
+
 # --- batch decisions ----------------------------------------------------------------------------------------------
 
 
@@ -145,7 +150,7 @@ def test_a_batch_pass_from_the_board(w, client_for, screened):
     mine, theirs = screened
     response = english_client(client_for, w.manager).post(
         reverse("screening:batch", kwargs={"public_id": w.call.public_id}),
-        {"screenings": [str(mine.public_id), str(theirs.public_id)], "decision": "pass"},
+        {"screenings": [str(mine.public_id), str(theirs.public_id)], "decision": "pass", **versions(mine, theirs)},
     )
     assert response.status_code == 302
     assert {screening_of(mine.proposal).status, screening_of(theirs.proposal).status} == {"passed"}
@@ -155,7 +160,12 @@ def test_a_batch_rejection_without_a_reason_decides_nothing(w, client_for, scree
     mine, theirs = screened
     page = english_client(client_for, w.manager).post(
         reverse("screening:batch", kwargs={"public_id": w.call.public_id}),
-        {"screenings": [str(mine.public_id), str(theirs.public_id)], "decision": "reject", "reason": ""},
+        {
+            "screenings": [str(mine.public_id), str(theirs.public_id)],
+            "decision": "reject",
+            "reason": "",
+            **versions(mine, theirs),
+        },
         follow=True,
     )
     assert "Nothing was decided" in page.content.decode()
@@ -166,7 +176,7 @@ def test_another_managers_batch_is_refused(w, client_for, screened):
     mine, _theirs = screened
     response = english_client(client_for, w.other_manager).post(
         reverse("screening:batch", kwargs={"public_id": w.call.public_id}),
-        {"screenings": [str(mine.public_id)], "decision": "pass"},
+        {"screenings": [str(mine.public_id)], "decision": "pass", **versions(mine)},
     )
     assert response.status_code in (403, 404)
     assert screening_of(mine.proposal).status == "awaiting"
@@ -230,10 +240,12 @@ def test_the_screening_page_shows_each_check_and_the_credit_evidence(w, client_f
 def test_a_decision_from_the_page_needs_its_reason(w, client_for, screened):
     mine, _theirs = screened
     client = english_client(client_for, w.manager)
-    page = client.post(detail_url(mine), {"decision": "reject", "reason": ""})
+    page = client.post(detail_url(mine), {"decision": "reject", "reason": "", "version": mine.version})
     assert page.status_code == 400
     assert screening_of(mine.proposal).status == "awaiting"
-    response = client.post(detail_url(mine), {"decision": "reject", "reason": "申报主体资格不符"})
+    response = client.post(
+        detail_url(mine), {"decision": "reject", "reason": "申报主体资格不符", "version": mine.version}
+    )
     assert response.status_code == 302
     assert screening_of(mine.proposal).status == "rejected"
 
@@ -242,7 +254,13 @@ def test_a_fix_from_the_page_opens_the_named_sections(w, client_for, screened):
     mine, _theirs = screened
     response = english_client(client_for, w.manager).post(
         detail_url(mine),
-        {"decision": "fix", "reason": "请补充附件", "fix_sections": ["documents"], "fix_working_days": "2"},
+        {
+            "decision": "fix",
+            "reason": "请补充附件",
+            "fix_sections": ["documents"],
+            "fix_working_days": "2",
+            "version": mine.version,
+        },
     )
     assert response.status_code == 302
     mine.proposal.refresh_from_db()
@@ -252,7 +270,9 @@ def test_a_fix_from_the_page_opens_the_named_sections(w, client_for, screened):
 
 def test_another_managers_decision_through_the_page_is_refused(w, client_for, screened):
     mine, _theirs = screened
-    response = english_client(client_for, w.other_manager).post(detail_url(mine), {"decision": "pass"})
+    response = english_client(client_for, w.other_manager).post(
+        detail_url(mine), {"decision": "pass", "version": mine.version}
+    )
     assert response.status_code in (403, 404)
     assert screening_of(mine.proposal).status == "awaiting"
 
@@ -262,7 +282,7 @@ def test_a_provider_cannot_decide_even_on_its_own_proposal(w, client_for, screen
     screening_decide(screening=mine, decision="fix", reason="请补充附件", fix_sections=["documents"], actor=w.manager)
     client = english_client(client_for, w.provider)
     assert client.get(detail_url(mine)).status_code == 200
-    response = client.post(detail_url(mine), {"decision": "pass"})
+    response = client.post(detail_url(mine), {"decision": "pass", "version": screening_of(mine.proposal).version})
     assert response.status_code == 403
     assert screening_of(mine.proposal).status == ScreeningStatus.FIX_REQUESTED
 
@@ -303,3 +323,39 @@ def test_a_duplicate_flag_names_no_other_organization_to_the_provider(w, client_
 
 def test_the_results_page_is_for_providers(w, client_for):
     assert english_client(client_for, w.manager).get(reverse("screening:mine")).status_code == 403
+
+
+# --- two managers at once ------------------------------------------------------------------------------------------
+
+
+def test_a_decision_made_on_a_page_someone_else_decided_meanwhile_is_refused_with_the_current_state(
+    w, client_for, screened
+):
+    mine, _theirs = screened
+    client = english_client(client_for, w.manager)
+    page = client.get(detail_url(mine)).content.decode()
+    assert f'name="version" value="{mine.version}"' in page
+    screening_decide(screening=mine, decision="reject", reason="资格不符", version=mine.version, actor=w.admin)
+    response = client.post(detail_url(mine), {"decision": "pass", "version": mine.version})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "changed while you were deciding" in html and "Rejected" in html
+    assert f'name="version" value="{mine.version + 1}"' in html  # deciding again is on the current version
+    assert screening_of(mine.proposal).status == ScreeningStatus.REJECTED
+    again = client.post(detail_url(mine), {"decision": "pass", "reason": "复核通过", "version": mine.version + 1})
+    assert again.status_code == 302
+    assert screening_of(mine.proposal).status == ScreeningStatus.PASSED
+
+
+def test_a_batch_from_a_board_older_than_a_decision_decides_nothing(w, client_for, screened):
+    mine, theirs = screened
+    board_versions = versions(mine, theirs)
+    screening_decide(screening=theirs, decision="reject", reason="资格不符", version=theirs.version, actor=w.admin)
+    page = english_client(client_for, w.manager).post(
+        reverse("screening:batch", kwargs={"public_id": w.call.public_id}),
+        {"screenings": [str(mine.public_id), str(theirs.public_id)], "decision": "pass", **board_versions},
+        follow=True,
+    )
+    assert "changed while you were deciding" in page.content.decode()
+    assert screening_of(mine.proposal).status == "awaiting"
+    assert screening_of(theirs.proposal).status == "rejected"
