@@ -15,7 +15,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
-from huimin.core.formkit import BootstrapForm
+from huimin.core.formkit import BootstrapForm, PersonalNumbersCheckMixin
 
 from .models import (
     CatalogueItem,
@@ -206,9 +206,24 @@ def _model_field_label(model, name: str) -> str:
         return name
 
 
-class RecordForm(BootstrapForm):
+class RecordForm(PersonalNumbersCheckMixin, BootstrapForm):
     """One 双公示 record in the national field format. Every field is optional here: the rules say what a record
-    needs (conditional on the kind of party and the penalty categories) and their messages come back per field."""
+    needs (conditional on the kind of party and the penalty categories) and their messages come back per field.
+
+    An ID or phone number typed into the published free text is flagged; the officer removes it or keeps it (the
+    public sees it masked)."""
+
+    personal_number_fields = (
+        "violation_type",
+        "facts",
+        "basis",
+        "content",
+        "licence_affected",
+        "document_name",
+        "certificate_name",
+        "licence_category_other",
+        "remarks",
+    )
 
     def __init__(
         self,
@@ -287,6 +302,8 @@ class RecordForm(BootstrapForm):
         names = self.changed_data if only_changed else list(self.fields)
         out: dict[str, Any] = {}
         for name in names:
+            if name == self.PERSONAL_NUMBERS_ACK:
+                continue
             value = self.cleaned_data.get(name)
             out[name] = "" if value is None and name not in ("fine_amount", "confiscated_amount") else value
         return out
@@ -366,7 +383,9 @@ class ListFilterForm(BootstrapForm):
     in_force = forms.BooleanField(label=_("In force today only"), required=False)
 
 
-class ListEntryForm(BootstrapForm):
+class ListEntryForm(PersonalNumbersCheckMixin, BootstrapForm):
+    personal_number_fields = ("reason",)
+
     list_type = forms.ChoiceField(label=_("List"), choices=ListType.choices)
     subject_name = forms.CharField(label=_("Name"), max_length=200)
     subject_uscc = forms.CharField(label=_("Unified social credit code"), required=False, max_length=30)

@@ -1,13 +1,14 @@
 """What the public may see of a 双公示 record (REFERENCE.md §3.6; 行政处罚结果信息网上公示暂行办法).
 
-One place, used by the public pages and the API alike:
+One place for the records, used by the public pages and the API alike; the generic rules (names, ID numbers, free
+text) are huimin.core.masking's:
 
 - natural persons: the name keeps the surname only (张三丰 → 张**, 欧阳修 → 欧阳*); the ID number keeps the first 6
   and last 4 characters of a resident ID (the birth date is hidden: 140213********1233), the first 2 and last 2 of
   any other document;
 - the legal representative's ID number is never shown in full (masked the same way);
-- free text (facts, content, basis …) of every record is scrubbed of anything that looks like a resident ID number or
-  a mobile phone number, and of a natural person's own name and ID number;
+- free text (facts, content, basis …) of every record is scrubbed of anything that reads as a resident ID, mobile or
+  landline number however it is written, and of a natural person's own name and ID number (huimin.core.masking);
 - remarks are shown for legal persons only (for people they may hold personal data);
 - addresses, phone numbers and bank accounts are not held by the records and never published.
 
@@ -17,9 +18,11 @@ the narrow rows of a search result.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
+
+from huimin.core.masking import mask_id_number as _core_mask_id_number
+from huimin.core.masking import mask_person_name, mask_text
 
 from .models import (
     LicenceCategory,
@@ -30,79 +33,19 @@ from .models import (
 )
 from .models.records import LONG_TERM_DATE, PersonIdType
 
-MASK = "*"
-
-# 复姓: the compound surnames a masked name keeps whole (the common ones of 百家姓 and today's registers).
-COMPOUND_SURNAMES = frozenset(
-    """
-    欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 闻人 澹台 公冶 太史 申屠 端木 西门
-    南宫 百里 呼延 赫连 独孤 万俟 司空 拓跋 第五 濮阳 单于 东郭 仲孙 淳于 公羊 梁丘 左丘 东门 羊舌 微生 谷梁 宰父
-    乐正 漆雕 壤驷 公良 拓拔 夹谷 段干 巫马 亓官 司寇 公西 子车 颛孙 鲜于 闾丘 呼衍 叱干 贺兰 完颜 纳兰 耶律 乌孙
-    """.split()
-)
-
-_RESIDENT_ID = re.compile(r"^[1-8]\d{16}[0-9Xx]$|^[1-8]\d{14}$")
-# In free text: an 18-character resident ID (or a legacy 15-digit one) not glued to other digits or letters.
-_RESIDENT_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])[1-8]\d{16}[0-9Xx](?![0-9A-Za-z])|(?<!\d)[1-8]\d{14}(?!\d)")
-# A mainland mobile phone number (11 digits starting 1[3-9]) not glued to other digits.
-_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
-
 
 def mask_id_number(number: str | None, id_type: str | None = None) -> str:
-    """Hide the middle of an ID number.
-
-    A resident ID (type 01, or any 18/15-character number of that shape) keeps its first 6 and last 4 characters,
-    hiding the birth date: 140213199001011233 → 140213********1233. Other documents keep the first 2 and last 2
-    characters: E12345678 → E1*****78. Numbers of 4 characters or fewer are hidden entirely. Blank stays blank.
-    """
-    text = "".join((number or "").split())
-    if not text:
-        return ""
-    is_resident = id_type == PersonIdType.RESIDENT_ID or (id_type in (None, "") and bool(_RESIDENT_ID.match(text)))
-    if is_resident and len(text) > 10:
-        return text[:6] + MASK * (len(text) - 10) + text[-4:]
-    if len(text) <= 4:
-        return MASK * len(text)
-    if len(text) <= 6:
-        return text[0] + MASK * (len(text) - 2) + text[-1]
-    return text[:2] + MASK * (len(text) - 4) + text[-2:]
-
-
-def mask_person_name(name: str | None) -> str:
-    """Keep the surname, hide the given name, one mark per character: 张三 → 张*, 张三丰 → 张**, 欧阳修 → 欧阳*,
-    欧阳明月 → 欧阳**. A name of one character is hidden entirely; a two-character name keeps its first character
-    even when it reads as a compound surname (欧阳 → 欧*). Names in Latin letters keep their first letter
-    (John Smith → J*********); minority names with a middle dot keep their first character."""
-    text = (name or "").strip()
-    if not text:
-        return ""
-    if len(text) == 1:
-        return MASK
-    if all(_is_cjk(ch) for ch in text) and len(text) > 2 and text[:2] in COMPOUND_SURNAMES:
-        keep = 2
-    else:
-        keep = 1
-    return text[:keep] + MASK * (len(text) - keep)
+    """Hide the middle of an ID number of a record (huimin.core.masking.mask_id_number), by its document type: a
+    resident ID (type 01, or a number of that shape when the type is blank) keeps its first 6 and last 4 characters,
+    any other document its first 2 and last 2."""
+    resident = None if id_type in (None, "") else id_type == PersonIdType.RESIDENT_ID
+    return _core_mask_id_number(number, resident=resident)
 
 
 def scrub_text(text: str | None, *, names: tuple[str, ...] = (), numbers: tuple[str, ...] = ()) -> str:
-    """Free text as the public may see it: resident ID numbers and mobile numbers masked wherever they appear, and
-    the given personal names and ID numbers (a natural person's own) replaced by their masked forms."""
-    if not text:
-        return ""
-    out = str(text)
-    for number in sorted({n for n in numbers if n and len(n) >= 5}, key=len, reverse=True):
-        out = out.replace(number, mask_id_number(number))
-        out = out.replace(number.lower(), mask_id_number(number))
-    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
-        out = out.replace(name, mask_person_name(name))
-    out = _RESIDENT_ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)), out)
-    out = _MOBILE_IN_TEXT.sub(lambda m: m.group(0)[:3] + MASK * 4 + m.group(0)[-4:], out)
-    return out
+    """Free text of a record as the public may see it (huimin.core.masking.mask_text): resident ID, mobile and
+    landline numbers masked wherever and however written, and the person's own names and ID numbers masked."""
+    return mask_text(text, names=names, numbers=numbers)
 
 
 def is_natural_person(category: str | None) -> bool:
@@ -224,6 +167,9 @@ def public_row(values: Mapping[str, Any]) -> dict[str, Any]:
     """A row of a public list (a `values()` dict with subject_name, subject_category, subject_uscc …), masked."""
     row = dict(values)
     natural = is_natural_person(row.get("subject_category"))
+    names = (row.get("subject_name") or "",) if natural else ()
+    if "title" in row:  # the document name or violation type: free text
+        row["title"] = scrub_text(row["title"], names=names)
     row["subject_name"] = public_subject_name(row.get("subject_name") or "", row.get("subject_category"))
     if natural:
         row["subject_uscc"] = ""

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -99,18 +101,42 @@ ROW_FIELDS = (
 )
 
 
+_ID_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-]{4,}")
+
+
+def person_query(q: str) -> tuple[str, str] | None:
+    """A search for a natural person: (full name, ID number) when `q` holds both (in either order, glued or apart:
+    "张三丰 140213199001011233"), else None."""
+    text = unicodedata.normalize("NFKC", q or "").strip()
+    tokens = [m for m in _ID_TOKEN.finditer(text) if any(ch.isdigit() for ch in m.group(0))]
+    if len(tokens) != 1:
+        return None
+    match = tokens[0]
+    number = normalize_identifier(match.group(0).replace("-", ""))
+    name = (text[: match.start()] + " " + text[match.end() :]).strip(" \t,，;；:：/、")
+    name = " ".join(name.split())
+    if not name or not number:
+        return None
+    return name, number
+
+
 def search_q(q: str) -> Q | None:
-    """What a search box finds: a credit code (exact), a decision number (exact) or part of the party's name.
-    ID numbers of natural persons are never searched."""
+    """What the public search box finds: a credit code (exact), a decision number (exact), part of the name of a party
+    that is not a natural person, or a natural person by the full name together with the full ID number — never by
+    part of a name or by a name alone, which the public sees masked (REFERENCE.md §3.6)."""
     text = (q or "").strip()
     if not text:
         return None
     code = normalize_identifier(text)
     cond = Q(decision_number=text)
     if len(code) == 18:
-        cond |= Q(subject_uscc=code)
+        cond |= Q(subject_uscc=code) & ~Q(subject_category=SubjectCategory.NATURAL_PERSON)
     else:
-        cond |= Q(subject_name__icontains=text)
+        cond |= Q(subject_name__icontains=text) & ~Q(subject_category=SubjectCategory.NATURAL_PERSON)
+    person = person_query(text)
+    if person is not None:
+        name, number = person
+        cond |= Q(subject_category=SubjectCategory.NATURAL_PERSON, subject_name=name, person_id_number=number)
     return cond
 
 
@@ -322,16 +348,26 @@ def list_entries(
     q: str = "",
     in_force_on: date | None = None,
     include_removed: bool = False,
+    public: bool = True,
 ) -> QuerySet[ListEntry]:
-    """Entries of the joint-punishment lists (the 失信 lists are public by law; show natural persons masked)."""
+    """Entries of the joint-punishment lists (the 失信 lists are public by law; show natural persons masked). A public
+    search finds a natural person only by the full name together with the full ID number (as `search_q`); the
+    office's (`public=False`) by part of the name or the ID number too."""
     qs = ListEntry.objects.select_related("memorandum")
     if list_type:
         qs = qs.filter(list_type=list_type)
     if q:
         code = normalize_identifier(q)
-        cond = Q(subject_name__icontains=q.strip()) | Q(document_number=q.strip())
+        # a natural person on a list: an ID number and no credit code (masking.list_entry_is_person)
+        person = Q(subject_uscc="") & ~Q(person_id_number="")
+        by_name = Q(subject_name__icontains=q.strip())
+        cond = (by_name & ~person if public else by_name) | Q(document_number=q.strip())
         if len(code) == 18:
             cond |= Q(subject_uscc=code)
+        if public and (found := person_query(q)) is not None:
+            cond |= person & Q(subject_name=found[0], person_id_number=found[1])
+        elif not public:
+            cond |= Q(person_id_number=code)
         qs = qs.filter(cond)
     if in_force_on is not None:
         qs = qs.filter(start_date__lte=in_force_on).filter(Q(end_date__isnull=True) | Q(end_date__gte=in_force_on))

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from huimin.core.formkit import BootstrapForm
+from huimin.core.formkit import BootstrapForm, PersonalNumbersCheckMixin
 from huimin.core.models import Division
 from huimin.surveys.models import Questionnaire
 
@@ -54,8 +54,13 @@ class NeedChoiceField(forms.ModelChoiceField):
 COUNT_ATTRS = {"inputmode": "numeric", "autocomplete": "off"}
 
 
-class NeedForm(BootstrapForm):
-    """Record (worker), submit (resident) or edit a need. `community` is offered only when creating."""
+class NeedForm(PersonalNumbersCheckMixin, BootstrapForm):
+    """Record (worker), submit (resident) or edit a need. `community` is offered only when creating.
+
+    The text is published: an ID or phone number typed into it is refused for residents (`refuse_personal_numbers`)
+    and flagged to community workers, who may keep it (the public sees it masked)."""
+
+    personal_number_fields = ("title", "target_group", "description", "evidence_note")
 
     community = CommunityChoiceField(label=_("Community"), queryset=Division.objects.none(), empty_label=None)
     title = forms.CharField(
@@ -124,7 +129,9 @@ class NeedForm(BootstrapForm):
         }
 
 
-class DecisionForm(BootstrapForm):
+class DecisionForm(PersonalNumbersCheckMixin, BootstrapForm):
+    personal_number_fields = ("answer",)
+
     action = forms.ChoiceField(
         label=_("Decision"),
         choices=[

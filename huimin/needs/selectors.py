@@ -2,7 +2,8 @@
 
 Public reads (`public_needs`, `need_get_public`, the community boards) show every need with its status, answer and
 support total: needs are published when they are submitted. What identifies a person (who submitted, who supported)
-is never part of a public read; free text passes through `huimin.needs.masking.public_text` where it is shown.
+is never part of a public read; free text is shown masked (huimin.needs.presenters, huimin.core.masking), and a public
+search matches only the masked text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from huimin.core.masking import mask_text
 from huimin.core.models import Division, DivisionLevel, Role
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.surveys.models import Questionnaire, QuestionnaireStatus
@@ -69,21 +71,37 @@ def _base() -> QuerySet[Need]:
     return Need.objects.select_related("community", "community__parent", "category", "merged_into", "submitted_by")
 
 
-def _search(qs: QuerySet[Need], q: str) -> QuerySet[Need]:
+_TEXT_FIELDS = ("title", "description", "target_group")
+
+
+def _search(qs: QuerySet[Need], q: str, *, public: bool = False) -> QuerySet[Need]:
+    """Needs whose title, description, target group, number or community name hold `q`.
+
+    A public search matches only what the public reads: when the words hold a digit, the free text they are found in
+    must hold them once masked too, so that no one finds a hidden phone or ID number by trying its digits."""
     text = " ".join((q or "").split())
     if not text:
         return qs
     variants = {text, unicodedata.normalize("NFKC", text)}
-    cond = Q()
+    codes = Q()
+    free = Q()
     for v in variants:
-        cond |= (
-            Q(title__icontains=v)
-            | Q(description__icontains=v)
-            | Q(target_group__icontains=v)
-            | Q(number__icontains=v)
-            | Q(community__name__icontains=v)
-        )
-    return qs.filter(cond)
+        codes |= Q(number__icontains=v) | Q(community__name__icontains=v)
+        for name in _TEXT_FIELDS:
+            free |= Q(**{f"{name}__icontains": v})
+    if public and any(ch.isdigit() for ch in text):
+        needles = [v.casefold() for v in variants]
+        shown = [
+            pk
+            for pk, *values in qs.filter(free).values_list("pk", "submitted_by__full_name", *_TEXT_FIELDS)
+            if any(
+                needle in mask_text(value, names=(values[0],) if values[0] else ()).casefold()
+                for value in values[1:]
+                for needle in needles
+            )
+        ]
+        free = Q(pk__in=shown)
+    return qs.filter(codes | free)
 
 
 def _filtered(
@@ -95,6 +113,7 @@ def _filtered(
     category: NeedCategory | None = None,
     status: str | None = None,
     sort: str = "recent",
+    public: bool = False,
 ) -> QuerySet[Need]:
     if community is not None:
         qs = qs.filter(community=community)
@@ -104,7 +123,7 @@ def _filtered(
         qs = qs.filter(category=category)
     if status in NeedStatus.values:
         qs = qs.filter(status=status)
-    qs = _search(qs, q)
+    qs = _search(qs, q, public=public)
     return qs.order_by(*SORTS.get(sort, SORTS["recent"]))
 
 
@@ -118,7 +137,9 @@ def public_needs(
     sort: str = "recent",
 ) -> QuerySet[Need]:
     """Every need, for the public board and the public API."""
-    return _filtered(_base(), q=q, community=community, street=street, category=category, status=status, sort=sort)
+    return _filtered(
+        _base(), q=q, community=community, street=street, category=category, status=status, sort=sort, public=True
+    )
 
 
 def need_get_public(*, public_id: UUID | str) -> Need:

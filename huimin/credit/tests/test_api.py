@@ -80,12 +80,15 @@ def test_an_unknown_unit_in_the_search_is_a_400_on_that_field(world):
     assert response.status_code == 400 and "unit" in response.json()["errors"]
 
 
-def test_natural_persons_are_masked_in_the_search_and_not_found_by_id_number(world):
+def test_a_natural_person_is_found_only_by_full_name_and_id_number_together(world):
     name, number = PERSONS[0]
     client = api_client()
-    assert client.get(f"{API}/records", {"q": number}).json()["count"] == 0
-    rows = client.get(f"{API}/records", {"q": name[:2]}).json()["items"]
-    assert rows and all(r["subject_name"] == "欧阳**" for r in rows)
+    for q in (number, name, name[:2], name[2:], name[-1], f"{name[:2]} {number}"):
+        assert client.get(f"{API}/records", {"q": q}).json()["count"] == 0, q
+    for q in (f"{name} {number}", f"{number}，{name}", f"{name}{number.lower()}"):
+        rows = client.get(f"{API}/records", {"q": q}).json()["items"]
+        assert rows and all(r["subject_name"] == "欧阳**" for r in rows), q
+        assert str(world.person_penalties[0].public_id) in {r["public_id"] for r in rows}
 
 
 def test_one_published_record_is_masked(world):

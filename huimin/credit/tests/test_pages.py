@@ -16,6 +16,7 @@ from huimin.core.models import OrganizationType, Role
 from huimin.core.permissions import SystemActor
 from huimin.core.services import organization_create
 from huimin.core.validators import generate_uscc
+from huimin.credit.masking import public_record_dict
 from huimin.credit.models import (
     CreditCheck,
     ImportJob,
@@ -76,12 +77,18 @@ def test_a_natural_person_cannot_be_found_by_id_number(world, client):
     assert "0 published records" in html or "0 条" in html
 
 
-def test_a_search_for_a_natural_persons_name_shows_the_masked_name_only(world, client):
+def test_a_natural_person_is_not_found_by_the_name_the_public_sees_masked(world, client):
     name, _number = PERSONS[0]
-    html = text_of(client.get("/credit/", {"q": name[:2]}))
+    record = str(world.person_penalties[0].public_id)
+    for q in (name, name[:2], name[2:]):
+        assert record not in text_of(client.get("/credit/", {"q": q})), q
+
+
+def test_a_natural_person_is_found_by_full_name_and_id_number_and_shown_masked(world, client):
+    name, number = PERSONS[0]
+    html = text_of(client.get("/credit/", {"q": f"{name} {number}"}))
     assert str(world.person_penalties[0].public_id) in html
-    assert "欧阳**" in html
-    assert name not in html
+    assert "欧阳**" in html  # (the page echoes the query the searcher typed, nothing more)
 
 
 def test_the_search_filters_by_kind_and_unit(world, client):
@@ -155,6 +162,12 @@ def test_the_joint_punishment_lists_page_masks_natural_persons(world, client):
     )
     html = text_of(client.get("/credit/lists/"))
     assert "李*" in html and name not in html and number not in html
+    for q in (name, name[1:], number):  # the masked person is not found by part of what is hidden
+        assert "李*" not in text_of(client.get("/credit/lists/", {"q": q})), q
+        assert client.get("/api/v1/credit/lists", {"q": q}).json()["count"] == 0, q
+    found = text_of(client.get("/credit/lists/", {"q": f"{name} {number}"}))
+    assert "李*" in found
+    assert client.get("/api/v1/credit/lists", {"q": f"{name} {number}"}).json()["count"] == 1
 
 
 # --- charts -----------------------------------------------------------------------------------------------------------
@@ -283,6 +296,24 @@ def test_an_officer_files_a_penalty_through_the_form(world, client_for):
     record = PenaltyRecord.objects.get(decision_number="平市监罚〔2026〕900号")
     assert record.unit == world.unit_a and record.categories == ["02"]
     assert response["Location"] == f"/credit/manage/records/{record.public_id}/"
+
+
+def test_a_phone_or_id_number_typed_into_a_records_text_is_flagged_and_kept_only_when_confirmed(world, client_for):
+    item = world.penalty_a.catalogue_item
+    facts = "当事人联系电话 139 0352 0007，身份证140202-19770312-4568。"
+    data = _form_data(penalty_data(world.unit_a, item, decision_number="平市监罚〔2026〕901号", facts=facts))
+    client = client_for(world.officer_a)
+    with translation.override("en"):
+        warned = client.post("/credit/manage/new/penalty/", data)
+    assert warned.status_code == 200
+    html = text_of(warned)
+    assert "a mobile phone number" in html and 'name="personal_numbers_ok"' in html
+    assert not PenaltyRecord.objects.filter(decision_number="平市监罚〔2026〕901号").exists()
+    saved = client.post("/credit/manage/new/penalty/", {**data, "personal_numbers_ok": "on"})
+    assert saved.status_code == 302, text_of(saved)[:2000]
+    record = PenaltyRecord.objects.get(decision_number="平市监罚〔2026〕901号")
+    assert record.facts == facts  # kept as written for the officers; the public reads it masked
+    assert public_record_dict(record)["facts"] == "当事人联系电话 139****0007，身份证140202********4568。"
 
 
 def test_the_rules_errors_are_shown_next_to_their_fields(world, client_for):

@@ -168,6 +168,7 @@ def lists(request):
         q=q,
         in_force_on=timezone.localdate() if in_force else None,
         include_removed=True,
+        public=False,
     )
     return render(
         request,

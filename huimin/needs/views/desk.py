@@ -129,6 +129,7 @@ def need_edit(request, public_id):
         categories=categories,
         with_photos=actor.is_authenticated,
         initial=NeedForm.initial_from(need),
+        refuse_personal_numbers=not can_use_desk(actor),  # residents editing their own need
     )
     photos = list(selectors.public_photos(need=need))
     if request.method == "POST" and form.is_valid():

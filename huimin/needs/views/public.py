@@ -1,6 +1,7 @@
 """Public pages: the needs board of the district and of each community with their answers, a need's page with its
 support button, and the resident's pages (submit a need, verify a phone, my needs). Nothing here names a resident or
-shows a phone number; free text is masked by `huimin.needs.masking` in the templates."""
+shows a phone number; the templates get needs only as `presenters.PublicNeed`s, whose free text is masked
+(huimin.core.masking)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .. import selectors
 from ..forms import BoardFilterForm, CodeForm, NeedForm, PhoneForm
 from ..models import Need
 from ..permissions import can_decide_need, can_edit_need, can_use_desk, is_resident
+from ..presenters import public_need, public_needs, public_page, public_questionnaire_refs, public_refs
 from ..services import need_create, need_support
 from ..states import EDITABLE, SUPPORTABLE
 from ._common import (
@@ -66,7 +68,7 @@ def board(request):
         "needs/board.html",
         {
             "form": form,
-            "page": paginate(request, needs),
+            "page": public_page(paginate(request, needs)),
             "counts": counts,
             "query": query_without(request, "page"),
             "status_query": query_without(request, "page", "status"),
@@ -90,8 +92,8 @@ def community_board(request, code: str):
             "community": community,
             "counts": data["counts"],
             "supports": data["supports"],
-            "open_page": paginate(request, data["open"]),
-            "answered": data["answered"][:200],
+            "open_page": public_page(paginate(request, data["open"])),
+            "answered": public_needs(data["answered"][:200]),
         },
     )
 
@@ -120,10 +122,10 @@ def detail(request, public_id):
         request,
         "needs/detail.html",
         {
-            "need": need,
+            "need": public_need(need),
             "photos": selectors.public_photos(need=need),
-            "questionnaires": selectors.public_questionnaires(need=need),
-            "merged": selectors.merged_needs(need=need),
+            "questionnaires": public_questionnaire_refs(need=need),
+            "merged": public_refs(selectors.merged_needs(need=need)),
             "supportable": need.status in SUPPORTABLE,
             "supported": selectors.has_supported(need=need, actor=actor, resident_key=resident_key),
             "can_manage": can_decide_need(actor, need),
@@ -222,6 +224,7 @@ def submit(request):
         categories=selectors.categories(),
         with_photos=actor.is_authenticated,
         initial={"community": chosen.pk} if chosen else None,
+        refuse_personal_numbers=True,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -255,8 +258,8 @@ def mine(request):
         request,
         "needs/mine.html",
         {
-            "submitted": selectors.needs_of_resident(actor=actor, resident_key=resident_key)[:100],
-            "supported": selectors.needs_supported_by(actor=actor, resident_key=resident_key)[:100],
+            "submitted": public_needs(selectors.needs_of_resident(actor=actor, resident_key=resident_key)[:100]),
+            "supported": public_needs(selectors.needs_supported_by(actor=actor, resident_key=resident_key)[:100]),
             **state,
         },
     )
