@@ -5,6 +5,9 @@
     client_for(user_or_actor)    a django test Client signed in as that user
     seeded_calendar              the working-day calendar seeded from the chinese-calendar package
 
+CI tests report counts with huimin.core.testing.ci_counts.report_count(record_property, name, value); the hooks below
+print them in a "CI counts" section at the end of pytest's output.
+
 Apps keep their own factories in huimin/<app>/tests/; what is here is what several apps need.
 """
 
@@ -34,6 +37,24 @@ def pytest_configure(config: pytest.Config) -> None:
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             subprocess.run([msgfmt, "--check-format", "-o", str(mo), str(po)], check=False)  # noqa: S603
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Keep the counts CI tests report (huimin.core.testing.ci_counts); under xdist this runs in the controller."""
+    from huimin.core.testing.ci_counts import collect
+
+    collect(report)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the counts CI tests reported (routes × roles tried, cases generated, pages scanned) in CI's log."""
+    from huimin.core.testing.ci_counts import summary_lines
+
+    lines = summary_lines()
+    if lines:
+        terminalreporter.write_sep("=", "CI counts")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture
