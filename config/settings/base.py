@@ -101,9 +101,30 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Account lockout: this many consecutive failures lock the account for LOCKOUT_MINUTES.
+# Sign-in throttle (huimin.core.services.signin), per user name *and* client: after LOCKOUT_THRESHOLD consecutive
+# failures that pair is refused for LOCKOUT_BASE_SECONDS, doubling with each further failure up to
+# LOCKOUT_MAX_SECONDS. Other clients of the same account are not affected.
 LOCKOUT_THRESHOLD = 5
-LOCKOUT_MINUTES = 15
+LOCKOUT_BASE_SECONDS = 30
+LOCKOUT_MAX_SECONDS = 15 * 60
+
+# The client of a request is REMOTE_ADDR, unless the site runs behind this many reverse proxies that each append
+# the address they saw to X-Forwarded-For: then it is the address the outermost trusted proxy saw. Leave 0 unless
+# every request passes through such a proxy (a client can write any X-Forwarded-For it likes).
+TRUSTED_PROXY_COUNT = int(os.environ.get("HUIMIN_TRUSTED_PROXY_COUNT", "0"))
+
+# API tokens: the lifetime offered by default, and the longest a token may be given, in days.
+API_TOKEN_DAYS = 90
+API_TOKEN_MAX_DAYS = 365
+
+# Budgets of one-time codes sent by text message (huimin.core.services.phones); "day" is the last 24 hours.
+SMS_CODE_LIMITS = {
+    "phone_cooldown_seconds": 60,  # between two codes to one phone
+    "per_phone_per_day": 5,
+    "per_session_per_day": 5,  # one browser session
+    "per_client_per_hour": 10,  # one network address (a community service desk may serve many residents)
+    "per_client_per_day": 30,
+}
 
 # Sessions expire after 8 idle hours and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -7,9 +7,13 @@ scopes) is applied to the admin forms too.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
@@ -24,13 +28,15 @@ from .models import (
     CalendarYear,
     Division,
     EvaluationGrade,
+    LoginThrottle,
     Organization,
     OrganizationContact,
     RoleAssignment,
+    SmsSend,
     User,
 )
 from .models.divisions import ALLOWED_PARENT_LEVELS
-from .permissions import Actor, PermissionDenied
+from .permissions import Actor, PermissionDenied, can_manage_people
 from .services.organizations import EDITABLE_FIELDS
 
 
@@ -218,32 +224,104 @@ class RoleAssignmentInline(admin.TabularInline):
     verbose_name_plural = _("roles and their scopes")
 
 
+# The request of the back office's "change password" page, for its form (which Django builds without it).
+_password_request: ContextVar[Any] = ContextVar("huimin_admin_password_request", default=None)
+
+
+class AuditedPasswordChangeForm(AdminPasswordChangeForm):
+    """The back office's "change password" goes through core's service: audited, and every API token of the
+    account is revoked, as when its owner changes the password."""
+
+    def _acting(self) -> Actor:
+        request = _password_request.get()
+        return _actor(request) if request is not None else Actor.anonymous()
+
+    def clean(self):
+        data = super().clean()
+        if not can_manage_people(self._acting()):
+            raise ValidationError(gettext("Only the district administrator may set someone's password."))
+        return data
+
+    def save(self, commit=True):
+        from .services import user_set_password
+
+        actor = self._acting()
+        usable = self.cleaned_data.get("usable_password", "true") != "false"
+        password = self.cleaned_data.get("password1") if usable else None
+        # The form has validated the password already.
+        user_set_password(user=self.user, new_password=password, actor=actor, validate=False)
+        return self.user
+
+
 @admin.register(User)
 class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     inlines = [RoleAssignmentInline]
-    list_display = ("username", "full_name", "email", "is_active", "is_staff", "locked_until")
+    change_password_form = AuditedPasswordChangeForm
+    list_display = ("username", "full_name", "email", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "is_superuser", "role_assignments__role")
     search_fields = ("username", "full_name", "email", "phone")
-    readonly_fields = ("last_login", "date_joined", "failed_login_count", "locked_until")
+    readonly_fields = ("last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("full_name", "phone", "email")}),
-        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "failed_login_count", "locked_until")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")}),)
     actions = ["unlock_accounts"]
 
-    @admin.action(description=_("Unlock the selected accounts"))
+    def user_change_password(self, request, id, form_url=""):
+        token = _password_request.set(request)
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            _password_request.reset(token)
+
+    @admin.action(description=_("Lift the sign-in refusals of the selected accounts"))
     def unlock_accounts(self, request, queryset):
+        from .services.signin import sign_in_throttles_clear
+
         actor = _actor(request)
         count = 0
-        with transaction.atomic():
-            for user in queryset.filter(locked_until__isnull=False):
-                User.objects.filter(pk=user.pk).update(locked_until=None, failed_login_count=0)
-                audit_record(actor=actor, event_type="admin.user.unlocked", target=user, payload={})
-                count += 1
+        try:
+            with transaction.atomic():
+                for user in queryset:
+                    count += 1 if sign_in_throttles_clear(user=user, actor=actor) else 0
+        except PermissionDenied as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
         self.message_user(request, gettext("%(n)d account(s) unlocked.") % {"n": count}, messages.SUCCESS)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(ReadOnlyAdmin):
+    """Failed sign-ins per (user name, client): read only; lift refusals with the users' "unlock" action."""
+
+    list_display = ("username_key", "client", "failures", "locked_until", "last_attempt_at")
+    search_fields = ("username_key", "client")
+
+
+@admin.register(SmsSend)
+class SmsSendAdmin(ReadOnlyAdmin):
+    """Requests for one-time codes, sent or refused (numbers and sessions only as digests): read only."""
+
+    list_display = ("created_at", "client", "outcome")
+    list_filter = ("outcome",)
+    search_fields = ("client",)
 
 
 @admin.register(RoleAssignment)
@@ -262,7 +340,7 @@ class RoleAssignmentAdmin(AuditedAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created by their owners on the tokens page (the raw token is shown once); here they are revoked."""
 
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("name", "user__username", "prefix")
     actions = ["revoke_tokens"]

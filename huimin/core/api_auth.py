@@ -17,9 +17,17 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from .error_codes import CoreError
-
 from .models import ApiToken
 from .permissions import Actor
+
+
+class TokenRefused(Exception):
+    """A bearer token was sent but does not open the API: 401 with a stable code (see core.api.errors)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 class TokenAuth(HttpBearer):
@@ -27,10 +35,18 @@ class TokenAuth(HttpBearer):
         digest = ApiToken.digest_of(token)
         found = ApiToken.objects.select_related("user").filter(digest=digest, revoked_at__isnull=True).first()
         if found is None or not found.user.is_active:
-            # A token that was sent but is unknown, revoked or whose owner is disabled is refused outright,
-            # rather than quietly treated as the public.
-            raise HttpError(401, _("The API token is not valid or has been revoked."))
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+            # A token that was sent but is unknown, revoked (also by a password change) or whose owner is disabled
+            # is refused outright, with one message for all: rather than quietly treated as the public.
+            raise TokenRefused(CoreError.TOKEN_INVALID, _("The API token is not valid or has been revoked."))
+        now = timezone.now()
+        if found.is_expired(now):
+            # Only the holder of the token learns this: the token itself is the secret.
+            raise TokenRefused(
+                CoreError.TOKEN_EXPIRED,
+                _("The API token expired on %(date)s. Create a new one on the API tokens page.")
+                % {"date": timezone.localtime(found.expires_at).strftime("%Y-%m-%d %H:%M")},
+            )
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         request.actor = Actor.for_user(found.user)
         return found.user

@@ -1,20 +1,22 @@
-"""Sign-in with lockout after repeated failures (settings.LOCKOUT_THRESHOLD within a row, LOCKOUT_MINUTES)."""
+"""The sign-in backend of the pages and of /admin/: Django's ModelBackend behind the throttle of
+core.services.signin (per user name and client, progressive refusals, audited).
+
+A refused attempt raises `SignInRefused` (a PermissionDenied): `django.contrib.auth.authenticate` then stops and
+the admin shows its usual "enter a correct user name and password"; the pages' LoginForm shows its one neutral
+message. Neither says whether the name exists, the password was wrong or the attempt was refused.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .models import User
+from .clients import client_address
+from .services.signin import SignInThrottled, sign_in_check
 
 
-class AccountLocked(PermissionDenied):
-    pass
+class SignInRefused(PermissionDenied):
+    """Too many recent failures of this user name from this client: refused without checking the password."""
 
 
 class LockoutModelBackend(ModelBackend):
@@ -22,23 +24,11 @@ class LockoutModelBackend(ModelBackend):
         if username is None or password is None:
             return None
         try:
-            user = User.objects.get(username=username)
-        except User.DoesNotExist:
-            User().set_password(password)  # same work as a real check: no timing oracle for user names
-            return None
-        now = timezone.now()
-        if user.locked_until and user.locked_until > now:
-            raise AccountLocked(_("This account is locked after too many failed sign-ins. Try again later."))
-        if user.check_password(password) and self.user_can_authenticate(user):
-            if user.failed_login_count or user.locked_until:
-                User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
-            return user
-        count = user.failed_login_count + 1
-        locked_until = None
-        if count >= settings.LOCKOUT_THRESHOLD:
-            locked_until = now + timedelta(minutes=settings.LOCKOUT_MINUTES)
-            count = 0
-        User.objects.filter(pk=user.pk).update(failed_login_count=count, locked_until=locked_until)
-        if locked_until:
-            raise AccountLocked(_("This account is locked after too many failed sign-ins. Try again later."))
-        return None
+            return sign_in_check(
+                username=username,
+                password=password,
+                client=client_address(request),
+                can_authenticate=self.user_can_authenticate,
+            )
+        except SignInThrottled as exc:
+            raise SignInRefused() from exc

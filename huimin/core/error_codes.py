@@ -21,3 +21,10 @@ class CoreError(StrEnum):
     ORGANIZATION_UNKNOWN = "organization_unknown"
     ROLE_KEY_INVALID = "role_key_invalid"
     CSRF_FAILED = "csrf_failed"
+    TOKEN_LIFETIME_INVALID = "token_lifetime_invalid"  # nosec B105 # noqa: S105 - an error code, not a secret
+    TOKEN_INVALID = "token_invalid"  # nosec B105 # noqa: S105 - an error code, not a secret
+    TOKEN_EXPIRED = "token_expired"  # nosec B105 # noqa: S105 - an error code, not a secret
+    RATE_LIMITED = "rate_limited"
+    INVALID_PAGE = "invalid_page"
+    REQUEST_MALFORMED = "request_malformed"
+    UPLOAD_TOO_LARGE = "upload_too_large"

@@ -9,12 +9,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
-from django.contrib.auth import load_backend, user_login_failed
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .formkit import BootstrapBoundField, BootstrapForm, ErrorSummaryMixin
 from .models import (
@@ -72,13 +70,15 @@ class OrganizationChoiceField(forms.ModelChoiceField):
 
 
 class LoginForm(ErrorSummaryMixin, AuthenticationForm):
-    """Django's sign-in form, but a locked account is told so (instead of “wrong password”)."""
+    """Django's sign-in form with one neutral refusal: an unknown user name, a wrong password and an attempt refused
+    by the throttle (core.services.signin) all get the same message, status and page."""
 
     bound_field_class = BootstrapBoundField
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _("The user name or password is not correct. Both are case-sensitive."),
-        "locked": _("This account is locked after too many failed sign-ins. Try again later."),
+        "invalid_login": _(
+            "The user name or password is not correct, or there were too many attempts; please try again later."
+        ),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -86,31 +86,6 @@ class LoginForm(ErrorSummaryMixin, AuthenticationForm):
         self.fields["username"].label = _("User name")
         self.fields["password"].label = _("Password")
         self.fields["username"].widget.attrs.pop("autofocus", None)
-
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        password = self.cleaned_data.get("password")
-        if username is not None and password:
-            self.user_cache = self._authenticate(username=username, password=password)
-            if self.user_cache is None:
-                raise self.get_invalid_login_error()
-            self.confirm_login_allowed(self.user_cache)
-        return self.cleaned_data
-
-    def _authenticate(self, *, username: str, password: str):
-        """Like `django.contrib.auth.authenticate`, but a lockout surfaces with its own message."""
-        for path in settings.AUTHENTICATION_BACKENDS:
-            backend = load_backend(path)
-            try:
-                user = backend.authenticate(self.request, username=username, password=password)
-            except DjangoPermissionDenied as exc:
-                user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
-                raise forms.ValidationError(str(exc) or self.error_messages["locked"], code="locked") from exc
-            if user is not None:
-                user.backend = path
-                return user
-        user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
-        return None
 
 
 class PasswordChangeForm(BootstrapForm):
@@ -346,6 +321,20 @@ class ApiTokenForm(BootstrapForm):
     name = forms.CharField(
         label=_("Token name"), max_length=64, help_text=_("What the token is for, e.g. “statistics export”.")
     )
+    lifetime_days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("The token stops working after this time; a password change revokes it at once."),
+    )
+
+    def __init__(self, *args, default_days: int = 90, max_days: int = 365, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = sorted({d for d in (7, 30, 90, 180, 365) if d <= max_days} | {default_days})
+        field = cast(forms.TypedChoiceField, self.fields["lifetime_days"])
+        field.choices = [(d, ngettext("%(n)d day", "%(n)d days", d) % {"n": d}) for d in days]
+        field.initial = default_days
 
 
 # --- calendar -----------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ people by their user name, role assignments by a `key` made of role and scope, t
 
 # No `from __future__ import annotations` here: ninja's PatchDict re-reads these annotations at runtime.
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from django.utils import timezone
@@ -310,14 +310,25 @@ class UserIn(Schema):
 
 class TokenIn(Schema):
     name: str = Field(description="What the token is for, e.g. the client machine.")
+    lifetime_days: int | None = Field(
+        None,
+        ge=1,
+        le=3650,
+        description="Days until the token expires; the site's default (90) when left out, at most its maximum "
+        "(365 unless configured otherwise; a longer lifetime is refused with `token_lifetime_invalid`).",
+    )
 
 
 class TokenOut(Schema):
     name: str
     prefix: str = Field(description="Identifies the token in lists and in DELETE /tokens/{prefix}.")
     created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
+    expires_at: datetime = Field(description="After this time the token is refused (401 `token_expired`).")
+    last_used_at: datetime | None = Field(description="The last request the token authenticated, if any.")
+    revoked_at: datetime | None = Field(
+        description="When its owner or an administrator revoked it, or its owner's password changed."
+    )
+    status: Literal["in_force", "expired", "revoked"]
 
 
 class TokenCreatedOut(TokenOut):

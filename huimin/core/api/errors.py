@@ -1,7 +1,8 @@
 """Refusals as JSON: `{"code": <stable machine code>, "message": <translated text>, "errors": {field: [messages]}}`.
 
-- a service's ValidationError (ServiceError) → 400, or 403 when its code is `forbidden`, or 409 when it is a
-  Conflict (a stale version);
+- a service's ValidationError (ServiceError) → 400, or 403 when its code is `forbidden`, or 429 (with
+  `Retry-After`) when it is a RateLimited (a spent budget), or 409 when it is a Conflict (a stale version);
+- a bearer token that is unknown, revoked or expired → 401 (`token_invalid`, `token_expired`);
 - PermissionDenied → 403, or 401 with `WWW-Authenticate` when the caller is the anonymous public;
 - ObjectDoesNotExist (and `NotFound`) → 404;
 - ninja's own refusals (HttpError: no credentials on an operation that needs them → 401, a signed-in session
@@ -18,10 +19,11 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 
+from ..api_auth import TokenRefused
 from ..apikit import NotFound
 from ..error_codes import CoreError
 from ..permissions import PermissionDenied
-from ..services.errors import Conflict
+from ..services.errors import Conflict, RateLimited
 
 
 def _payload(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict:
@@ -35,7 +37,7 @@ def validation_error_payload(exc: ValidationError) -> tuple[int, dict]:
         errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
     messages = [str(m) for m in exc.messages]
     message = " ".join(messages) if messages else _("The request was refused.")
-    status = 403 if code == CoreError.FORBIDDEN else 400
+    status = 403 if code == CoreError.FORBIDDEN else 429 if isinstance(exc, RateLimited) else 400
     if isinstance(exc, Conflict):
         status = 409
     return status, _payload(code, message, errors)
@@ -56,7 +58,16 @@ def _model_label(exc: ObjectDoesNotExist) -> str | None:
 def install_error_handlers(api: NinjaAPI) -> None:
     def on_validation_error(request, exc: ValidationError):
         status, body = validation_error_payload(exc)
-        return api.create_response(request, body, status=status)
+        response = api.create_response(request, body, status=status)
+        retry_after = getattr(exc, "retry_after", None)
+        if status == 429 and retry_after:
+            response["Retry-After"] = str(int(retry_after))
+        return response
+
+    def on_token_refused(request, exc: TokenRefused):
+        response = api.create_response(request, _payload(exc.code, exc.message), status=401)
+        response["WWW-Authenticate"] = 'Bearer realm="api", error="invalid_token"'
+        return response
 
     def on_permission_denied(request, exc: Exception):
         reason = str(exc) or _("You are not allowed to do this.")
@@ -91,6 +102,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     api.add_exception_handler(HttpError, on_http_error)  # type: ignore[arg-type]
     api.add_exception_handler(ValidationError, on_validation_error)  # type: ignore[arg-type]
+    api.add_exception_handler(TokenRefused, on_token_refused)  # type: ignore[arg-type]
     api.add_exception_handler(PermissionDenied, on_permission_denied)  # type: ignore[arg-type]
     api.add_exception_handler(DjangoPermissionDenied, on_permission_denied)  # type: ignore[arg-type]
     api.add_exception_handler(ObjectDoesNotExist, on_not_found)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from .organizations import (
 from .people import ApiToken, Role, RoleAssignment, User
 from .phones import PhoneVerification
 from .schedule import ScheduledRun
+from .security import LoginThrottle, SmsOutcome, SmsSend
 
 __all__ = [
     "AnnualInspection",
@@ -21,6 +22,7 @@ __all__ = [
     "Division",
     "DivisionLevel",
     "EvaluationGrade",
+    "LoginThrottle",
     "Organization",
     "OrganizationContact",
     "OrganizationType",
@@ -28,5 +30,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "ScheduledRun",
+    "SmsOutcome",
+    "SmsSend",
     "User",
 ]

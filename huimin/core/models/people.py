@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,8 +29,6 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
-    failed_login_count = models.PositiveSmallIntegerField(default=0, editable=False)
-    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -80,13 +80,18 @@ def _token_digest(raw: str) -> str:
 
 
 class ApiToken(models.Model):
-    """A token for machine clients of /api/v1/. Only the SHA-256 of the token is stored."""
+    """A token for machine clients of /api/v1/. Only the SHA-256 of the token is stored.
+
+    A token is in force until it expires (`expires_at`, chosen at creation within settings.API_TOKEN_MAX_DAYS) or
+    is revoked: by its owner, by the district administrator, or when its owner's password changes.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=64)
     digest = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(max_length=8, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -97,6 +102,16 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def is_expired(self, now: datetime | None = None) -> bool:
+        return self.expires_at <= (now or timezone.now())
+
+    @property
+    def status(self) -> str:
+        """`revoked`, `expired` or `in_force`."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.is_expired() else "in_force"
 
     @staticmethod
     def new_raw_token() -> str:

@@ -11,17 +11,22 @@ from .organizations import (
 )
 from .people import (
     api_token_create,
+    api_token_default_days,
+    api_token_max_days,
     api_token_revoke,
     user_change_password,
     user_create,
     user_role_assign,
     user_role_revoke,
+    user_set_password,
     user_update,
 )
 
 __all__ = [
     "ServiceError",
     "api_token_create",
+    "api_token_default_days",
+    "api_token_max_days",
     "api_token_revoke",
     "division_create",
     "division_update",
@@ -34,5 +39,6 @@ __all__ = [
     "user_create",
     "user_role_assign",
     "user_role_revoke",
+    "user_set_password",
     "user_update",
 ]

@@ -25,3 +25,12 @@ class ServiceError(ValidationError):
 class Conflict(ServiceError):
     """Refused because the object changed since the version the caller acted on (someone else acted meanwhile):
     HTTP 409 in the API; the message says what it is now."""
+
+
+class RateLimited(ServiceError):
+    """Refused because a budget is spent (too many codes asked for, too often): HTTP 429 in the API, with
+    `Retry-After` when the wait is known."""
+
+    def __init__(self, message, code: str = "rate_limited", retry_after: int | None = None):
+        super().__init__(message, code=code)
+        self.retry_after = retry_after

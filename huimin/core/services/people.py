@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import identify_hasher
 from django.db import transaction
@@ -188,8 +190,24 @@ def user_role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
     )
 
 
+def _revoke_tokens_of(user: User, *, actor: Actor, reason: str, now) -> int:
+    """Revoke every token of `user` still in force (expired ones too: none may outlive a password change)."""
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    prefixes = list(tokens.values_list("prefix", flat=True))
+    if prefixes:
+        tokens.update(revoked_at=now)
+        audit_record(
+            actor=actor,
+            event_type="api_token.revoked_all",
+            target=user,
+            payload={"prefixes": sorted(prefixes), "reason": reason},
+        )
+    return len(prefixes)
+
+
 @transaction.atomic
-def user_change_password(*, user: User, old_password: str, new_password: str, actor: Actor) -> None:
+def user_change_password(*, user: User, old_password: str, new_password: str, actor: Actor, now=None) -> int:
+    """Change one's own password. Every API token of the account is revoked; returns how many were."""
     require(actor.user is not None and actor.user.pk == user.pk, _("You can only change your own password."))
     if not user.check_password(old_password):
         raise ServiceError.for_fields({"old_password": _("The current password is not correct.")})
@@ -200,19 +218,72 @@ def user_change_password(*, user: User, old_password: str, new_password: str, ac
     user.set_password(new_password)
     user.save(update_fields=["password"])
     audit_record(actor=actor, event_type="user.password_changed", target=user, payload={})
+    return _revoke_tokens_of(user, actor=actor, reason="password_changed", now=now or timezone.now())
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str, actor: Actor) -> tuple[ApiToken, str]:
-    """Create a token for machine clients; the raw token is returned once and never stored."""
+def user_set_password(*, user: User, new_password: str | None, actor: Actor, validate: bool = True, now=None) -> int:
+    """Set someone's password (the back office, the `changepassword` command), or make it unusable with None.
+
+    Every API token of the account is revoked, as when its owner changes the password; returns how many were.
+    """
+    require(can_manage_people(actor), _("Only the district administrator may set someone's password."))
+    if new_password is None:
+        user.set_unusable_password()
+    else:
+        if validate:
+            try:
+                password_validation.validate_password(new_password, user)
+            except Exception as exc:
+                raise ServiceError.for_fields({"new_password": list(getattr(exc, "messages", [str(exc)]))}) from exc
+        user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=actor, event_type="user.password_set", target=user, payload={"usable": new_password is not None})
+    return _revoke_tokens_of(user, actor=actor, reason="password_set", now=now or timezone.now())
+
+
+def api_token_max_days() -> int:
+    return max(1, int(settings.API_TOKEN_MAX_DAYS))
+
+
+def api_token_default_days() -> int:
+    return min(api_token_max_days(), max(1, int(settings.API_TOKEN_DAYS)))
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, name: str, actor: Actor, lifetime_days: int | None = None, now=None
+) -> tuple[ApiToken, str]:
+    """Create a token for machine clients; the raw token is returned once and never stored.
+
+    It expires after `lifetime_days` (settings.API_TOKEN_DAYS by default, at most settings.API_TOKEN_MAX_DAYS).
+    """
     own = actor.user is not None and actor.user.pk == user.pk
     require(own or can_manage_people(actor), _("You may not create tokens for this person."))
     if not name.strip():
         raise ServiceError.for_fields({"name": _("Give the token a name.")})
+    days = api_token_default_days() if lifetime_days is None else lifetime_days
+    if not 1 <= days <= api_token_max_days():
+        raise ServiceError.for_fields(
+            {
+                "lifetime_days": _("A token lasts from 1 to %(max)d days.") % {"max": api_token_max_days()},
+            },
+            code=CoreError.TOKEN_LIFETIME_INVALID,
+        )
+    now = now or timezone.now()
     raw = ApiToken.new_raw_token()
-    token = ApiToken.objects.create(user=user, name=name.strip(), digest=ApiToken.digest_of(raw), prefix=raw[3:9])
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip(),
+        digest=ApiToken.digest_of(raw),
+        prefix=raw[3:9],
+        expires_at=now + timedelta(days=days),
+    )
     audit_record(
-        actor=actor, event_type="api_token.created", target=user, payload={"name": token.name, "prefix": token.prefix}
+        actor=actor,
+        event_type="api_token.created",
+        target=user,
+        payload={"name": token.name, "prefix": token.prefix, "expires_at": token.expires_at},
     )
     return token, raw
 

@@ -26,6 +26,8 @@ from ..selectors import (
 from ..services import (
     ServiceError,
     api_token_create,
+    api_token_default_days,
+    api_token_max_days,
     api_token_revoke,
     user_create,
     user_role_assign,
@@ -216,16 +218,22 @@ def person_role_revoke(request, username: str):
 @refuse_service_denials
 def tokens(request):
     actor = request.actor
-    form = ApiTokenForm(request.POST or None)
+    lifetimes = {"default_days": api_token_default_days(), "max_days": api_token_max_days()}
+    form = ApiTokenForm(request.POST or None, **lifetimes)
     raw_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            token, raw_token = api_token_create(user=request.user, name=form.cleaned_data["name"], actor=actor)
+            token, raw_token = api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                lifetime_days=form.cleaned_data["lifetime_days"],
+                actor=actor,
+            )
         except ServiceError as exc:
             show_service_error(form, exc)
         else:
             messages.success(request, _("The token “%(name)s” has been created.") % {"name": token.name})
-            form = ApiTokenForm()
+            form = ApiTokenForm(**lifetimes)
     return render(
         request,
         "core/tokens.html",
