@@ -7,7 +7,6 @@ shows it as evidence, the results pages draw it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 from uuid import UUID
@@ -15,6 +14,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 
+from huimin.core.masking import mask_text
 from huimin.core.models import Division, Role
 from huimin.core.permissions import Actor
 
@@ -24,19 +24,15 @@ from .states import PUBLISHED
 
 LATEST_TEXTS = 50
 
-# What could name a resident inside a free-text answer: mobile numbers and resident ID numbers (masked in results).
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-_RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
-
 
 class QuestionnaireNotFound(Questionnaire.DoesNotExist):
     """No questionnaire with this id is visible to the actor."""
 
 
 def mask_identity(text: str) -> str:
-    """A free-text answer as the public sees it: mobile numbers and ID numbers someone wrote in are masked."""
-    text = _RESIDENT_ID.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
-    return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
+    """A free-text answer as the public sees it: ID, mobile and landline numbers someone wrote in are masked, however
+    written (huimin.core.masking)."""
+    return mask_text(text)
 
 
 def _with_division(qs: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
