@@ -1,5 +1,6 @@
 from .calendar import CalendarDay, CalendarYear
 from .divisions import Division, DivisionLevel
+from .monitoring import DeniedRequestCount
 from .organizations import (
     AnnualInspection,
     AnnualInspectionResult,
@@ -19,6 +20,7 @@ __all__ = [
     "ApiToken",
     "CalendarDay",
     "CalendarYear",
+    "DeniedRequestCount",
     "Division",
     "DivisionLevel",
     "EvaluationGrade",
