@@ -60,6 +60,29 @@ def _register_work_links() -> None:
     )
 
 
+def _register_attachment_owners() -> None:
+    """A call's documents are fetched by those who see the call (everyone once it is published, when they are made
+    public; its managers and the district administrator while it is a draft). A document not (yet) listed on a call
+    — an amendment's upload before it is published — by those who may draft the calls of its organization."""
+    from huimin.files.owners import register_owner
+    from huimin.files.permissions import is_uploader
+
+    from .models import Call
+    from .permissions import calls_scope_q, can_create_call
+    from .services.calls import DOCUMENT_PURPOSE
+
+    def document_visible(actor, attachment) -> bool:
+        calls = Call.objects.filter(documents=attachment)
+        scope = calls_scope_q(actor)
+        if (calls if scope is None else calls.filter(scope)).exists():
+            return True
+        if attachment.organization is not None and can_create_call(actor, attachment.organization):
+            return True
+        return is_uploader(actor, attachment)
+
+    register_owner(DOCUMENT_PURPOSE, document_visible)
+
+
 class CallsConfig(AppConfig):
     name = "huimin.calls"
     label = "calls"
@@ -83,6 +106,7 @@ class CallsConfig(AppConfig):
         register_counter("call_questions", _count("CallQuestion"), label=_("Clarification questions"))
 
         _register_work_links()
+        _register_attachment_owners()
 
         try:
             from .stats_planning import register_planning_stats

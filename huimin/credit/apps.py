@@ -17,6 +17,24 @@ def _records(**filters):
     return lambda: licensing() + penalty()
 
 
+def _register_attachment_owners() -> None:
+    """The evidence of a credit repair is fetched by those who see the repair request (the credit and district
+    administrators, the penalized organization's providers); evidence not (yet) on a request by its uploader and
+    its organization's members."""
+    from huimin.files.owners import register_owner
+    from huimin.files.permissions import uploader_or_member
+
+    from .selectors import repair_requests
+    from .services.repairs import REPAIR_EVIDENCE_PURPOSE
+
+    def evidence_visible(actor, attachment) -> bool:
+        if repair_requests(actor=actor).filter(evidence=attachment).exists():
+            return True
+        return uploader_or_member(actor, attachment)
+
+    register_owner(REPAIR_EVIDENCE_PURPOSE, evidence_visible)
+
+
 class CreditConfig(AppConfig):
     name = "huimin.credit"
     label = "credit"
@@ -46,3 +64,4 @@ class CreditConfig(AppConfig):
         register_counter("list_entries", _count("ListEntry"), label=_("Joint-punishment list entries"))
         register_counter("credit_checks", _count("CreditCheck"), label=_("Credit checks"))
         register_counter("repair_requests", _count("RepairRequest"), label=_("Credit repair requests"))
+        _register_attachment_owners()

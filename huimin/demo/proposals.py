@@ -331,7 +331,8 @@ def _decide(rng, call, manager, accounts, standing) -> None:
     for s in to_fix[:3]:
         proposal = Proposal.objects.get(pk=s.proposal_id)
         member = accounts[proposal.organization_id]
-        attachment = _upload(member, proposal.organization, "服务社区意见（补正）", "proposal")
+        purpose = ps.document_purpose("community_opinion")
+        attachment = _upload(member, proposal.organization, "服务社区意见（补正）", purpose)
         ps.proposal_document_attach(
             proposal=proposal, code="community_opinion", attachment=attachment, actor=member, now=pd.FIXED
         )
@@ -459,7 +460,8 @@ def _proposal(rng, call, rules, org, intention, member, team, standing, moment) 
     for document in rules.required_documents:
         if not document.required:
             continue
-        attachment = standing.get(document.code) or _upload(member, org, document.name, "proposal")
+        purpose = ps.document_purpose(document.code)
+        attachment = standing.get(document.code) or _upload(member, org, document.name, purpose)
         ps.proposal_document_attach(
             proposal=proposal, code=document.code, attachment=attachment, actor=member, now=moment
         )

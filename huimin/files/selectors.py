@@ -8,8 +8,6 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from huimin.core.permissions import PermissionDenied
-
 from .models import Attachment
 from .permissions import can_download
 
@@ -18,10 +16,10 @@ if TYPE_CHECKING:
 
 
 def attachment_get(*, actor: Actor, public_id: UUID | str) -> Attachment:
-    """The attachment, when the actor may fetch it.
+    """The attachment, when the actor may fetch it (huimin.files.permissions.can_download).
 
-    Unknown id → Attachment.DoesNotExist. Not allowed → PermissionDenied for a signed-in user, and
-    Attachment.DoesNotExist for the anonymous public, who are not told that a private file exists.
+    Unknown id, or not allowed → Attachment.DoesNotExist, the same for everyone: a file the actor may not fetch is
+    indistinguishable from one that does not exist, as a sealed proposal is (its name is never told).
     """
     try:
         attachment = Attachment.objects.select_related("organization", "division", "uploaded_by").get(
@@ -31,6 +29,4 @@ def attachment_get(*, actor: Actor, public_id: UUID | str) -> Attachment:
         raise Attachment.DoesNotExist(_("No attachment has the id %(id)s.") % {"id": public_id}) from exc
     if can_download(actor, attachment):
         return attachment
-    if not actor.is_authenticated:
-        raise Attachment.DoesNotExist(_("No attachment has the id %(id)s.") % {"id": public_id})
-    raise PermissionDenied(_("You may not download “%(name)s”.") % {"name": attachment.original_name})
+    raise Attachment.DoesNotExist(_("No attachment has the id %(id)s.") % {"id": public_id})

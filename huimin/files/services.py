@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import uuid
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.conf import settings
 from django.core.files import File
@@ -24,6 +24,7 @@ from huimin.core.services.errors import ServiceError
 from .detect import FAMILY_EXTENSIONS, FileKind, detect
 from .error_codes import FilesError
 from .models import Attachment
+from .owners import owner_of
 
 if TYPE_CHECKING:
     from huimin.core.models import Division, Organization
@@ -120,6 +121,27 @@ def _check_kind(name: str, kind: FileKind) -> None:
         )
 
 
+def audit_sealed(attachment: Attachment) -> bool:
+    """Whether the audit trail may hold only the attachment's public id: a private file whose owner seals its
+    objects (a proposal's documents), or whose owner is not known yet (a generic upload may become a sealed
+    proposal's document, so its name must not reach the trail before it is claimed)."""
+    if attachment.is_public:
+        return False
+    owner = owner_of(attachment.purpose)
+    return owner is None or owner.seals_audit
+
+
+def _audit(actor: Actor, event_type: str, attachment: Attachment, details: dict[str, Any]) -> None:
+    sealed = audit_sealed(attachment)
+    audit_record(
+        actor=actor,
+        event_type=event_type,
+        target=attachment,
+        target_label=str(attachment.public_id) if sealed else attachment.original_name[:200],
+        payload={"attachment": str(attachment.public_id), **({} if sealed else details)},
+    )
+
+
 def attachment_create(
     *,
     uploaded_file,
@@ -129,7 +151,8 @@ def attachment_create(
     division: Division | None = None,
     is_public: bool = False,
 ) -> Attachment:
-    """Check and store one uploaded file (a Django `UploadedFile` or any `File`) and record `attachment.uploaded`.
+    """Check and store one uploaded file (a Django `UploadedFile` or any `File`) and record `attachment.uploaded`
+    (with its public id only when `audit_sealed`, see there).
 
     The calling service decides whether the actor may attach files to `organization` / `division` in its context
     (the generic upload endpoint checks `permissions.can_attach_to`). Raises ServiceError (field `file`) with
@@ -164,24 +187,38 @@ def attachment_create(
     try:
         with transaction.atomic():
             attachment.save(force_insert=True)
-            audit_record(
-                actor=actor,
-                event_type="attachment.uploaded",
-                target=attachment,
-                target_label=name[:200],
-                payload={
-                    "name": name,
-                    "kind": kind.kind,
-                    "size": size,
-                    "sha256": sha256,
-                    "purpose": attachment.purpose,
-                    "organization": str(organization.public_id) if organization is not None else None,
-                    "division": division.code if division is not None else None,
-                    "is_public": attachment.is_public,
-                },
-            )
+            details = {
+                "name": name,
+                "kind": kind.kind,
+                "size": size,
+                "sha256": sha256,
+                "purpose": attachment.purpose,
+                "organization": str(organization.public_id) if organization is not None else None,
+                "division": division.code if division is not None else None,
+                "is_public": attachment.is_public,
+            }
+            _audit(actor, "attachment.uploaded", attachment, details)
     except BaseException:
         if stored_name:
             attachment.file.storage.delete(stored_name)
         raise
+    return attachment
+
+
+def attachment_claim(*, attachment: Attachment, purpose: str, actor: Actor) -> Attachment:
+    """The context that attaches an uploaded file to one of its objects names itself the file's owner: a file
+    uploaded without a registered owner (the generic upload endpoint) takes `purpose`, so that from then on it is
+    fetched by the rule of that object (a proposal's document is sealed with the proposal). A file that already has
+    an owner keeps it (an organization's standing document reused by a proposal stays the profile's).
+
+    Runs in the caller's transaction; records `attachment.claimed` when the purpose changes."""
+    owner = owner_of(purpose)
+    if owner is None:
+        raise ValueError(f"No owner is registered for the purpose {purpose!r} (huimin.files.owners.register_owner).")
+    if owner_of(attachment.purpose) is not None:
+        return attachment
+    before = attachment.purpose
+    attachment.purpose = purpose[:64]
+    Attachment.objects.filter(pk=attachment.pk).update(purpose=attachment.purpose)
+    _audit(actor, "attachment.claimed", attachment, {"purpose": attachment.purpose, "before": before})
     return attachment

@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import quote
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -90,14 +89,12 @@ def upload(request):
 
 @require_safe
 def download(request, public_id: UUID):
-    """The file's bytes. 404 for an unknown id and, for the anonymous public, for a private file; 403 for a
-    signed-in user outside its scope."""
+    """The file's bytes. 404 for an unknown id and for a file the actor may not fetch (the right of the object it
+    belongs to: a sealed proposal's documents are as absent as the proposal)."""
     try:
         attachment = attachment_get(actor=request.actor, public_id=public_id)
     except Attachment.DoesNotExist as exc:
         raise Http404(_("No such attachment.")) from exc
-    except PermissionDenied as exc:
-        raise DjangoPermissionDenied(str(exc)) from exc
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:

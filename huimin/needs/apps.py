@@ -38,6 +38,25 @@ def _register_work_links() -> None:
     register_work_link(Role.RESIDENT, "needs:board", _("Needs board: support your neighbours' needs"), order=12)
 
 
+def _register_attachment_owners() -> None:
+    """A need's photos are public with the need. A photo kept private is fetched by those who may decide or edit a
+    need that shows it, and otherwise by its uploader and the staff of its community."""
+    from huimin.files.owners import register_owner
+    from huimin.files.permissions import uploader_or_member
+
+    from .models import Need
+    from .permissions import can_decide_need, can_edit_need
+    from .services.needs import PHOTO_PURPOSE
+
+    def photo_visible(actor, attachment) -> bool:
+        needs = Need.objects.filter(photos=attachment).select_related("community")
+        if any(can_decide_need(actor, need) or can_edit_need(actor, need) for need in needs):
+            return True
+        return uploader_or_member(actor, attachment)
+
+    register_owner(PHOTO_PURPOSE, photo_visible)
+
+
 class NeedsConfig(AppConfig):
     name = "huimin.needs"
     label = "needs"
@@ -57,6 +76,7 @@ class NeedsConfig(AppConfig):
         register_counter("needs_declined", _count("Need", status=NeedStatus.DECLINED), label=_("Needs declined"))
         register_counter("need_supports", _count("Support"), label=_("Supports of needs"))
         _register_work_links()
+        _register_attachment_owners()
         register_counter(
             "need_categories", _count("NeedCategory", is_active=True), label=_("Service categories in use")
         )

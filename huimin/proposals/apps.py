@@ -39,6 +39,23 @@ def _register_work_links() -> None:
     )
 
 
+def _register_attachment_owners() -> None:
+    """A proposal's documents are fetched by the proposal's rule (sealed until the call's deadline, and their
+    uploads recorded in the audit trail by public id only); an organization's standing documents by its profile's
+    rule, or by the rule of a proposal they were attached to."""
+    from huimin.files.owners import register_owner
+
+    from .selectors import document_attachment_visible
+    from .selectors_profiles import profile_attachment_visible
+    from .services import DOCUMENT_PURPOSE_PREFIX
+
+    def profile_document_visible(actor, attachment) -> bool:
+        return profile_attachment_visible(actor, attachment) or document_attachment_visible(actor, attachment)
+
+    register_owner(DOCUMENT_PURPOSE_PREFIX, document_attachment_visible, seals_audit=True)
+    register_owner("profile:", profile_document_visible)
+
+
 class ProposalsConfig(AppConfig):
     name = "huimin.proposals"
     label = "proposals"
@@ -59,6 +76,7 @@ class ProposalsConfig(AppConfig):
         )
 
         _register_work_links()
+        _register_attachment_owners()
 
         try:
             from .stats_profiles import register_profile_stats

@@ -8,6 +8,8 @@
 - After the deadline, submitted proposals are seen by the call's project managers, the district administrator and
   the purchasers (streets / townships) whose intentions they answer. Drafts and withdrawn proposals stay the
   organization's own. Other providers never see them; expert reviewers will see the ones assigned to them (review).
+- A proposal's documents are fetched by the same rule (huimin.files.owners, registered in apps.py); its audit
+  events hold only its public id while it is sealed (services._common.proposal_audit).
 - Fix windows are opened and closed by the call's project managers and the district administrator (screening);
   the fix itself is the organization's.
 """
@@ -65,10 +67,17 @@ def deadline_passed(call: Call, now: datetime) -> bool:
     return now >= call.deadline
 
 
+def is_sealed(proposal: Proposal, *, now: datetime) -> bool:
+    """Nobody but the organization may see the proposal now: before its call's deadline, and for ever when it is
+    not submitted (drafts and withdrawn proposals stay the organization's own). Its documents and its audit
+    payloads are sealed with it."""
+    return proposal.status != ProposalStatus.SUBMITTED or not deadline_passed(proposal.call, now)
+
+
 def can_view_proposal(actor: Actor, proposal: Proposal, *, now: datetime) -> bool:
     if is_member(actor, proposal.organization_id):
         return True
-    if proposal.status != ProposalStatus.SUBMITTED or not deadline_passed(proposal.call, now):
+    if is_sealed(proposal, now=now):
         return False
     if can_manage_call_proposals(actor, proposal.call):
         return True

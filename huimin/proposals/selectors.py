@@ -7,6 +7,7 @@
     submission_count(actor, call)                      how many are submitted (the call's managers, any time)
     amendments_unconfirmed(proposal)                   True when the call published amendments not yet confirmed
     proposal_missing(proposal) / proposal_budget(proposal)      the problems and the budget summary, for display
+    document_attachment_visible(actor, attachment, now=None)    may the actor fetch a proposal's document
 
 Sealing: before the call's deadline only the organization's members see a proposal. After it, submitted proposals
 are also seen by the call's project managers, the district administrator and the purchasers whose intentions they
@@ -25,6 +26,7 @@ from django.utils import timezone
 from huimin.calls.models import Call, CallStatus
 from huimin.calls.rules import call_rules
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.files.models import Attachment
 
 from .models import (
     Activity,
@@ -37,7 +39,7 @@ from .models import (
     Receipt,
     TeamMember,
 )
-from .permissions import can_count_submissions, provider_organization_ids, visible_q
+from .permissions import can_count_submissions, can_view_proposal, is_member, provider_organization_ids, visible_q
 from .rules import BudgetSummary, Problem, budget_problems, budget_summary, missing
 from .services._common import fix_window_open, latest_amendment
 
@@ -88,6 +90,26 @@ def proposal_get_for_actor(actor: Actor, public_id: UUID | str, now: datetime | 
         raise Proposal.DoesNotExist from None
     ids = Proposal.objects.filter(visible_q(actor, now=now)).values("pk")
     return _full(Proposal.objects.filter(pk__in=ids)).get(public_id=public_id)
+
+
+def document_attachment_visible(actor: Actor, attachment: Attachment, now: datetime | None = None) -> bool:
+    """Whether `actor` may fetch `attachment`, a file of the proposals context (huimin.files.owners, registered in
+    apps.py): its uploader and the provider members of its organization at any time; anyone else only through a
+    proposal it is attached to that they may see now — the proposal page's rule, sealing included, so before the
+    call's deadline the district administrator and the project managers are refused its documents as they are
+    refused the proposal."""
+    if actor.user is not None and attachment.uploaded_by_id == actor.user.pk:
+        return True
+    if attachment.organization_id is not None and is_member(actor, attachment.organization_id):
+        return True
+    now = now or timezone.now()
+    proposals = (
+        Proposal.objects.filter(documents__attachment=attachment)
+        .select_related("call")
+        .prefetch_related("intentions")
+        .distinct()
+    )
+    return any(can_view_proposal(actor, proposal, now=now) for proposal in proposals)
 
 
 def proposal_full(proposal: Proposal) -> Proposal:

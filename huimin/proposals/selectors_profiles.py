@@ -31,6 +31,7 @@ from .permissions_profiles import (
 
 if TYPE_CHECKING:
     from huimin.core.permissions import Actor
+    from huimin.files.models import Attachment
 
 # Standing documents of an organization (申报材料 that do not change from one proposal to the next).
 PROFILE_DOCUMENT_CODES: dict[str, object] = {
@@ -173,6 +174,13 @@ def is_editable_past_project(project: PastProject) -> bool:
 
 
 # --- standing documents --------------------------------------------------------------------------------------------
+
+
+def profile_attachment_visible(actor: Actor, attachment: Attachment) -> bool:
+    """Whether `actor` may see a standing document's file through the profile that lists it (the profile's rule:
+    its own providers and the staff who check providers). Files not, or no longer, on a profile answer False."""
+    organizations = Organization.objects.filter(profile_documents__attachment=attachment).distinct()
+    return any(can_view_profile(actor, organization) for organization in organizations)
 
 
 def profile_documents(*, actor: Actor, organization: Organization) -> QuerySet[ProfileDocument]:

@@ -203,7 +203,7 @@ def call_amend(
             code=CallsError.AMENDMENT_EMPTY,
         )
     deadline_before = call.deadline
-    apply_changes(call, plan.values)
+    apply_changes(call, plan.values, actor=actor)
     if "documents" in plan.values:
         call.documents.update(is_public=True)
     sequence = CallAmendment.objects.filter(call=call).count() + 1

@@ -34,7 +34,7 @@ from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor, require
 from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
-from huimin.files.services import attachment_create
+from huimin.files.services import attachment_claim, attachment_create
 from huimin.needs.models import NeedCategory
 
 from ..error_codes_calls import CallsError
@@ -399,7 +399,14 @@ def full_state(call: Call, changes: Mapping[str, Any] | None = None) -> dict[str
     return state
 
 
-def apply_changes(call: Call, values: Mapping[str, Any]) -> None:
+def claim_documents(documents: Iterable[Attachment], actor: Actor) -> None:
+    """Files listed as the call's documents are the call's (huimin.files.owners): a file uploaded without an owner
+    (the generic upload) is claimed with DOCUMENT_PURPOSE, so it is fetched by the call's rule."""
+    for attachment in documents:
+        attachment_claim(attachment=attachment, purpose=DOCUMENT_PURPOSE, actor=actor)
+
+
+def apply_changes(call: Call, values: Mapping[str, Any], *, actor: Actor) -> None:
     """Write cleaned values on the call (scalars and JSON saved; many-to-many set)."""
     scalar = [name for name in values if name not in M2M_FIELDS]
     for name in scalar:
@@ -408,6 +415,8 @@ def apply_changes(call: Call, values: Mapping[str, Any]) -> None:
         call.save(update_fields=[*scalar, "updated_at"])
     for name in M2M_FIELDS:
         if name in values:
+            if name == "documents":
+                claim_documents(values[name], actor)
             getattr(call, name).set(values[name])
 
 
@@ -504,6 +513,7 @@ def call_create(
     for name, value in cleaned.items():
         setattr(call, name, value)
     call.save()
+    claim_documents(m2m.get("documents", ()), actor)
     for name, value in m2m.items():
         getattr(call, name).set(value)
     audit_record(
@@ -546,7 +556,7 @@ def call_update(*, call: Call, actor: Actor, now: datetime | None = None, **chan
         _check_deadline_distance(errors, cleaned["deadline"], published=now)
         if errors:
             raise ServiceError.for_fields(errors, code=CallsError.DEADLINE_TOO_SOON)
-    apply_changes(call, cleaned)
+    apply_changes(call, cleaned, actor=actor)
     after = {name: field_json(name, value) for name, value in cleaned.items()}
     changed = diff(before, after)
     if changed:

@@ -27,9 +27,13 @@ from huimin.audit.services import audit_record
 from huimin.core.models import Role
 from huimin.core.permissions import Actor, PermissionDenied, require
 from huimin.core.services.errors import ServiceError
+from huimin.files.services import attachment_claim
 
 from ..models import ListEntry, PenaltyRecord, PublicationStatus, RepairRequest, RepairStatus, Severity
 from ..permissions import can_manage_credit
+
+# The purpose of an evidence file (huimin.files.owners: fetched by those who see the repair request).
+REPAIR_EVIDENCE_PURPOSE = "credit_repair"
 
 # (regime code, severity) pairs whose repair needs the 信用修复培训证明 (527号: 严重失信).
 TRAINING_CERTIFICATE_REQUIRED: frozenset[tuple[str, str]] = frozenset({("ndrc-2019-527", Severity.SERIOUS)})
@@ -182,6 +186,8 @@ def repair_request_submit(
         submitted_at=timezone.now(),
     )
     if attachments:
+        for attachment in attachments:
+            attachment_claim(attachment=attachment, purpose=REPAIR_EVIDENCE_PURPOSE, actor=actor)
         request.evidence.set(attachments)
     audit_record(
         actor=actor,

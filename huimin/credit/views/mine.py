@@ -21,7 +21,7 @@ from ..masking import public_record_dict
 from ..models import CatalogueKind, PenaltyRecord
 from ..permissions import can_manage_credit
 from ..selectors import RecordNotFound
-from ..services.repairs import repair_request_submit
+from ..services.repairs import REPAIR_EVIDENCE_PURPOSE, repair_request_submit
 from ._common import deny, not_found, refuse_service_denials, show_service_error
 
 
@@ -66,7 +66,9 @@ def repair_new(request, public_id):
         try:
             with transaction.atomic():
                 evidence = [
-                    attachment_create(uploaded_file=f, purpose="credit_repair", actor=actor, organization=organization)
+                    attachment_create(
+                        uploaded_file=f, purpose=REPAIR_EVIDENCE_PURPOSE, actor=actor, organization=organization
+                    )
                     for f in data["evidence"]
                 ]
                 repair = repair_request_submit(

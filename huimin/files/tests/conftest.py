@@ -74,3 +74,20 @@ def other_provider(other_org):
 @pytest.fixture
 def district_admin(db):
     return make_user("admin1", Role.DISTRICT_ADMIN)
+
+
+@pytest.fixture
+def owner():
+    """Register a test owner: owner(key, can_see=…, seals_audit=…); removed (and any owner it replaced restored)
+    after the test. The default can_see grants nobody."""
+    from huimin.files import owners
+
+    saved = dict(owners._REGISTRY)
+
+    def register(key: str, can_see=None, *, seals_audit: bool = False):
+        owners.register_owner(key, can_see or (lambda actor, attachment: False), seals_audit=seals_audit)
+        return owners.owner_of(key if not key.endswith(":") else key + "x")
+
+    yield register
+    owners._REGISTRY.clear()
+    owners._REGISTRY.update(saved)

@@ -83,16 +83,45 @@ def test_the_stored_name_is_a_uuid_under_media_root_not_the_uploaded_name(provid
     assert "合同" not in str(path)
 
 
-def test_an_upload_is_recorded_in_the_audit_trail(provider_actor, org):
+def test_an_upload_is_recorded_in_the_audit_trail(provider_actor, org, owner):
+    owner("evidence")
     attachment = attachment_create(
-        uploaded_file=upload("a.pdf", samples.pdf()), purpose="proposal", actor=provider_actor, organization=org
+        uploaded_file=upload("a.pdf", samples.pdf()), purpose="evidence", actor=provider_actor, organization=org
     )
     event = AuditEvent.objects.get(event_type="attachment.uploaded")
     assert event.target_id == str(attachment.pk) and event.target_type == "files.attachment"
+    assert event.target_label == "a.pdf"
+    assert event.payload["attachment"] == str(attachment.public_id)
     assert event.payload["sha256"] == attachment.sha256
     assert event.payload["organization"] == str(org.public_id)
     assert event.actor_label == "provider1"
     assert audit_verify().ok
+
+
+@pytest.mark.parametrize("purpose", ["sealed:budget", "", "whatever the client sent"])
+def test_a_private_upload_of_a_sealing_or_unknown_owner_is_recorded_by_its_public_id_only(
+    provider_actor, org, owner, purpose
+):
+    owner("sealed:", seals_audit=True)
+    attachment = attachment_create(
+        uploaded_file=upload("某机构预算明细.pdf", samples.pdf()),
+        purpose=purpose,
+        actor=provider_actor,
+        organization=org,
+    )
+    event = AuditEvent.objects.get(event_type="attachment.uploaded")
+    assert event.payload == {"attachment": str(attachment.public_id)}
+    assert event.target_label == str(attachment.public_id)
+    assert "某机构" not in str(event.payload) + event.target_label
+    assert audit_verify().ok
+
+
+def test_a_public_upload_is_recorded_in_full_whatever_its_purpose(provider_actor):
+    attachment = attachment_create(
+        uploaded_file=upload("公示.pdf", samples.pdf()), purpose="", actor=provider_actor, is_public=True
+    )
+    event = AuditEvent.objects.get(event_type="attachment.uploaded")
+    assert event.payload["name"] == "公示.pdf" and event.payload["sha256"] == attachment.sha256
 
 
 def test_an_html_file_renamed_pdf_is_refused(provider_actor, media_root):

@@ -69,8 +69,10 @@ def test_an_html_upload_can_never_be_served_as_html(provider_actor, provider):
     assert not Attachment.objects.filter(content_type__icontains="html").exists()
 
 
-def test_a_provider_of_another_organization_gets_403(other_provider, private_pdf):
-    assert signed_in(other_provider).get(download_url(private_pdf)).status_code == 403
+def test_a_file_you_may_not_fetch_is_404_like_one_that_does_not_exist(other_provider, private_pdf):
+    response = signed_in(other_provider).get(download_url(private_pdf))
+    assert response.status_code == 404
+    assert "平城区项目申报书" not in response.content.decode()
 
 
 def test_the_anonymous_public_gets_404_for_a_private_file(private_pdf):
@@ -99,15 +101,17 @@ def test_who_may_download_a_private_file(private_pdf, org, street, other_street,
     def actor(role, **scope):
         return Actor.for_user(make_user(f"{role}-{len(scope)}-{id(scope)}", role, **scope))
 
+    # A file without a registered owner (its purpose names none): its uploader, its organization, its division.
     assert can_download(Actor.for_user(private_pdf.uploaded_by), private_pdf)
-    assert can_download(actor(Role.DISTRICT_ADMIN), private_pdf)
-    assert can_download(actor(Role.PROJECT_MANAGER), private_pdf)
     assert can_download(actor(Role.PROVIDER, organization=org), private_pdf)
     assert can_download(actor(Role.CREDIT_OFFICER, organization=org), private_pdf)
     assert can_download(actor(Role.PURCHASER, division=street), private_pdf)
     assert can_download(actor(Role.COMMUNITY_WORKER, division=community), private_pdf)
-    assert can_download(SystemActor(), private_pdf)
 
+    # Staff have no district-wide right to private files: only the owner of a file may grant it to them.
+    assert not can_download(actor(Role.DISTRICT_ADMIN), private_pdf)
+    assert not can_download(actor(Role.PROJECT_MANAGER), private_pdf)
+    assert not can_download(SystemActor(), private_pdf)
     assert not can_download(Actor.anonymous(), private_pdf)
     assert not can_download(Actor.for_user(other_provider), private_pdf)
     assert not can_download(actor(Role.PURCHASER, division=other_street), private_pdf)
@@ -202,5 +206,5 @@ def test_api_upload_needs_a_signed_in_caller(db):
 
 def test_api_metadata_hides_private_files(private_pdf, other_provider, public_png):
     assert Client().get(f"/api/v1/files/{private_pdf.public_id}").status_code == 404
-    assert signed_in(other_provider).get(f"/api/v1/files/{private_pdf.public_id}").status_code == 403
+    assert signed_in(other_provider).get(f"/api/v1/files/{private_pdf.public_id}").status_code == 404
     assert Client().get(f"/api/v1/files/{public_png.public_id}").status_code == 200

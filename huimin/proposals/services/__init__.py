@@ -5,12 +5,14 @@ are exported from here too when present.
 """
 
 from .parts import (
+    DOCUMENT_PURPOSE_PREFIX,
     activity_add,
     activity_remove,
     activity_update,
     budget_line_add,
     budget_line_remove,
     budget_line_update,
+    document_purpose,
     indicator_add,
     indicator_remove,
     indicator_update,
@@ -43,6 +45,7 @@ from .submission import (
 )
 
 __all__ = [
+    "DOCUMENT_PURPOSE_PREFIX",
     "RECEIPT_KIND_FIX",
     "RECEIPT_KIND_SUBMISSION",
     "activity_add",
@@ -54,6 +57,7 @@ __all__ = [
     "budget_line_update",
     "canonical_json",
     "content_digest",
+    "document_purpose",
     "indicator_add",
     "indicator_remove",
     "indicator_update",

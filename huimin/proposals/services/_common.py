@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huimin.audit.services import audit_record
 from huimin.calls.models import Call, CallAmendment, CallStatus
 from huimin.calls.rules import parse_decimal
 from huimin.core.permissions import Actor, require
@@ -24,7 +25,7 @@ from huimin.core.services.errors import ServiceError
 
 from ..error_codes import ProposalsError
 from ..models import Proposal, ProposalStatus
-from ..permissions import can_edit_proposal, deadline_passed
+from ..permissions import can_edit_proposal, deadline_passed, is_sealed
 from ..sections import SECTIONS_BY_CODE, section_label
 from ..states import EDITABLE_STATUSES
 
@@ -122,6 +123,31 @@ def guard_edit(proposal: Proposal, actor: Actor, sections: set[str] | list[str],
 def touch(proposal: Proposal, now: datetime) -> None:
     proposal.updated_at = now
     Proposal.objects.filter(pk=proposal.pk).update(updated_at=now)
+
+
+def proposal_audit(
+    *, actor: Actor, event_type: str, proposal: Proposal, now: datetime, payload: dict[str, Any] | None = None
+) -> None:
+    """Record an event on a proposal: every proposals service writes its audit event through here.
+
+    While the proposal is sealed (permissions.is_sealed: before its call's deadline, and for ever unless submitted)
+    the event holds only the proposal's public id, as payload and as label — no title, section, figures, team, file
+    ids or names — so the audit trail, read by the district administrator, does not open the seal. Once the seal
+    has lifted (a fix window after the deadline, the managers' fix decisions) `payload` is recorded in full. The
+    trail is append-only: events written while sealed stay as they are."""
+    public_id = str(proposal.public_id)
+    if is_sealed(proposal, now=now):
+        audit_record(
+            actor=actor, event_type=event_type, target=proposal, target_label=public_id, payload={"proposal": public_id}
+        )
+        return
+    audit_record(
+        actor=actor,
+        event_type=event_type,
+        target=proposal,
+        target_label=(proposal.title or public_id)[:200],
+        payload={"proposal": public_id, **(payload or {})},
+    )
 
 
 # --- cleaning values ----------------------------------------------------------------------------------------------

@@ -17,11 +17,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from huimin.audit.services import audit_record
 from huimin.calls.rules import call_rules
 from huimin.core.permissions import Actor
 from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
+from huimin.files.services import attachment_claim
 
 from ..error_codes import ProposalsError
 from ..models import (
@@ -36,7 +36,17 @@ from ..models import (
     TeamMember,
 )
 from ..rules import line_total
-from ._common import FieldErrors, clean_count, clean_date, clean_decimal, clean_text, guard_edit, now_or, touch
+from ._common import (
+    FieldErrors,
+    clean_count,
+    clean_date,
+    clean_decimal,
+    clean_text,
+    guard_edit,
+    now_or,
+    proposal_audit,
+    touch,
+)
 
 
 def _next_position(rows: Any) -> int:
@@ -102,8 +112,12 @@ def activity_add(proposal: Proposal, actor: Actor, now: datetime | None = None, 
         _check_activity_dates(activity)
         activity.save()
         touch(proposal, now)
-        audit_record(
-            actor=actor, event_type="proposal.activity_added", target=proposal, payload={"position": activity.position}
+        proposal_audit(
+            actor=actor,
+            event_type="proposal.activity_added",
+            proposal=proposal,
+            now=now,
+            payload={"position": activity.position},
         )
     return activity
 
@@ -118,10 +132,11 @@ def activity_update(activity: Activity, actor: Actor, now: datetime | None = Non
         _check_activity_dates(activity)
         activity.save()
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.activity_updated",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"position": activity.position, "fields": sorted(fields)},
         )
     return activity
@@ -133,10 +148,11 @@ def activity_remove(activity: Activity, actor: Actor, now: datetime | None = Non
         proposal = guard_edit(activity.proposal, actor, {"activities"}, now)
         Activity.objects.filter(pk=activity.pk, proposal=proposal).delete()
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.activity_removed",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"position": activity.position},
         )
 
@@ -178,10 +194,11 @@ def indicator_add(proposal: Proposal, actor: Actor, now: datetime | None = None,
         values = _clean_indicator(fields, creating=True)
         indicator = Indicator.objects.create(proposal=proposal, position=_next_position(proposal.indicators), **values)
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.indicator_added",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"position": indicator.position, "kind": indicator.kind},
         )
     return indicator
@@ -196,10 +213,11 @@ def indicator_update(indicator: Indicator, actor: Actor, now: datetime | None = 
             setattr(indicator, name, value)
         indicator.save()
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.indicator_updated",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"position": indicator.position, "fields": sorted(fields)},
         )
     return indicator
@@ -211,10 +229,11 @@ def indicator_remove(indicator: Indicator, actor: Actor, now: datetime | None = 
         proposal = guard_edit(indicator.proposal, actor, {"indicators"}, now)
         Indicator.objects.filter(pk=indicator.pk, proposal=proposal).delete()
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.indicator_removed",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"position": indicator.position},
         )
 
@@ -262,10 +281,11 @@ def team_add(
         )
         _only_lead(proposal, row)
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.team_added",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"member": str(member.public_id), "lead": row.is_lead},
         )
     return row
@@ -289,10 +309,11 @@ def team_update(
         row.save()
         _only_lead(proposal, row)
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.team_updated",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"member": str(row.member.public_id), "lead": row.is_lead},
         )
     return row
@@ -304,10 +325,11 @@ def team_remove(row: ProposalTeamMember, actor: Actor, now: datetime | None = No
         proposal = guard_edit(row.proposal, actor, {"team"}, now)
         ProposalTeamMember.objects.filter(pk=row.pk, proposal=proposal).delete()
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.team_removed",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"member": str(row.member.public_id)},
         )
 
@@ -372,10 +394,11 @@ def budget_line_add(proposal: Proposal, actor: Actor, now: datetime | None = Non
         line.total = line_total(line.unit_price, line.quantity)
         line.save()
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.budget_line_added",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"position": line.position, "category": line.category, "total": str(line.total)},
         )
     return line
@@ -391,10 +414,11 @@ def budget_line_update(line: BudgetLine, actor: Actor, now: datetime | None = No
         line.total = line_total(line.unit_price, line.quantity)
         line.save()
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.budget_line_updated",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"position": line.position, "fields": sorted(fields), "total": str(line.total)},
         )
     return line
@@ -406,10 +430,11 @@ def budget_line_remove(line: BudgetLine, actor: Actor, now: datetime | None = No
         proposal = guard_edit(line.proposal, actor, {"budget"}, now)
         BudgetLine.objects.filter(pk=line.pk, proposal=proposal).delete()
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.budget_line_removed",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"position": line.position},
         )
 
@@ -417,11 +442,20 @@ def budget_line_remove(line: BudgetLine, actor: Actor, now: datetime | None = No
 # --- documents ----------------------------------------------------------------------------------------------------
 
 
+DOCUMENT_PURPOSE_PREFIX = "proposal:"
+
+
+def document_purpose(code: str) -> str:
+    """The purpose of a proposal's document file: "proposal:<document code>" (huimin.files.owners)."""
+    return f"{DOCUMENT_PURPOSE_PREFIX}{code}"
+
+
 def proposal_document_attach(
     proposal: Proposal, code: str, attachment: Attachment, actor: Actor, now: datetime | None = None
 ) -> ProposalDocument:
     """Attach a document the call asks for (its RequiredDocument code); attaching again replaces it. The file must
-    be the organization's (uploaded for it, or by the one attaching it)."""
+    be the organization's (uploaded for it, or by the one attaching it). A file without an owner is claimed for the
+    proposal (purpose "proposal:<code>"), so it is fetched by the proposal's rule and sealed with it."""
     now = now_or(now)
     with transaction.atomic():
         proposal = guard_edit(proposal, actor, {"documents"}, now)
@@ -439,14 +473,17 @@ def proposal_document_attach(
                 {"attachment": _("This file does not belong to your organization.")},
                 code=ProposalsError.DOCUMENT_INVALID,
             )
+        # A file uploaded without an owner (the generic upload) becomes the proposal's: fetched by its rule.
+        attachment_claim(attachment=attachment, purpose=document_purpose(code), actor=actor)
         document, _created = ProposalDocument.objects.update_or_create(
             proposal=proposal, code=code, defaults={"attachment": attachment, "added_at": now}
         )
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.document_attached",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"code": code, "attachment": str(attachment.public_id), "sha256": attachment.sha256},
         )
     return document
@@ -463,4 +500,6 @@ def proposal_document_remove(proposal: Proposal, code: str, actor: Actor, now: d
                 code=ProposalsError.DOCUMENT_INVALID,
             )
         touch(proposal, now)
-        audit_record(actor=actor, event_type="proposal.document_removed", target=proposal, payload={"code": code})
+        proposal_audit(
+            actor=actor, event_type="proposal.document_removed", proposal=proposal, now=now, payload={"code": code}
+        )

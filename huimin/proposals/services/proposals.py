@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from huimin.audit.services import audit_record
 from huimin.calls.models import Call, Intention
 from huimin.core.models import Division, Organization
 from huimin.core.permissions import Actor, require
@@ -37,6 +36,7 @@ from ._common import (
     guard_edit,
     latest_amendment,
     now_or,
+    proposal_audit,
     require_before_deadline,
     touch,
 )
@@ -102,10 +102,11 @@ def proposal_create(call: Call, organization: Organization, actor: Actor, now: d
             updated_at=now,
             confirmed_amendment=latest_amendment(call, now),
         )
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.created",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"call": call.number, "organization": str(organization.public_id)},
         )
     return proposal
@@ -180,7 +181,9 @@ def proposal_update(proposal: Proposal, actor: Actor, now: datetime | None = Non
         proposal.updated_at = now
         proposal.save(update_fields=[*values, "updated_at"])
         if changed:
-            audit_record(actor=actor, event_type="proposal.updated", target=proposal, payload={"fields": changed})
+            proposal_audit(
+                actor=actor, event_type="proposal.updated", proposal=proposal, now=now, payload={"fields": changed}
+            )
     return proposal
 
 
@@ -213,10 +216,11 @@ def proposal_set_intentions(
             proposal.category_id = categories.pop()
             proposal.save(update_fields=["category"])
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.intentions_set",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={
                 "intentions": sorted(i.number for i in intentions),
                 "communities_dropped": [c.code for c in dropped],
@@ -247,10 +251,11 @@ def proposal_set_communities(
             )
         proposal.communities.set(communities)
         touch(proposal, now)
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.communities_set",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"communities": sorted(c.code for c in communities)},
         )
     return proposal
@@ -267,9 +272,10 @@ def proposal_accept_commitment(
         proposal.commitment_accepted_at = now if accepted else None
         proposal.updated_at = now
         proposal.save(update_fields=["commitment_accepted_at", "updated_at"])
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.commitment_accepted" if accepted else "proposal.commitment_withdrawn",
-            target=proposal,
+            proposal=proposal,
+            now=now,
         )
     return proposal

@@ -22,7 +22,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from huimin.audit.services import audit_record
 from huimin.calls.rules import call_rules
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
@@ -40,6 +39,7 @@ from ._common import (
     lock_call,
     lock_proposal,
     now_or,
+    proposal_audit,
     require_before_deadline,
     require_member,
 )
@@ -223,10 +223,11 @@ def proposal_submit(proposal: Proposal, actor: Actor, now: datetime | None = Non
         proposal.receipt_number = receipt.number
         proposal.updated_at = now
         proposal.save(update_fields=["status", "submitted_at", "receipt_number", "updated_at"])
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.submitted",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"receipt": receipt.number, "digest": receipt.digest, "call": call.number},
         )
     return receipt
@@ -247,10 +248,11 @@ def proposal_withdraw(proposal: Proposal, actor: Actor, now: datetime | None = N
         proposal.status = target
         proposal.updated_at = now
         proposal.save(update_fields=["status", "updated_at"])
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.withdrawn",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"receipt": proposal.receipt_number},
         )
     return proposal
@@ -269,10 +271,11 @@ def proposal_confirm_amendments(proposal: Proposal, actor: Actor, now: datetime 
             before = proposal.confirmed_amendment
             proposal.confirmed_amendment = latest
             proposal.save(update_fields=["confirmed_amendment"])
-            audit_record(
+            proposal_audit(
                 actor=actor,
                 event_type="proposal.amendments_confirmed",
-                target=proposal,
+                proposal=proposal,
+                now=now,
                 payload={"from": before, "to": latest},
             )
     return proposal
@@ -313,10 +316,11 @@ def proposal_open_fix(
         proposal.fix_sections = [c for c in SECTION_CODES if c in codes]
         proposal.fix_until = until
         proposal.save(update_fields=["fix_sections", "fix_until"])
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.fix_opened",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"sections": proposal.fix_sections, "until": until.isoformat()},
         )
     return proposal
@@ -336,10 +340,11 @@ def proposal_close_fix(*, proposal: Proposal, actor: Actor, now: datetime | None
             proposal.fix_sections = []
             proposal.fix_until = None
             proposal.save(update_fields=["fix_sections", "fix_until"])
-            audit_record(
+            proposal_audit(
                 actor=actor,
                 event_type="proposal.fix_closed",
-                target=proposal,
+                proposal=proposal,
+                now=now,
                 payload={
                     "sections": before["sections"],
                     "until": before["until"].isoformat() if before["until"] else None,
@@ -371,10 +376,11 @@ def proposal_submit_fix(*, proposal: Proposal, actor: Actor, now: datetime | Non
         proposal.fix_until = None
         proposal.updated_at = now
         proposal.save(update_fields=["fix_sections", "fix_until", "updated_at"])
-        audit_record(
+        proposal_audit(
             actor=actor,
             event_type="proposal.fix_submitted",
-            target=proposal,
+            proposal=proposal,
+            now=now,
             payload={"receipt": receipt.number, "digest": receipt.digest, "sections": fixed},
         )
         transaction.on_commit(lambda: notify_fix_submitted(Proposal.objects.get(pk=proposal.pk)))

@@ -42,6 +42,7 @@ from ..services import (
     budget_line_add,
     budget_line_remove,
     budget_line_update,
+    document_purpose,
     indicator_add,
     indicator_remove,
     indicator_update,
@@ -502,7 +503,10 @@ def document_upload(request, public_id: UUID, code: str):
         return _locked_answer(request, proposal, refusal, "section-documents")
     try:
         attachment = attachment_create(
-            uploaded_file=uploaded, purpose=f"proposal:{code}", actor=request.actor, organization=proposal.organization
+            uploaded_file=uploaded,
+            purpose=document_purpose(code),
+            actor=request.actor,
+            organization=proposal.organization,
         )
         proposal_document_attach(proposal=proposal, code=code, attachment=attachment, actor=request.actor, now=at)
     except ValidationError as exc:
