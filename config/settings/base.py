@@ -125,6 +125,8 @@ SMS_CODE_LIMITS = {
     "per_client_per_hour": 10,  # one network address (a community service desk may serve many residents)
     "per_client_per_day": 30,
 }
+# Sign-in throttle pairs and text-message requests older than this are forgotten by a nightly job.
+SECURITY_RECORDS_DAYS = 90
 
 # Sessions expire after 8 idle hours and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60

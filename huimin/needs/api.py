@@ -17,6 +17,7 @@ from ninja import PatchDict, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.clients import RequestOrigin
 from huimin.core.models import Division
 from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
@@ -196,13 +197,13 @@ def need_questionnaires(request, public_id: UUID, payload: list[UUID]):
 
 @router.post(
     "/needs/{public_id}/support-code",
-    response={202: NeedPhoneCodeOut, **WRITE_ERRORS},
+    response={202: NeedPhoneCodeOut, **WRITE_ERRORS, 429: ErrorOut},
     summary="Send a one-time code to a mobile phone, to support the need without an account",
     openapi_extra=PUBLIC,
 )
 def need_support_code(request, public_id: UUID, payload: NeedPhoneCodeIn):
     _need(public_id)
-    phone_verification_start(phone=payload.phone)
+    phone_verification_start(phone=payload.phone, origin=RequestOrigin.of(request))
     return Status(202, {"sent": True, "valid_minutes": int(CODE_VALIDITY.total_seconds() // 60)})
 
 

@@ -17,6 +17,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.core import selectors as core_selectors
 from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.clients import RequestOrigin
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.schemas import ErrorOut
@@ -184,13 +185,13 @@ def questionnaire_results(request, public_id: UUID):
 
 @router.post(
     "/questionnaires/{public_id}/response-code",
-    response={202: SurveyPhoneCodeOut, **WRITE_ERRORS},
+    response={202: SurveyPhoneCodeOut, **WRITE_ERRORS, 429: ErrorOut},
     summary="Send a one-time code to a mobile phone, to answer without an account",
     openapi_extra=PUBLIC,
 )
 def questionnaire_response_code(request, public_id: UUID, payload: SurveyPhoneCodeIn):
     _questionnaire(request, public_id)
-    phone_verification_start(phone=payload.phone)
+    phone_verification_start(phone=payload.phone, origin=RequestOrigin.of(request))
     return Status(202, {"sent": True, "valid_minutes": int(CODE_VALIDITY.total_seconds() // 60)})
 
 

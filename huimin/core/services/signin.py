@@ -145,3 +145,13 @@ def sign_in_throttles_clear(*, user: User, actor: Actor) -> int:
     rows.update(failures=0, locked_until=None)
     audit_record(actor=actor, event_type="user.sign_in_unlocked", target=user, payload={"pairs": cleared})
     return cleared
+
+
+def sign_in_throttles_purge(*, now: datetime | None = None) -> int:
+    """Forget pairs whose last attempt is older than settings.SECURITY_RECORDS_DAYS and that are not refused now
+    (the daily job `core.purge_security_records`); returns how many. Keeps the table small whatever names are tried."""
+    now = now or timezone.now()
+    before = now - timedelta(days=int(getattr(settings, "SECURITY_RECORDS_DAYS", 90)))
+    stale = LoginThrottle.objects.filter(last_attempt_at__lt=before).exclude(locked_until__gt=now)
+    deleted, _rows = stale.delete()
+    return deleted

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from huimin.core import sms
+from huimin.core.clients import RequestOrigin
 from huimin.core.models import User
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import (
@@ -15,6 +16,8 @@ from huimin.core.services.phones import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+ORIGIN = RequestOrigin(client="192.0.2.10")
 
 
 def _sent_code() -> str:
@@ -36,7 +39,7 @@ def test_malformed_numbers_are_refused(bad):
 
 def test_code_sent_then_confirmed_returns_the_phone_key():
     sms.outbox.clear()
-    phone_verification_start(phone="13912345678")
+    phone_verification_start(phone="13912345678", origin=ORIGIN)
     assert len(sms.outbox) == 1 and sms.outbox[0].phone == "13912345678"
     key = phone_verification_confirm(phone="13912345678", code=_sent_code())
     assert key == resident_key_for_phone("13912345678")
@@ -46,17 +49,17 @@ def test_code_sent_then_confirmed_returns_the_phone_key():
 
 def test_second_code_within_a_minute_is_refused():
     now = timezone.now()
-    phone_verification_start(phone="13912345679", now=now)
+    phone_verification_start(phone="13912345679", now=now, origin=ORIGIN)
     with pytest.raises(ServiceError) as err:
-        phone_verification_start(phone="13912345679", now=now + timedelta(seconds=30))
+        phone_verification_start(phone="13912345679", now=now + timedelta(seconds=30), origin=ORIGIN)
     assert err.value.error_code == "too_soon"
-    phone_verification_start(phone="13912345679", now=now + timedelta(seconds=61))
+    phone_verification_start(phone="13912345679", now=now + timedelta(seconds=61), origin=ORIGIN)
 
 
 def test_expired_code_is_refused():
     now = timezone.now()
     sms.outbox.clear()
-    phone_verification_start(phone="13912345670", now=now)
+    phone_verification_start(phone="13912345670", now=now, origin=ORIGIN)
     with pytest.raises(ServiceError) as err:
         phone_verification_confirm(phone="13912345670", code=_sent_code(), now=now + timedelta(minutes=11))
     assert err.value.error_code == "code_expired"
@@ -64,7 +67,7 @@ def test_expired_code_is_refused():
 
 def test_wrong_codes_are_counted_and_lock_after_five():
     sms.outbox.clear()
-    phone_verification_start(phone="13912345671")
+    phone_verification_start(phone="13912345671", origin=ORIGIN)
     right = _sent_code()
     wrong = "000000" if right != "000000" else "111111"
     for _ in range(5):

@@ -276,3 +276,19 @@ def test_the_district_administrator_lifts_the_refusals_of_an_account_from_every_
     assert sign_in_throttles_clear(user=admin_user, actor=Actor.for_user(admin_user)) == 2
     assert sign_in_check(username="admin", password=PASSWORD, client=STRANGER) == admin_user
     assert AuditEvent.objects.filter(event_type="user.sign_in_unlocked").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_action_lifts_the_refusals_of_the_selected_accounts(admin_user):
+    target = User.objects.create_user(username="wang", password=PASSWORD)
+    for _ in range(settings.LOCKOUT_THRESHOLD):
+        sign_in_check(username="wang", password="wrong", client=STRANGER)
+    client = Client()
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:core_user_changelist"),
+        {"action": "unlock_accounts", "_selected_action": [target.pk]},
+    )
+    assert response.status_code == 302
+    assert LoginThrottle.objects.get(username_key="wang").locked_until is None
+    assert sign_in_check(username="wang", password=PASSWORD, client=STRANGER) == target

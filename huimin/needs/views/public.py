@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from huimin.core.clients import RequestOrigin
 from huimin.core.models import Division
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError
@@ -182,7 +183,7 @@ def verify_phone(request):
         if phone_form.is_valid():
             phone = phone_form.cleaned_data["phone"]
             try:
-                phone_verification_start(phone=phone)
+                phone_verification_start(phone=phone, origin=RequestOrigin.of(request))
             except ServiceError as exc:
                 if exc.error_code == "too_soon":
                     messages.info(request, " ".join(exc.messages))

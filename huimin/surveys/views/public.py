@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from huimin.core.clients import RequestOrigin
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import phone_verification_confirm, phone_verification_start
 
@@ -108,7 +109,7 @@ def answer_phone(request, public_id):
     form = PhoneForm(request.POST)
     if form.is_valid():
         try:
-            phone_verification_start(phone=form.cleaned_data["phone"])
+            phone_verification_start(phone=form.cleaned_data["phone"], origin=RequestOrigin.of(request))
         except ServiceError as exc:
             show_service_error(form, exc)
         else:
