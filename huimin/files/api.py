@@ -48,8 +48,10 @@ def attachment_upload(
 
 @router.get(
     "/files/{public_id}",
-    response={200: AttachmentOut, frozenset({403, 404}): ErrorOut},
+    response={200: AttachmentOut, 404: ErrorOut},
     summary="Metadata of one attachment",
+    description="404 for an unknown id and for a file you may not fetch: a private file is seen by those who may "
+    "see the object it belongs to (a proposal's documents are sealed with the proposal until the call's deadline).",
     openapi_extra=PUBLIC,
 )
 def attachment_detail(request, public_id: UUID):
