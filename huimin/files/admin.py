@@ -1,8 +1,14 @@
-"""Attachments in the admin: a read-only listing (uploads go through the upload endpoint and its checks)."""
+"""Attachments in the admin: a read-only listing (uploads go through the upload endpoint and its checks).
+
+Attachments of sealable objects (owners registered with `seals_audit`, i.e. proposals' documents) are not listed
+here at all: their names, sizes and hashes are shown, once the seal lifts, by their object's own admin.
+"""
 
 from django.contrib import admin
+from django.db.models import Q
 
 from .models import Attachment
+from .owners import owners
 
 
 @admin.register(Attachment)
@@ -23,6 +29,14 @@ class AttachmentAdmin(admin.ModelAdmin):
     list_select_related = ("organization", "division", "uploaded_by")
     date_hierarchy = "uploaded_at"
     actions = None
+
+    def get_queryset(self, request):
+        sealed = Q()
+        for owner in owners():
+            if owner.seals_audit:
+                sealed |= Q(purpose__startswith=owner.key) if owner.is_prefix else Q(purpose=owner.key)
+        queryset = super().get_queryset(request)
+        return queryset.exclude(sealed) if sealed else queryset
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]

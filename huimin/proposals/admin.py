@@ -2,7 +2,10 @@
 
 A proposal changes only through its services (the organization's members, before the deadline; sealed once
 submitted), which check scopes and sealing and write the audit trail; editing in the admin would break the seal
-silently, so the admin only shows. The organization profiles' admin is registered by admin_profiles when present.
+silently, so the admin only shows. And it shows only what the seal allows: a proposal (with its parts and receipts)
+appears once it is submitted and its call's deadline has passed (`permissions.is_sealed`); before that the back
+office, like every page, API and file, knows nothing of it. The organization profiles' admin is registered by
+admin_profiles when present.
 """
 
 from __future__ import annotations
@@ -10,11 +13,31 @@ from __future__ import annotations
 import importlib.util
 
 from django.contrib import admin
+from django.utils import timezone
 
-from .models import Activity, BudgetLine, Indicator, Proposal, ProposalDocument, ProposalTeamMember, Receipt
+from .models import (
+    Activity,
+    BudgetLine,
+    Indicator,
+    Proposal,
+    ProposalDocument,
+    ProposalStatus,
+    ProposalTeamMember,
+    Receipt,
+)
+
+
+def unsealed(queryset, prefix: str = ""):
+    """Only the rows of proposals whose seal has lifted: submitted, and their call's deadline passed (the queryset
+    form of `permissions.is_sealed`). `prefix` leads from the row to its proposal ("proposal__")."""
+    return queryset.filter(
+        **{f"{prefix}status": ProposalStatus.SUBMITTED, f"{prefix}call__deadline__lte": timezone.now()}
+    )
 
 
 class _ReadOnly:
+    seal_prefix: str | None = None  # the way from a row to its proposal; None: the row is not a proposal's
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -23,6 +46,10 @@ class _ReadOnly:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        return queryset if self.seal_prefix is None else unsealed(queryset, self.seal_prefix)
 
 
 class _Inline(_ReadOnly, admin.TabularInline):
@@ -62,6 +89,7 @@ class ReceiptInline(_Inline):
 
 @admin.register(Proposal)
 class ProposalAdmin(_ReadOnly, admin.ModelAdmin):
+    seal_prefix = ""
     list_display = ("title", "organization", "call", "status", "receipt_number", "submitted_at", "updated_at")
     list_filter = ("status", "call")
     search_fields = ("title", "receipt_number", "organization__name", "call__number")
@@ -71,6 +99,7 @@ class ProposalAdmin(_ReadOnly, admin.ModelAdmin):
 
 @admin.register(Receipt)
 class ReceiptAdmin(_ReadOnly, admin.ModelAdmin):
+    seal_prefix = "proposal__"
     list_display = ("number", "kind", "proposal", "submitted_at", "withdrawn_at", "digest")
     list_filter = ("kind",)
     search_fields = ("number", "digest")
