@@ -26,7 +26,7 @@ from huimin.core.services.errors import ServiceError
 from .error_codes import ScreeningError
 from .models import Screening, ScreeningStatus
 
-PASS = "pass"  # noqa: S105 (a decision, not a password)
+PASS = "pass"  # nosec B105 # noqa: S105 (a decision, not a password)
 REJECT = "reject"
 FIX = "fix"
 DECISIONS: tuple[str, ...] = (PASS, REJECT, FIX)
