@@ -15,10 +15,9 @@ from uuid import UUID
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.core import selectors as core_selectors
-from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.models import Organization
 from huimin.core.permissions import PermissionDenied, require
 from huimin.core.services.errors import ServiceError
@@ -83,7 +82,7 @@ def _unit_ref(code: str | None, *, field: str = "unit") -> ReportingUnit | None:
 @router.get(
     "/records", response=list[PublicRecordRowOut], summary="Search published records (masked)", openapi_extra=PUBLIC
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def record_search(request, filters: Query[RecordFilter]):
     qs = selectors.public_record_search(
         q=filters.q,
@@ -171,7 +170,7 @@ def record_revocation(request, public_id: UUID, payload: RevocationIn):
     response={200: list[RecordOut], **READ_ERRORS},
     summary="Records of your reporting units, whatever their status (officers, administrator)",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def desk_records(request, filters: Query[DeskFilter]):
     require_signed_in(request)
     if not selectors.can_use_records_desk(request.actor):
@@ -238,7 +237,7 @@ def units(request):
     summary="Catalogue items (权责清单) of the units",
     openapi_extra=PUBLIC,
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginated(page_size=100)
 def catalogues(request, filters: Query[CatalogueFilter]):
     return selectors.catalogue_items(unit=_unit_ref(filters.unit), kind=filters.kind, q=filters.q.strip())
 
@@ -268,7 +267,7 @@ def catalogue_new(request, payload: CatalogueItemIn):
     summary="Entries of the joint-punishment lists in force (natural persons masked)",
     openapi_extra=PUBLIC,
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def lists(request, filters: Query[ListFilter]):
     qs = selectors.list_entries(
         list_type=filters.list_type, q=filters.q.strip(), in_force_on=filters.on or timezone.localdate()
@@ -319,7 +318,7 @@ def list_removal(request, public_id: UUID, payload: ListRemovalIn):
     response={200: list[RepairOut], **READ_ERRORS},
     summary="Repair requests (yours as a provider; all for the credit administrator)",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def repairs(request, status: str | None = None):
     require_signed_in(request)
     return selectors.repair_requests(actor=request.actor, status=status or None).prefetch_related("evidence")

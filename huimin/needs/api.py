@@ -14,9 +14,8 @@ from uuid import UUID
 
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
-from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.clients import RequestOrigin
 from huimin.core.models import Division
 from huimin.core.schemas import ErrorOut
@@ -119,7 +118,7 @@ def _questionnaires(community: Division, ids: list[UUID]) -> list[Questionnaire]
     summary="Needs of every community, with answers and supports",
     openapi_extra=PUBLIC,
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def need_list(request, filters: Query[NeedFilter]):
     qs = selectors.public_needs(
         q=filters.q,

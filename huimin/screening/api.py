@@ -19,11 +19,10 @@ from uuid import UUID
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.calls import selectors as call_selectors
 from huimin.calls.models import Call
-from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.permissions import Actor
 from huimin.core.schemas import ErrorOut
 from huimin.credit.check import credit_check_verify
@@ -152,7 +151,7 @@ def _call_or_404(request, public_id: UUID) -> Call:
     summary="Screenings the caller sees (managers: all of their calls; purchasers: their intentions; providers: "
     "their own, once decided)",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def screening_list(request, filters: Query[ScreeningFilter]):
     require_signed_in(request)
     qs = selectors.screenings_visible(

@@ -13,10 +13,9 @@ from uuid import UUID
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.core import selectors as core_selectors
-from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.clients import RequestOrigin
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
@@ -24,7 +23,7 @@ from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import CODE_VALIDITY, phone_verification_confirm, phone_verification_start
 
-from . import selectors
+from . import presenters, selectors
 from .error_codes import SurveysError
 from .models import Questionnaire, Response
 from .permissions import can_manage_questionnaire, manager_refusal
@@ -83,10 +82,12 @@ def _division(code: str | None, *, field: str = "division") -> Division | None:
         ) from None
 
 
-def _row(q: Questionnaire) -> dict[str, Any]:
+def _row(q: Questionnaire, *, private: bool = False) -> dict[str, Any]:
+    """A questionnaire's row: as written for those who manage it (`private`), as the public reads it otherwise."""
+    shown: Any = q if private else presenters.public_questionnaire(q)
     return {
         "public_id": q.public_id,
-        "title": q.title,
+        "title": shown.title,
         "division_code": q.division.code,
         "division_name": q.division.name,
         "status": q.status,
@@ -98,10 +99,12 @@ def _row(q: Questionnaire) -> dict[str, Any]:
     }
 
 
-def _detail(q: Questionnaire) -> dict[str, Any]:
+def _detail(q: Questionnaire, *, private: bool = False) -> dict[str, Any]:
+    shown: Any = q if private else presenters.public_questionnaire(q)
+    questions = selectors.questions_of(q)
     return {
-        **_row(q),
-        "description": q.description,
+        **_row(q, private=private),
+        "description": shown.description,
         "questions": [
             {
                 "id": question.pk,
@@ -111,7 +114,7 @@ def _detail(q: Questionnaire) -> dict[str, Any]:
                 "required": question.required,
                 "choices": list(question.choices),
             }
-            for question in selectors.questions_of(q)
+            for question in (questions if private else presenters.public_questions(questions))
         ],
     }
 
@@ -148,7 +151,7 @@ def _response_out(response: Response, questionnaire: Questionnaire) -> dict[str,
     summary="Questionnaires: the published ones (open and closed), and the drafts you manage",
     openapi_extra=PUBLIC,
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def questionnaire_search(request, filters: Query[QuestionnaireFilter]):
     qs = selectors.questionnaire_list(
         actor=request.actor,
@@ -157,7 +160,8 @@ def questionnaire_search(request, filters: Query[QuestionnaireFilter]):
         division=_division(filters.division),
         search=filters.q.strip(),
     )
-    return Mapped(qs, _row)
+    actor = request.actor
+    return Mapped(qs, lambda q: _row(q, private=can_manage_questionnaire(actor, q)))
 
 
 @router.get(
@@ -167,7 +171,8 @@ def questionnaire_search(request, filters: Query[QuestionnaireFilter]):
     openapi_extra=PUBLIC,
 )
 def questionnaire_detail(request, public_id: UUID):
-    return _detail(_questionnaire(request, public_id))
+    questionnaire = _questionnaire(request, public_id)
+    return _detail(questionnaire, private=can_manage_questionnaire(request.actor, questionnaire))
 
 
 @router.get(
@@ -238,7 +243,7 @@ def questionnaire_new(request, payload: QuestionnaireIn):
         questions=[q.dict() for q in payload.questions],
         actor=request.actor,
     )
-    return Status(201, _detail(questionnaire))
+    return Status(201, _detail(questionnaire, private=True))
 
 
 @router.post(
@@ -248,7 +253,7 @@ def questionnaire_new(request, payload: QuestionnaireIn):
 )
 def questionnaire_open_endpoint(request, public_id: UUID):
     questionnaire = questionnaire_open(questionnaire=_managed(request, public_id), actor=request.actor)
-    return _detail(questionnaire)
+    return _detail(questionnaire, private=True)
 
 
 @router.post(
@@ -258,7 +263,7 @@ def questionnaire_open_endpoint(request, public_id: UUID):
 )
 def questionnaire_close_endpoint(request, public_id: UUID):
     questionnaire = questionnaire_close(questionnaire=_managed(request, public_id), actor=request.actor)
-    return _detail(questionnaire)
+    return _detail(questionnaire, private=True)
 
 
 @router.post(

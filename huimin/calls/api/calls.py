@@ -15,9 +15,8 @@ from uuid import UUID
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
-from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.schemas import ErrorOut
@@ -249,7 +248,7 @@ def _resolve(actor: Actor, round_: Round, data: dict[str, Any]) -> dict[str, Any
     summary="Calls: published ones for everyone, drafts for their managers",
     openapi_extra=PUBLIC,
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def call_list(request, filters: Query[CallFilter]):
     round_ = None
     if filters.round:

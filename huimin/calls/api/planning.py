@@ -12,9 +12,8 @@ from uuid import UUID
 
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
-from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
@@ -278,7 +277,7 @@ def round_close_endpoint(request, code: str):
     summary="Intentions (the public sees confirmed ones; a purchaser also its own drafts and withdrawn ones)",
     openapi_extra=PUBLIC,
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def intentions(request, filters: Query[IntentionFilter]):
     actor = request.actor
     qs = selectors.intention_list(

@@ -5,11 +5,10 @@ from uuid import UUID
 
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.audit.selectors import audit_events_for
 
-from ..apikit import PUBLIC
+from ..apikit import PUBLIC, paginated
 from ..models import Division, Organization, User
 from ..permissions import PermissionDenied, can_view_audit_of
 from ..schemas import AuditEventOut
@@ -29,7 +28,7 @@ AuditTarget = Literal["organization", "division", "user"]
     "Newest first.",
     openapi_extra=PUBLIC,
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def audit_history(request, target_type: AuditTarget, target_id: str):
     actor = request.actor
     target: Organization | Division | User

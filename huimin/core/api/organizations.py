@@ -4,10 +4,9 @@ an organization's own provider keeps its contact details up to date."""
 from uuid import UUID
 
 from ninja import PatchDict, Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from .. import selectors, services
-from ..apikit import PUBLIC, WRITE_ERRORS
+from ..apikit import PUBLIC, WRITE_ERRORS, paginated
 from ..models import Organization
 from ..permissions import Actor, can_view_organization_private
 from ..schemas import (
@@ -38,7 +37,7 @@ def _detail(actor: Actor, organization: Organization) -> OrganizationDetailOut:
 @router.get(
     "/organizations", response=list[OrganizationOut], summary="List organizations (public facts)", openapi_extra=PUBLIC
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def organization_list(request, filters: Query[OrganizationFilter]):
     division = division_ref(request.actor, filters.division, field="division")
     return selectors.organization_list(

@@ -4,11 +4,10 @@ from uuid import UUID
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from .. import selectors, services
 from ..api_auth import SessionAuth
-from ..apikit import PUBLIC, WRITE_ERRORS
+from ..apikit import PUBLIC, WRITE_ERRORS, paginated
 from ..error_codes import CoreError
 from ..models import Division, Organization, Role
 from ..permissions import ROLE_SCOPE, Actor, PermissionDenied
@@ -53,7 +52,7 @@ def _with_roles(actor: Actor, username: str):
     summary="List people (administrators: everyone; others: themselves)",
     openapi_extra=PUBLIC,
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def user_list(request, filters: Query[UserFilter]):
     return selectors.user_list(actor=request.actor, search=filters.q.strip(), role=filters.role)
 

@@ -17,11 +17,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from huimin.calls.models import Call
 from huimin.calls.selectors import call_get
-from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, require_signed_in
+from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.models import Role
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError
@@ -234,7 +233,7 @@ def _row(fn, proposal: Proposal, key: Any, what: str):
     response=list[ProposalOut],
     summary="Proposals you may see: your organizations' own; after the deadline, the ones you screen or buy",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated(page_size=50)
 def proposal_list(request, filters: Query[ProposalFilter]):
     require_signed_in(request)
     call = _call_ref(request, filters.call) if filters.call else None
