@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
-ADDR   ?= 0.0.0.0:8000
+# The web server listens on this machine only; ADDR=0.0.0.0:8000 lets other machines in.
+ADDR   ?= 127.0.0.1:8000
 export UV_PYTHON_DOWNLOADS := never
 
 LOCALE_IGNORES := --ignore .venv --ignore var --ignore node_modules --ignore 'huimin/static/*'
@@ -16,7 +17,7 @@ help: ## list the targets
 bootstrap: ## install what the project needs (uv, Python packages, Debian packages, translations)
 	@scripts/bootstrap.sh
 
-demo: bootstrap ## fresh demo database (huimin.sqlite3), then web server (ADDR=0.0.0.0:8000) + task worker
+demo: bootstrap ## fresh demo database (huimin.sqlite3), then web server (ADDR=127.0.0.1:8000) + task worker
 	uv run huimin demo load
 	@echo
 	@echo "huimin demo: http://127.0.0.1:$(lastword $(subst :, ,$(ADDR)))/  (logins above, and in README.md)"
@@ -25,7 +26,7 @@ demo: bootstrap ## fresh demo database (huimin.sqlite3), then web server (ADDR=0
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  uv run huimin serve $(ADDR)
 
-serve: ## the web server (ADDR=0.0.0.0:8000) on the current database
+serve: ## the web server (ADDR=127.0.0.1:8000) on the current database
 	uv run huimin serve $(ADDR)
 
 worker: ## the background task worker against the current database

@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "huimin.core.uploads.UploadLimitMiddleware",  # before CSRF, which reads the form
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -154,6 +155,12 @@ STORAGES = {
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A body over the route's limit is refused (413) before it is read; malformed uploads are a 400 (core/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "huimin.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "huimin.core.uploads.TemporaryFileUploadHandler",
+]
 
 # Background work: the django.tasks API. Embedded default: tasks stored in the database, run by `huimin worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

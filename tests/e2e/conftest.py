@@ -5,8 +5,8 @@
     browser           session-wide Chromium (Debian's /usr/bin/chromium driven by Playwright)
     page              a fresh page per test (zh-CN locale, Accept-Language: zh-CN, 15 s default timeout)
 
-The server runs with config.settings.dev (DEBUG on, static files served by WhiteNoise from the sources). Its output
-is kept in the temporary folder and shown when it fails to start.
+The server runs with config.settings.dev (DEBUG off, as `huimin serve` always sets it; static files served by
+WhiteNoise from the sources). Its output is kept in the temporary folder and shown when it fails to start.
 """
 
 from __future__ import annotations

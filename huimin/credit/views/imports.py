@@ -3,6 +3,7 @@ htmx every second) and its report with the error workbook."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError
+from huimin.core.uploads import accepts_upload
 
 from .. import selectors
 from ..forms import ImportForm
@@ -23,6 +25,7 @@ from ..importing import (
     import_job_start,
     template_filename,
 )
+from ..importing.jobs import DEFAULT_MAX_BYTES
 from ..models import CatalogueKind, ImportJob
 from ._common import deny, not_found, refuse_service_denials, show_service_error
 
@@ -56,6 +59,12 @@ def template_download(request, kind: str, extension: str):
     return response
 
 
+def import_max_bytes() -> int:
+    """The largest record file an import takes (settings.CREDIT_IMPORT_MAX_BYTES, 1 GB by default)."""
+    return int(getattr(settings, "CREDIT_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+@accepts_upload(max_bytes=import_max_bytes)
 @login_required
 @require_http_methods(["GET", "POST"])
 @refuse_service_denials

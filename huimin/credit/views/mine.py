@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.uploads import accepts_upload
 from huimin.files.services import attachment_create
 
 from .. import selectors
@@ -43,6 +44,11 @@ def mine(request):
     )
 
 
+# The evidence files one repair request may send at once (each within ATTACHMENT_MAX_BYTES).
+REPAIR_MAX_FILES = 10
+
+
+@accepts_upload(files=REPAIR_MAX_FILES)
 @login_required
 @require_http_methods(["GET", "POST"])
 @refuse_service_denials

@@ -13,12 +13,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.uploads import accepts_upload
 
 from .. import selectors
 from ..forms import BatchAcceptForm, BoardFilterForm, DecisionForm, NeedForm, QuestionnaireLinkForm
 from ..models import Need
 from ..permissions import can_edit_need, can_record_need, can_use_desk
-from ..services import need_create, need_decide, need_link_questionnaires, need_update, needs_accept_batch
+from ..services import MAX_PHOTOS, need_create, need_decide, need_link_questionnaires, need_update, needs_accept_batch
 from ..states import EDITABLE, EVIDENCE_LINKABLE, NeedAction
 from ._common import (
     deny,
@@ -72,6 +73,7 @@ def desk(request):
     )
 
 
+@accepts_upload(files=MAX_PHOTOS)
 @login_required
 @require_http_methods(["GET", "POST"])
 @refuse_service_denials
@@ -104,6 +106,7 @@ def need_new(request):
     return render(request, "needs/need_form.html", {"form": form, "need": None})
 
 
+@accepts_upload(files=MAX_PHOTOS)
 @require_http_methods(["GET", "POST"])
 @refuse_service_denials
 def need_edit(request, public_id):

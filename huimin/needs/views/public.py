@@ -17,13 +17,14 @@ from huimin.core.models import Division
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import normalize_mobile, phone_verification_confirm, phone_verification_start
+from huimin.core.uploads import accepts_upload
 
 from .. import selectors
 from ..forms import BoardFilterForm, CodeForm, NeedForm, PhoneForm
 from ..models import Need
 from ..permissions import can_decide_need, can_edit_need, can_use_desk, is_resident
 from ..presenters import public_need, public_needs, public_page, public_questionnaire_refs, public_refs
-from ..services import need_create, need_support
+from ..services import MAX_PHOTOS, need_create, need_support
 from ..states import EDITABLE, SUPPORTABLE
 from ._common import (
     forget_resident_key,
@@ -207,6 +208,7 @@ def forget_phone(request):
     return redirect(safe_next(request, reverse("needs:board")))
 
 
+@accepts_upload(files=MAX_PHOTOS)
 @require_http_methods(["GET", "POST"])
 @refuse_service_denials
 def submit(request):

@@ -2,9 +2,13 @@
 
 The same command serves development and production; the settings module decides the rest:
 
-- `config.settings.dev` (the default of the `huimin` command): DEBUG on, WhiteNoise serves static files straight
-  from the source folders (`WHITENOISE_USE_FINDERS`), so no `collectstatic` is needed.
+- `config.settings.dev` (the default of the `huimin` command): WhiteNoise serves static files straight from the
+  source folders (`WHITENOISE_USE_FINDERS`), so no `collectstatic` is needed.
 - `config.settings.prod`: WhiteNoise serves the compressed files that `huimin collectstatic` put in STATIC_ROOT.
+
+The server always runs with DEBUG off, whatever the settings say: Django's debug pages list every URL pattern on a
+404 and print tracebacks with settings on a 500, which nobody reaching the server should read. `--debug` turns them
+on for a developer, and only on a loopback address (127.0.0.1, ::1, localhost).
 
 Gunicorn rather than `runserver`: one server to learn, real worker processes (the SQLite database runs in WAL mode,
 so several processes share it), and no auto-reloader surprises. Pass `--reload` while editing Python code.
@@ -16,6 +20,7 @@ import ipaddress
 import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
@@ -43,6 +48,29 @@ def _is_unspecified(host: str) -> bool:
         return False
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_debug(debug: bool, host: str) -> None:
+    """Set DEBUG for the server about to start (its worker processes inherit it): off unless asked for, and asked
+    for only on a loopback address."""
+    if debug and not _is_loopback(host):
+        raise CommandError(
+            _(
+                "--debug shows the URL patterns and tracebacks to whoever connects: use it on 127.0.0.1 only, "
+                "not %(host)s."
+            )
+            % {"host": host}
+        )
+    settings.DEBUG = bool(debug)
+
+
 class Command(BaseCommand):
     help = "Run the web server (gunicorn) on ADDR:PORT, default 127.0.0.1:8000."
     requires_system_checks = "__all__"
@@ -63,11 +91,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--timeout", type=int, default=120, help="seconds before a silent worker is restarted")
         parser.add_argument("--reload", action="store_true", help="restart the workers when Python code changes")
+        parser.add_argument(
+            "--debug",
+            action="store_true",
+            help="Django's debug pages (URL lists, tracebacks); only on a loopback address, never for others to reach",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
 
         host, port = parse_addrport(options["addrport"])
+        serve_debug(options["debug"], host)
         self._warn_unapplied_migrations()
         connections.close_all()  # nothing opened here may be shared with the forked workers
 
