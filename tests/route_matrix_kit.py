@@ -198,6 +198,7 @@ def build_matrix_world(*, load_demo: bool = True) -> MatrixWorld:
     from types import SimpleNamespace
 
     from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
     from django.utils import timezone
 
     from huimin.calls.models import Call, CallQuestion, CallStatus, Intention, Round
@@ -343,6 +344,9 @@ def build_matrix_world(*, load_demo: bool = True) -> MatrixWorld:
         return str(obj.public_id)
 
     sealed_document = ProposalDocument.objects.filter(proposal=sealed).select_related("attachment").first()
+    # The proposals factory writes attachment rows only: give the sealed one its bytes, so that a download that is
+    # allowed can succeed.
+    default_storage.save(sealed_document.attachment.file.name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
     standing = ProfileDocument.objects.values("attachment_id")
     opened_document = ProposalDocument.objects.filter(proposal=opened).exclude(attachment_id__in=standing).first()
     profile_document = ProfileDocument.objects.filter(organization=provider_org).first()

@@ -102,11 +102,13 @@ class Tried:
     status: int
     got: str
     expected: str
+    examples: str = ""
 
     def __str__(self) -> str:
-        return (
+        line = (
             f"{self.role:<17} {self.method:<6} {self.path} → {self.status} ({self.got}; the rule says {self.expected})"
         )
+        return f"{line} [{self.examples}]" if self.examples else line
 
 
 class Requester:

@@ -18,6 +18,7 @@ from ninja import PatchDict, Query, Router, Status
 from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.clients import RequestOrigin
 from huimin.core.models import Division
+from huimin.core.permissions import PermissionDenied
 from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import CODE_VALIDITY, phone_verification_confirm, phone_verification_start
@@ -26,6 +27,7 @@ from huimin.surveys.models import Questionnaire
 from . import selectors
 from .error_codes import NeedsError
 from .models import Need, NeedCategory
+from .permissions import can_manage_categories
 from .presenters import need_detail, need_row
 from .schemas import (
     CategoryIn,
@@ -283,6 +285,8 @@ def category_new(request, payload: CategoryIn):
 )
 def category_change(request, code: str, payload: PatchDict[CategoryPatchIn]):
     require_signed_in(request)
+    if not can_manage_categories(request.actor):  # also when the patch changes nothing
+        raise PermissionDenied(_("Only the district administrator keeps the catalogue of service categories."))
     try:
         category = selectors.category_get(code=code)
     except NeedCategory.DoesNotExist:
