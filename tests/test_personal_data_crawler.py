@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -36,7 +36,7 @@ from huimin.core.validators import resident_id_check_char
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-START = ["/", "/needs/", "/credit/", "/calls/", "/surveys/", "/calls/rounds/"]
+START = ["/", "/needs/", "/credit/", "/calls/", "/surveys/", "/calls/rounds/", "/organizations/"]
 SKIP_PREFIXES = ("/static/", "/admin/", "/i18n/", "/api/", "/login/", "/logout/", "/files/")
 MAX_PAGES = 600
 MAX_PER_API_PATH = 25
@@ -157,12 +157,22 @@ def build_world(planter: Planter) -> dict[str, Any]:
     need_merge(need=needs[1], into=needs[0], answer=planter.text("已合并，"), actor=worker)
     need_accept(need=needs[0], answer=planter.text("已受理，"), actor=worker)
 
-    # a survey with free-text answers from residents
-    questionnaire = make_questionnaire(community, worker)
+    # a survey written by the worker, with free-text answers from residents
+    questionnaire = make_questionnaire(
+        community,
+        worker,
+        title=planter.text("调查")[:100],
+        description=planter.text("说明："),
+        questions=[
+            {"kind": "single", "text": planter.text("年龄段？")[:200], "choices": ["60岁以下", planter.text()[:100]]},
+            {"kind": "multiple", "text": "需要哪些服务？", "choices": ["助餐", planter.text("其他")[:100]]},
+            {"kind": "text", "text": "其他建议", "required": False},
+        ],
+    )
     for resident in residents:
         response_submit(
             questionnaire=questionnaire,
-            answers=good_answers(questionnaire, text=planter.text("建议：")),
+            answers=good_answers(questionnaire, multiple=(0, 1), text=planter.text("建议：")),
             actor=resident,
         )
 
@@ -218,7 +228,104 @@ def build_world(planter: Planter) -> dict[str, Any]:
         reason=planter.text("拒不履行，"),
         actor=admin,
     )
-    return {"needs": needs, "questionnaire": questionnaire}
+    calls = build_calls_world(planter, system=system, district=district, street=street, need=needs[0])
+    return {"needs": needs, "questionnaire": questionnaire, **calls}
+
+
+def build_calls_world(planter: Planter, *, system, district, street, need) -> dict[str, Any]:
+    """The organizations' registration facts, a planning round with an intention behind the need, and a published
+    call with its rules, an amendment and an answered question: what the district administrator, a purchaser, a
+    project manager and a provider type, all of it public once published."""
+    from huimin.calls.rules import default_rules_json
+    from huimin.calls.services import (
+        call_amend,
+        call_create,
+        call_publish,
+        call_question_answer,
+        call_question_ask,
+        intention_confirm,
+        intention_create,
+        round_budget_set,
+        round_create,
+        round_open,
+    )
+    from huimin.core.models import OrganizationType
+    from huimin.core.services import organization_create, organization_grade_award, organization_inspection_record
+    from huimin.core.validators import generate_uscc
+    from huimin.needs.tests.factories import category
+
+    admin = make_user(Role.DISTRICT_ADMIN)
+    organizations = []
+    for n, kind in enumerate(("manager", "provider"), start=1):
+        org = organization_create(
+            actor=admin,
+            name=f"大同市平城区爬虫{kind}社会工作服务中心",
+            org_type=OrganizationType.SOCIAL_SERVICE,
+            uscc=generate_uscc("5", "2", "140213", f"MJC{n:05d}"),
+            registration_authority=planter.text("登记机关")[:100],
+            legal_representative=planter.text("法人")[:64],
+            description=planter.text("简介："),
+            division=street,
+        )
+        organization_grade_award(
+            organization=org,
+            grade=4,
+            awarded_on=timezone.localdate() - timedelta(days=30),
+            authority=planter.text("评估机构")[:100],
+            actor=admin,
+        )
+        organization_inspection_record(
+            organization=org,
+            year=timezone.localdate().year - 1,
+            result="passed",
+            note=planter.text()[:200],
+            actor=admin,
+        )
+        organizations.append(org)
+    manager_org, provider_org = organizations
+    manager = make_user(Role.PROJECT_MANAGER, organization=manager_org)
+    provider = make_user(Role.PROVIDER, organization=provider_org)
+    purchaser = make_user(Role.PURCHASER, division=street)
+
+    round_ = round_create(
+        code="crawl-2030", name="平城区爬虫轮次", year=2030, description=planter.text("说明："), actor=admin
+    )
+    round_budget_set(round=round_, purchaser=street, amount="100000", actor=admin)
+    round_open(round=round_, actor=admin)
+    intention = intention_create(
+        round=round_,
+        purchaser=street,
+        title=planter.text("意向")[:120],
+        category=category("elderly"),
+        communities=[need.community],
+        needs=[need],
+        budget="50000",
+        expected_beneficiaries=40,
+        description=planter.text("内容："),
+        actor=purchaser,
+    )
+    intention = intention_confirm(intention=intention, actor=purchaser)
+
+    rules = default_rules_json()
+    rules["required_documents"][0]["description"] = planter.text("材料说明")[:300]
+    rules["review_criteria"][0]["description"] = planter.text("评分说明")[:500]
+    rules["eligibility"]["other_conditions"] = planter.text("其他条件")[:200]
+    call = call_create(
+        round=round_,
+        title=planter.text("公告")[:200],
+        body=planter.text("正文："),
+        manager=manager_org,
+        intentions=[intention],
+        cap_per_project="50000",
+        deadline=timezone.now() + timedelta(days=45),
+        **rules,
+        actor=manager,
+    )
+    call = call_publish(call=call, actor=manager)
+    question = call_question_ask(call=call, question=planter.text("请问"), organization=provider_org, actor=provider)
+    call_question_answer(question=question, answer=planter.text("答复："), actor=manager)
+    call_amend(call=call, changes={"body": planter.text("新正文：")}, reason=planter.text("更正："), actor=manager)
+    return {"call": call, "intention": intention, "round": round_, "organizations": organizations}
 
 
 @pytest.fixture(scope="module")
@@ -370,5 +477,11 @@ def test_no_planted_id_or_phone_number_reaches_a_public_page_api_response_or_exp
         assert f"/needs/{need.public_id}/" in visited
     assert f"/surveys/{world['questionnaire'].public_id}/results/" in visited
     assert any(url.startswith("/credit/records/") for url in visited)
+    assert f"/calls/{world['call'].public_id}/" in visited
+    assert f"/calls/intentions/{world['intention'].public_id}/" in visited
+    assert f"/calls/rounds/{world['round'].code}/" in visited
+    for organization in world["organizations"]:
+        assert f"/organizations/{organization.public_id}/" in visited
     assert api > 10
-    assert scan.hits == [], json.dumps(scan.hits[:20], ensure_ascii=False)
+    by_url = Counter(url for url, _ in scan.hits)
+    assert scan.hits == [], json.dumps({"hits per URL": by_url, "first hits": scan.hits[:20]}, ensure_ascii=False)

@@ -18,7 +18,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huimin.core.formkit import BootstrapForm
+from huimin.core.formkit import BootstrapForm, PersonalNumbersCheckMixin
 from huimin.core.models import Organization, OrganizationType
 from huimin.needs.models import NeedCategory
 
@@ -294,7 +294,13 @@ class AmendmentExtraForm(BootstrapForm):
     upload = forms.FileField(label=_("Add a document"), required=False)
 
 
-class QuestionForm(BootstrapForm):
+class QuestionForm(PersonalNumbersCheckMixin, BootstrapForm):
+    """A provider's clarification question. It is published with its answer and the asker is not named: an ID or
+    phone number in it has no use, and the provider is asked to remove it."""
+
+    personal_number_fields = ("question",)
+    refuse_personal_numbers = True
+
     question = forms.CharField(
         label=_("Your question"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -7,7 +7,7 @@ Views and the API read only through here. Anything not visible to the actor rais
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -19,10 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.selectors import audit_events_for
+from huimin.core.masking import mask_text
 from huimin.core.models import Division, Organization, Role
 from huimin.core.permissions import Actor
 from huimin.needs.models import NeedCategory
 
+from . import presenters
 from .models import Call, CallAmendment, CallQuestion, CallStatus, Intention, IntentionStatus, QuestionStatus, Round
 from .permissions import (
     calls_scope_q,
@@ -41,14 +43,28 @@ def _scoped(qs: QuerySet, q: Q | None) -> QuerySet:
 def calls_visible(
     *, actor: Actor, status: str | None = None, round: Round | None = None, q: str = ""
 ) -> QuerySet[Call]:
-    """Every call the actor may see (public ones, plus the drafts of its own organization), newest deadline first."""
+    """Every call the actor may see (public ones, plus the drafts of its own organization), newest deadline first.
+
+    `q` matches the number or the title; words with a digit match a title only as the public reads it (masked),
+    unless the actor manages the call, so that no one finds a hidden phone or ID number by trying its digits."""
     qs = _scoped(Call.objects.all(), calls_scope_q(actor)).select_related("round", "manager")
     if status:
         qs = qs.filter(status=status)
     if round is not None:
         qs = qs.filter(round=round)
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+        in_title = Q(title__icontains=q)
+        if any(ch.isdigit() for ch in q):
+            managed = manager_organization_ids(actor)
+            needle = q.casefold()
+            in_title = Q(
+                pk__in=[
+                    pk
+                    for pk, title, manager_id in qs.filter(in_title).values_list("pk", "title", "manager_id")
+                    if actor.is_district_admin or manager_id in managed or needle in mask_text(title).casefold()
+                ]
+            )
+        qs = qs.filter(in_title | Q(number__icontains=q))
     return qs.order_by("-deadline", "-pk")
 
 
@@ -350,9 +366,10 @@ def change_rows(changes: dict[str, Any]) -> list[ChangeRow]:
 
 @dataclass
 class CallPage:
-    """Everything the public call page shows."""
+    """Everything the public call page shows, as the public reads it: the call, its intentions, rules, documents,
+    amendments and answered questions come through huimin.calls.presenters (free text masked)."""
 
-    call: Call
+    call: Any  # presenters.PublicCall
     groups: list[PurchaserGroup]
     total_budget: Decimal
     categories: list[NeedCategory]
@@ -363,32 +380,44 @@ class CallPage:
     review_criteria: list[Any]
     criteria_total: Decimal
     documents: list[Any]
-    amendments: list[tuple[CallAmendment, list[ChangeRow]]]
-    questions: list[CallQuestion]
+    amendments: list[tuple[Any, list[ChangeRow]]]
+    questions: list[Any]
     corrected: dict[int, datetime]
     is_open: bool
     seconds_left: int
 
 
+def public_change_rows(changes: dict[str, Any]) -> list[ChangeRow]:
+    """An amendment's changes in words, as the public reads them (every line masked)."""
+    return [
+        replace(row, before=presenters.public_lines(row.before), after=presenters.public_lines(row.after))
+        for row in change_rows(changes)
+    ]
+
+
 def call_page(call: Call, *, now: datetime | None = None) -> CallPage:
+    """The public page of a call (also the publication preview): every free text as the public reads it."""
     now = now or timezone.now()
     rules = call_rules(call)
     intentions = call_intentions(call)
     questions = list(questions_public(call))
     return CallPage(
-        call=call,
-        groups=group_by_purchaser(intentions),
+        call=presenters.public_call(call),
+        groups=[
+            PurchaserGroup(g.purchaser, presenters.public_intentions(g.intentions))  # type: ignore[arg-type]
+            for g in group_by_purchaser(intentions)
+        ],
         total_budget=sum((i.budget for i in intentions), Decimal(0)),
         categories=list(call.categories.order_by("position", "code")),
         eligibility=rules.eligibility,
-        eligibility_lines=rules.eligibility.describe(),
-        budget_lines=rules.budget_rules.describe(cap_per_project=call.cap_per_project),
-        required_documents=list(rules.required_documents),
-        review_criteria=list(rules.review_criteria),
+        eligibility_lines=presenters.public_lines(rules.eligibility.describe()),
+        budget_lines=presenters.public_lines(rules.budget_rules.describe(cap_per_project=call.cap_per_project)),
+        required_documents=presenters.public_rule_items(rules.required_documents),
+        review_criteria=presenters.public_rule_items(rules.review_criteria),
         criteria_total=criteria_total(rules.review_criteria),
-        documents=list(call_documents(call)),
-        amendments=[(a, change_rows(a.changes)) for a in call_amendments(call)],
-        questions=questions,
+        documents=presenters.public_documents(call_documents(call)),
+        amendments=[(presenters.public_amendment(a), public_change_rows(a.changes)) for a in call_amendments(call)],
+        questions=presenters.public_questions(questions),
         corrected=question_corrections(questions),
         is_open=call.status == CallStatus.PUBLISHED and call.deadline > now,
         seconds_left=max(0, int((call.deadline - now).total_seconds())),

@@ -25,6 +25,7 @@ from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
 
+from . import presenters
 from . import selectors_planning as selectors
 from .forms_planning import BudgetForm, IntentionForm, RoundForm, WithdrawForm
 from .models import Intention, Round, RoundStatus
@@ -131,7 +132,7 @@ def round_list(request):
         request,
         "calls/planning/round_list.html",
         {
-            "rounds": selectors.round_list(actor=actor),
+            "rounds": presenters.public_rounds(selectors.round_list(actor=actor)),
             "can_manage": can_manage_rounds(actor),
             "can_plan": can_plan(actor),
         },
@@ -196,10 +197,10 @@ def round_detail(request, code: str):
         request,
         "calls/planning/round_detail.html",
         {
-            "round": round_,
+            "round": presenters.public_round(round_),  # the page is public: its free text as the public reads it
             "usages": usages,
             "total": selectors.round_total_budget(round_),
-            "intentions": selectors.public_intentions(round=round_),
+            "intentions": presenters.public_intentions(selectors.public_intentions(round=round_)),
             "can_manage": manage,
             "budget_rows": rows,
             "budgets_editable": manage and round_.status != RoundStatus.CLOSED,
@@ -356,7 +357,8 @@ def intention_detail(request, public_id):
     actor = request.actor
     intention = _intention_or_404(actor, public_id)
     trace = selectors.intention_trace(intention)
-    needs = [{"trace": t, "url": need_url(t.need)} for t in trace.needs]
+    # the page is public: the intention and the needs behind it as the public reads them
+    needs = [{"trace": t, "url": need_url(t.need)} for t in presenters.public_traces(trace.needs)]
     planner = can_plan_for(actor, intention.purchaser)
     open_round = intention.round.status in ROUND_PLANNING
     frozen_by = list(selectors.intention_freezing_calls(intention)) if planner else []
@@ -364,7 +366,7 @@ def intention_detail(request, public_id):
         request,
         "calls/planning/intention_detail.html",
         {
-            "intention": intention,
+            "intention": presenters.public_intention(intention),
             "trace": trace,
             "needs": needs,
             "planner": planner,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 MASK = "*"
 
@@ -225,3 +226,21 @@ def personal_number_kinds(text: str | None) -> list[str]:
     """The kinds of personal numbers found in `text`, each once, in a stable order (for a form's message)."""
     kinds = {f.kind for f in find_personal_numbers(text)}
     return [kind for kind in ("resident_id", "mobile", "landline") if kind in kinds]
+
+
+# Keys of a JSON document whose values are identifiers, codes, amounts or times, never free text.
+JSON_IDENTITY_KEYS = frozenset(
+    {"public_id", "id", "code", "number", "url", "sha256", "source", "kind", "status", "category", "weight"}
+)
+
+
+def mask_json(value: Any, *, keep: frozenset[str] = JSON_IDENTITY_KEYS) -> Any:
+    """A JSON value (dicts, lists, strings, numbers) as the public may read it: every string masked by `mask_text`,
+    except the values of the keys in `keep` (identifiers and codes, which the masking must not alter)."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {k: (v if k in keep else mask_json(v, keep=keep)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_json(v, keep=keep) for v in value]
+    return value

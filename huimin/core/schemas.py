@@ -13,6 +13,7 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Field, Schema
 
+from .masking import mask_text
 from .models import AnnualInspectionResult, DivisionLevel, OrganizationType, Role
 
 # --- errors -------------------------------------------------------------------------------------------------------
@@ -95,6 +96,10 @@ class GradeOut(Schema):
     def resolve_label(obj) -> str:
         return f"{obj.grade}A"
 
+    @staticmethod
+    def resolve_authority(obj) -> str:
+        return mask_text(obj.authority)
+
 
 class GradeIn(Schema):
     grade: int = Field(description="Number of A: 1 to 5.")
@@ -159,6 +164,14 @@ class OrganizationOut(Schema):
     @staticmethod
     def resolve_org_type_label(obj) -> str:
         return str(obj.get_org_type_display())
+
+    @staticmethod
+    def resolve_registration_authority(obj) -> str:
+        return mask_text(obj.registration_authority)
+
+    @staticmethod
+    def resolve_legal_representative(obj) -> str:
+        return mask_text(obj.legal_representative)
 
     @staticmethod
     def resolve_division_code(obj) -> str | None:

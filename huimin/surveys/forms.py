@@ -119,7 +119,8 @@ class AnswerForm(BootstrapForm):
     """A resident's answers: radio buttons, check boxes and text areas, one field `q<id>` per question. Whether an
     answer is required is decided by the service (so that every refusal reads the same on pages and the API)."""
 
-    def __init__(self, *args, questions: Iterable[Question], **kwargs):
+    def __init__(self, *args, questions: Iterable[Any], **kwargs):
+        """`questions`: Question records, or their public views (presenters.PublicQuestion) on public pages."""
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for q in self.questions:

@@ -66,7 +66,20 @@ def questionnaire_list(
     if division is not None:
         qs = qs.filter(Q(division=division) | Q(division__parent=division))
     if search:
-        qs = qs.filter(Q(title__icontains=search) | Q(division__name__icontains=search))
+        in_title = Q(title__icontains=search)
+        if scope is not None and any(ch.isdigit() for ch in search):
+            # words with a digit match a title only as the public reads it (masked), except in the questionnaires
+            # the actor manages: no one finds a hidden phone or ID number by trying its digits
+            needle = search.casefold()
+            own = set(Questionnaire.objects.filter(scope).values_list("pk", flat=True))
+            in_title = Q(
+                pk__in=[
+                    pk
+                    for pk, title in qs.filter(in_title).values_list("pk", "title")
+                    if pk in own or needle in mask_text(title).casefold()
+                ]
+            )
+        qs = qs.filter(in_title | Q(division__name__icontains=search))
     return _with_division(qs).order_by("-created_at", "-pk")
 
 
@@ -168,7 +181,8 @@ def questionnaire_summary(questionnaire: Questionnaire) -> dict[str, Any]:
     """The results of `questionnaire` as plain, JSON-ready data. Per question: `answered` (how many responses
     answered it); for choice questions `options` [{index, label, count, share}] where share = count / answered
     (for multiple choice the shares may add up to more than 1); for free text `texts` (the latest 50, masked, no
-    identity) and `text_count`. Paper forms count like online answers; `online` and `paper` tell them apart."""
+    identity) and `text_count`. The results are public: the title, questions and options are masked too. Paper
+    forms count like online answers; `online` and `paper` tell them apart."""
     questions = questions_of(questionnaire)
     channels = Counter(
         Response.objects.filter(questionnaire=questionnaire).values_list("channel", flat=True).iterator()
@@ -200,7 +214,7 @@ def questionnaire_summary(questionnaire: Questionnaire) -> dict[str, Any]:
             "id": q.pk,
             "position": q.position,
             "kind": q.kind,
-            "text": q.text,
+            "text": mask_text(q.text),
             "required": q.required,
             "answered": answered[q.pk],
         }
@@ -212,7 +226,7 @@ def questionnaire_summary(questionnaire: Questionnaire) -> dict[str, Any]:
             row["options"] = [
                 {
                     "index": i,
-                    "label": label,
+                    "label": mask_text(str(label)),
                     "count": picked[q.pk][i],
                     "share": _share(picked[q.pk][i], answered[q.pk]),
                 }
@@ -223,7 +237,7 @@ def questionnaire_summary(questionnaire: Questionnaire) -> dict[str, Any]:
         rows.append(row)
     return {
         "public_id": str(questionnaire.public_id),
-        "title": questionnaire.title,
+        "title": mask_text(questionnaire.title),
         "division": questionnaire.division.name,
         "status": questionnaire.status,
         "responses": sum(channels.values()),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 
 from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
+from huimin.core.masking import mask_json, mask_text
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.schemas import ErrorOut
@@ -24,7 +25,7 @@ from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
 
-from .. import selectors
+from .. import presenters, selectors
 from ..error_codes_calls import CallsError
 from ..models import Call, CallAmendment, CallQuestion, Round
 from ..permissions import can_manage_call, manager_organizations, provider_organizations
@@ -59,15 +60,17 @@ router = Router(tags=["calls"])
 # --- output builders ------------------------------------------------------------------------------------------------
 
 
-def _call_dict(call: Call) -> dict[str, Any]:
+def _call_dict(call: Call, *, private: bool = False) -> dict[str, Any]:
+    """A call's row. `private` (the call's managers): its text as written; everyone else reads it masked."""
+    shown: Any = call if private else presenters.public_call(call)
     return {
         "public_id": call.public_id,
         "number": call.number,
-        "title": call.title,
+        "title": shown.title,
         "status": call.status,
         "status_label": str(call.get_status_display()),
         "round": call.round.code,
-        "round_name": call.round.name,
+        "round_name": shown.round.name,
         "manager": call.manager.public_id,
         "manager_name": call.manager.name,
         "cap_per_project": call.cap_per_project,
@@ -80,12 +83,15 @@ def _call_dict(call: Call) -> dict[str, Any]:
 
 
 def _question_dict(question: CallQuestion, *, private: bool, corrected: dict) -> dict[str, Any]:
+    """A question. `private` (the call's managers, the asking organization): as written, with the asker; everyone
+    else reads it masked, without the asker."""
+    shown: Any = question if private else presenters.PublicQuestion(question)
     return {
         "public_id": question.public_id,
-        "question": question.question,
+        "question": shown.question,
         "status": question.status,
         "status_label": str(question.get_status_display()),
-        "answer": question.answer,
+        "answer": shown.answer,
         "asked_at": question.asked_at,
         "answered_at": question.answered_at,
         "corrected_at": corrected.get(question.pk),
@@ -109,11 +115,12 @@ def _questions_for(actor: Actor, call: Call) -> list[dict[str, Any]]:
     ]
 
 
-def _amendment_dict(amendment: CallAmendment) -> dict[str, Any]:
+def _amendment_dict(amendment: CallAmendment, *, private: bool = False) -> dict[str, Any]:
+    shown: Any = amendment if private else presenters.public_amendment(amendment)
     return {
         "sequence": amendment.sequence,
-        "reason": amendment.reason,
-        "changes": amendment.changes,
+        "reason": shown.reason,
+        "changes": shown.changes,
         "deadline_before": amendment.deadline_before,
         "deadline_after": amendment.deadline_after,
         "extended": amendment.extended,
@@ -122,10 +129,14 @@ def _amendment_dict(amendment: CallAmendment) -> dict[str, Any]:
 
 
 def _detail_dict(actor: Actor, call: Call) -> dict[str, Any]:
+    """A call in full. Its managers read it as written (what they edit); everyone else as the public reads it."""
+    private = can_manage_call(actor, call)
     rules = call_rules(call)
-    data = _call_dict(call)
+    shown: Any = call if private else presenters.public_call(call)
+    text: Any = (lambda value: value) if private else mask_json
+    data = _call_dict(call, private=private)
     data.update(
-        body=call.body,
+        body=shown.body,
         intentions=[
             {
                 "public_id": i.public_id,
@@ -136,7 +147,11 @@ def _detail_dict(actor: Actor, call: Call) -> dict[str, Any]:
                 "category": i.category.code,
                 "budget": i.budget,
             }
-            for i in selectors.call_intentions(call)
+            for i in (
+                selectors.call_intentions(call)
+                if private
+                else presenters.public_intentions(selectors.call_intentions(call))
+            )
         ],
         categories=[{"code": c.code, "name": c.name} for c in call.categories.order_by("position", "code")],
         max_proposals_per_organization=call.max_proposals_per_organization,
@@ -144,22 +159,22 @@ def _detail_dict(actor: Actor, call: Call) -> dict[str, Any]:
         opens_at=call.opens_at,
         late_amendment_working_days=call.late_amendment_working_days,
         extension_working_days=call.extension_working_days,
-        eligibility=rules.eligibility.to_json(),
-        eligibility_text=rules.eligibility.describe(),
-        required_documents=[d.to_json() for d in rules.required_documents],
-        budget_rules=rules.budget_rules.to_json(),
-        review_criteria=[c.to_json() for c in rules.review_criteria],
+        eligibility=text(rules.eligibility.to_json()),
+        eligibility_text=text(rules.eligibility.describe()),
+        required_documents=[text(d.to_json()) for d in rules.required_documents],
+        budget_rules=text(rules.budget_rules.to_json()),
+        review_criteria=[text(c.to_json()) for c in rules.review_criteria],
         documents=[
             {
                 "public_id": a.public_id,
-                "name": a.original_name,
+                "name": a.original_name if private else mask_text(a.original_name),
                 "size": a.size,
                 "sha256": a.sha256,
                 "url": reverse("files:download", kwargs={"public_id": a.public_id}),
             }
             for a in selectors.call_documents(call)
         ],
-        amendments=[_amendment_dict(a) for a in selectors.call_amendments(call)],
+        amendments=[_amendment_dict(a, private=private) for a in selectors.call_amendments(call)],
         questions=_questions_for(actor, call),
     )
     return data
@@ -253,8 +268,9 @@ def call_list(request, filters: Query[CallFilter]):
     round_ = None
     if filters.round:
         round_ = _round_ref(filters.round)
-    qs = selectors.calls_visible(actor=request.actor, status=filters.status, round=round_, q=filters.q.strip())
-    return Mapped(qs, _call_dict)
+    actor = request.actor
+    qs = selectors.calls_visible(actor=actor, status=filters.status, round=round_, q=filters.q.strip())
+    return Mapped(qs, lambda call: _call_dict(call, private=can_manage_call(actor, call)))
 
 
 @router.get(
@@ -331,7 +347,8 @@ def call_cancel_endpoint(request, public_id: UUID, payload: CancelIn):
 )
 def amendment_list(request, public_id: UUID):
     call = _call_or_404(request, public_id)
-    return [_amendment_dict(a) for a in selectors.call_amendments(call)]
+    private = can_manage_call(request.actor, call)
+    return [_amendment_dict(a, private=private) for a in selectors.call_amendments(call)]
 
 
 @router.post(
@@ -345,7 +362,7 @@ def amendment_new(request, public_id: UUID, payload: AmendmentIn):
     changes = payload.dict(exclude_unset=True).get("changes", {})
     changes = _resolve(request.actor, call.round, changes)
     amendment = call_amend(call=call, changes=changes, reason=payload.reason, actor=request.actor)
-    return Status(201, _amendment_dict(amendment))
+    return Status(201, _amendment_dict(amendment, private=True))
 
 
 # --- questions ------------------------------------------------------------------------------------------------------

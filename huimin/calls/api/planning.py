@@ -19,6 +19,7 @@ from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
 from huimin.needs.models import NeedCategory
 
+from .. import presenters
 from .. import selectors_planning as selectors
 from ..error_codes_planning import PlanningError
 from ..models import Intention, Round
@@ -59,14 +60,16 @@ def _budget_dict(actor: Actor, usage: selectors.BudgetUsage) -> dict[str, Any]:
 
 
 def _round_dict(actor: Actor, round_: Round) -> dict[str, Any]:
+    """A round: as written for the district administrator, as the public reads it for everyone else."""
     usages = selectors.round_budget_usage(round=round_)
+    shown: Any = round_ if can_manage_rounds(actor) else presenters.public_round(round_)
     return {
         "code": round_.code,
-        "name": round_.name,
+        "name": shown.name,
         "year": round_.year,
         "status": round_.status,
         "status_label": str(round_.get_status_display()),
-        "description": round_.description,
+        "description": shown.description,
         "opened_at": round_.opened_at,
         "closed_at": round_.closed_at,
         "total_budget": sum((u.amount for u in usages), selectors.ZERO),
@@ -74,21 +77,23 @@ def _round_dict(actor: Actor, round_: Round) -> dict[str, Any]:
     }
 
 
-def _intention_dict(intention: Intention) -> dict[str, Any]:
+def _intention_dict(intention: Intention, *, private: bool = False) -> dict[str, Any]:
+    """An intention: as written for its planners (`private`), as the public reads it for everyone else."""
+    shown: Any = intention if private else presenters.public_intention(intention)
     return {
         "public_id": intention.public_id,
         "number": intention.number,
         "round": intention.round.code,
         "purchaser_code": intention.purchaser.code,
         "purchaser_name": intention.purchaser.name,
-        "title": intention.title,
+        "title": shown.title,
         "category": intention.category.code,
         "category_name": intention.category.name,
         "communities": [{"code": c.code, "name": c.name} for c in intention.communities.all()],
         "needs": [n.public_id for n in intention.needs.all()],
         "budget": intention.budget,
         "expected_beneficiaries": intention.expected_beneficiaries,
-        "description": intention.description,
+        "description": shown.description,
         "status": intention.status,
         "status_label": str(intention.get_status_display()),
         "created_at": intention.created_at,
@@ -101,7 +106,7 @@ def _need_trace_dict(t: selectors.NeedTrace) -> dict[str, Any]:
     return {
         "public_id": need.public_id,
         "number": need.number,
-        "title": need.title,
+        "title": presenters.public_need_title(need),  # as the needs board shows it
         "community_code": need.community.code,
         "community_name": need.community.name,
         "category": need.category.code,
@@ -114,9 +119,9 @@ def _need_trace_dict(t: selectors.NeedTrace) -> dict[str, Any]:
     }
 
 
-def _intention_detail_dict(intention: Intention) -> dict[str, Any]:
+def _intention_detail_dict(intention: Intention, *, private: bool) -> dict[str, Any]:
     trace = selectors.intention_trace(intention)
-    data = _intention_dict(intention)
+    data = _intention_dict(intention, private=private)
     data["trace"] = {
         "need_count": trace.need_count,
         "support_count": trace.support_count,
@@ -287,7 +292,7 @@ def intentions(request, filters: Query[IntentionFilter]):
         category=_category_ref(filters.category),
         status=filters.status,
     ).prefetch_related("needs")
-    return Mapped(qs, _intention_dict)
+    return Mapped(qs, lambda intention: _intention_dict(intention, private=can_plan_for(actor, intention.purchaser)))
 
 
 @router.get(
@@ -297,7 +302,8 @@ def intentions(request, filters: Query[IntentionFilter]):
     openapi_extra=PUBLIC,
 )
 def intention_detail(request, public_id: UUID):
-    return _intention_detail_dict(_intention_or_404(request.actor, public_id))
+    intention = _intention_or_404(request.actor, public_id)
+    return _intention_detail_dict(intention, private=can_plan_for(request.actor, intention.purchaser))
 
 
 @router.post(
@@ -326,7 +332,7 @@ def intention_new(request, payload: IntentionIn):
         description=payload.description,
         actor=actor,
     )
-    return Status(201, _intention_detail_dict(intention))
+    return Status(201, _intention_detail_dict(intention, private=True))
 
 
 def _intention_for_change(actor: Actor, public_id: UUID) -> Intention:
@@ -356,7 +362,7 @@ def intention_change(request, public_id: UUID, payload: PatchDict[IntentionPatch
     if "needs" in changes:
         changes["needs"] = _needs_ref(changes["needs"] or [])
     intention = intention_update(intention=intention, actor=actor, **changes)
-    return _intention_detail_dict(intention)
+    return _intention_detail_dict(intention, private=True)
 
 
 @router.post(
@@ -367,7 +373,7 @@ def intention_change(request, public_id: UUID, payload: PatchDict[IntentionPatch
 def intention_confirm_endpoint(request, public_id: UUID):
     require_signed_in(request)
     intention = intention_confirm(intention=_intention_for_change(request.actor, public_id), actor=request.actor)
-    return _intention_detail_dict(intention)
+    return _intention_detail_dict(intention, private=True)
 
 
 @router.post(
@@ -380,4 +386,4 @@ def intention_withdraw_endpoint(request, public_id: UUID, payload: WithdrawIn):
     intention = intention_withdraw(
         intention=_intention_for_change(request.actor, public_id), reason=payload.reason, actor=request.actor
     )
-    return _intention_detail_dict(intention)
+    return _intention_detail_dict(intention, private=True)

@@ -20,6 +20,7 @@ from .. import selectors
 from ..forms import QuestionForm
 from ..models import CallStatus
 from ..permissions import can_ask_question, can_manage_call, provider_organizations
+from ..presenters import public_calls
 from ..services.questions import call_question_ask
 from ._common import call_or_404, refuse_service_denials, time_left
 
@@ -32,7 +33,7 @@ def call_list(request):
     past = request.GET.get("show") == "past"
     qs = selectors.calls_past(now=now) if past else selectors.calls_open(now=now)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(call, time_left(call.deadline, now)) for call in page]
+    rows = [(call, time_left(call.deadline, now)) for call in public_calls(page)]
     return render(
         request,
         "calls/call_list.html",
@@ -49,7 +50,7 @@ def _detail(request, call, *, form: QuestionForm | None = None, status: int = 20
         request,
         "calls/call_detail.html",
         {
-            "call": call,
+            "call": page.call,  # as the public reads it
             "page": page,
             "time_left": time_left(call.deadline, now),
             "is_manager": can_manage_call(actor, call),

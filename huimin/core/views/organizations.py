@@ -19,6 +19,7 @@ from ..permissions import (
     can_view_audit_of,
     can_view_organization_private,
 )
+from ..presenters import public_grade, public_grades, public_organization
 from ..selectors import (
     division_list,
     organization_current_grade,
@@ -89,11 +90,14 @@ def organization_detail(request, public_id):
     org = _get_organization(actor, public_id)
     today = timezone.localdate()
     private = can_view_organization_private(actor, org)
+    current_grade = organization_current_grade(organization=org, on=today)
+    grades = list(org.grades.all())
     context = {
-        "org": org,
+        # those who may read the private file see it as written; everyone else the public facts, masked
+        "org": org if private else public_organization(org),
         "today": today,
-        "current_grade": organization_current_grade(organization=org, on=today),
-        "grades": list(org.grades.all()),
+        "current_grade": current_grade if private else public_grade(current_grade),
+        "grades": grades if private else public_grades(grades),
         "inspections": list(org.inspections.all()),
         "private": private,
         "can_edit": can_edit_organization(actor, org),

@@ -16,7 +16,7 @@ from huimin.core.clients import RequestOrigin
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import phone_verification_confirm, phone_verification_start
 
-from .. import selectors
+from .. import presenters, selectors
 from ..charts import summary_charts
 from ..forms import AnswerForm, CodeForm, FilterForm, PhoneForm, option_letter
 from ..models import Questionnaire, QuestionnaireStatus
@@ -50,6 +50,7 @@ def questionnaire_list(request):
     if form.is_valid():
         status, search = form.cleaned_data["status"], form.cleaned_data["q"].strip()
     page = paginate(request, selectors.public_questionnaire_list(status=status or None, search=search))
+    page.object_list = presenters.public_questionnaires(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "surveys/list.html", {"form": form, "page": page, "query": query.urlencode()})
@@ -61,7 +62,7 @@ def _answer_context(request, questionnaire: Questionnaire, **extra) -> dict:
     who = respondent_of(request.actor, key)
     manager = can_manage_questionnaire(request.actor, questionnaire)
     context: dict[str, Any] = {
-        "questionnaire": questionnaire,
+        "questionnaire": presenters.public_questionnaire(questionnaire),  # the page is public
         "reason": refusal_reason(questionnaire, now),
         "who": who,
         "by_phone": who is not None and not who[1],
@@ -72,7 +73,7 @@ def _answer_context(request, questionnaire: Questionnaire, **extra) -> dict:
     }
     context.update(extra)
     if "form" not in context:
-        context["form"] = AnswerForm(questions=selectors.questions_of(questionnaire))
+        context["form"] = AnswerForm(questions=presenters.public_questions(selectors.questions_of(questionnaire)))
     if "phone_form" not in context and "code_form" not in context:
         context["phone_form"] = PhoneForm()
     return context
@@ -82,7 +83,7 @@ def _answer_context(request, questionnaire: Questionnaire, **extra) -> dict:
 @refuse_service_denials
 def answer(request, public_id):
     questionnaire = _visible(request, public_id)
-    questions = selectors.questions_of(questionnaire)
+    questions = presenters.public_questions(selectors.questions_of(questionnaire))
     if request.method == "POST":
         form = AnswerForm(request.POST, questions=questions)
         if form.is_valid():
@@ -163,7 +164,7 @@ def results(request, public_id):
         request,
         "surveys/results.html",
         {
-            "questionnaire": questionnaire,
+            "questionnaire": presenters.public_questionnaire(questionnaire),
             "summary": summary,
             "charts": summary_charts(summary),
             "manager": can_manage_questionnaire(request.actor, questionnaire),
