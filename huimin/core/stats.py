@@ -86,6 +86,12 @@ def _role_assignments() -> int:
     return RoleAssignment.objects.filter(is_active=True).count()
 
 
+def _denied_requests() -> int:
+    from .services.denials import denied_requests_total
+
+    return denied_requests_total()
+
+
 def _audit_events() -> int:
     from huimin.audit.models import AuditEvent
 
@@ -98,3 +104,4 @@ register_counter("organizations", _organizations, label=_("Organizations"))
 register_counter("users", _users, label=_("Users"))
 register_counter("role_assignments", _role_assignments, label=_("Active role assignments"))
 register_counter("audit_events", _audit_events, label=_("Audit events"))
+register_counter("denied_requests", _denied_requests, label=_("Refused requests (401, 403, 404 on an object)"))
