@@ -36,7 +36,7 @@ from huimin.core.validators import resident_id_check_char
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-START = ["/", "/needs/", "/credit/", "/calls/", "/surveys/", "/calls/rounds/", "/organizations/"]
+START = ["/", "/needs/", "/credit/", "/calls/", "/surveys/", "/calls/rounds/", "/organizations/", "/divisions/"]
 SKIP_PREFIXES = ("/static/", "/admin/", "/i18n/", "/api/", "/login/", "/logout/", "/files/")
 MAX_PAGES = 600
 MAX_PER_API_PATH = 25
@@ -133,7 +133,12 @@ def build_world(planter: Planter) -> dict[str, Any]:
         code="140213051", name="古城街道", level=DivisionLevel.STREET, parent=district, actor=system
     )
     community = division_create(
-        code="140213051001", name="兴云社区", level=DivisionLevel.COMMUNITY, parent=street, actor=system
+        code="140213051001",
+        name="兴云社区",
+        level=DivisionLevel.COMMUNITY,
+        parent=street,
+        note=planter.text("社区书记")[:200],
+        actor=system,
     )
     worker = make_user(Role.COMMUNITY_WORKER, division=community, full_name="刘社工")
     residents = [make_user(Role.RESIDENT, full_name=f"居民{n}", phone=_mobile(9000 + n)) for n in range(4)]
@@ -480,6 +485,7 @@ def test_no_planted_id_or_phone_number_reaches_a_public_page_api_response_or_exp
     assert f"/calls/{world['call'].public_id}/" in visited
     assert f"/calls/intentions/{world['intention'].public_id}/" in visited
     assert f"/calls/rounds/{world['round'].code}/" in visited
+    assert "/divisions/140213051001/" in visited
     for organization in world["organizations"]:
         assert f"/organizations/{organization.public_id}/" in visited
     assert api > 10

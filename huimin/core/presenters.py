@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from .masking import mask_text
-from .models import EvaluationGrade, Organization
+from .models import Division, EvaluationGrade, Organization
 
 
 class PublicView:
@@ -58,6 +58,13 @@ class PublicView:
         return [cls(r) for r in records]
 
 
+class PublicDivision(PublicView):
+    """A division as the public reads it: its note is typed in (its code, name and level are the register's)."""
+
+    __slots__ = ()
+    text_fields = ("note",)
+
+
 class PublicGrade(PublicView):
     """An evaluation grade as the public reads it: the awarding authority's name is free text."""
 
@@ -80,6 +87,10 @@ class PublicOrganization(PublicView):
 # these or to PublicOrganization.text_fields.
 ORGANIZATION_AS_REGISTERED = ("name", "org_type", "uscc", "registration_number")
 ORGANIZATION_PRIVATE = ("address", "phone", "email", "description")
+
+
+def public_division(division: Division) -> PublicDivision:
+    return PublicDivision(division)
 
 
 def public_organization(organization: Organization) -> PublicOrganization:

@@ -50,6 +50,10 @@ class DivisionOut(Schema):
     def resolve_parent_code(obj) -> str | None:
         return obj.parent.code if obj.parent_id else None
 
+    @staticmethod
+    def resolve_note(obj) -> str:
+        return mask_text(obj.note)
+
 
 class DivisionDetailOut(DivisionOut):
     children: list[DivisionOut] = Field(description="The divisions directly under this one.")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from ..forms import DivisionForm, ListFilterForm
 from ..models import Division, DivisionLevel
 from ..permissions import can_manage_division, can_view_audit_of
+from ..presenters import public_division
 from ..selectors import division_get, division_list, organization_list
 from ..services import ServiceError, division_create, division_update
 from ._common import deny, list_links, paginate, refuse_service_denials, show_service_error, sort_by
@@ -64,7 +65,7 @@ def division_detail(request, code: str):
     children = division_list(actor=actor, parent=division)
     organizations = organization_list(actor=actor, division=division, active_only=True)
     context = {
-        "division": division,
+        "division": public_division(division),  # the page is public: its note as the public reads it
         "children": children,
         "organizations_count": organizations.count(),
         "organizations": organizations[:20],
