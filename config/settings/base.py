@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # For development and tests only; config.settings.prod refuses to start with it.
-SECRET_KEY_DEV_DEFAULT = "huimin-dev-only-secret-key-change-me-in-production-0123456789"  # noqa: S105
+SECRET_KEY_DEV_DEFAULT = "huimin-dev-only-secret-key-change-me-in-production-0123456789"  # nosec B105 # noqa: S105
 SECRET_KEY = os.environ.get("HUIMIN_SECRET_KEY", SECRET_KEY_DEV_DEFAULT)
 DEBUG = False
 ALLOWED_HOSTS: list[str] = [h for h in os.environ.get("HUIMIN_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]

@@ -34,7 +34,7 @@ CHECK_HEADERS = {
     "duplicate_text": "文本雷同",
     "amendments_confirmed": "补充通知确认",
 }
-RESULT_WORDS = {"pass": "通过", "review": "需人工复核", "fail": "不通过"}
+RESULT_WORDS = {"pass": "通过", "review": "需人工复核", "fail": "不通过"}  # nosec B105 (check results, no password)
 STATUS_WORDS = {
     "awaiting": "待决定",
     "passed": "初筛通过",
