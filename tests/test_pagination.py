@@ -92,4 +92,4 @@ def test_a_page_past_the_last_is_a_400_and_the_first_page_of_an_empty_list_is_em
     assert client.get("/api/v1/organizations", {"page_size": 2, "page": 2}).json()["count"] == 3
     past = client.get("/api/v1/organizations", {"page_size": 2, "page": 3})
     assert past.status_code == 400 and past.json()["errors"]["page"], past.content
-    assert "There is no page 3" in past.json()["message"]
+    assert "没有第 3 页" in past.json()["message"]  # the platform speaks Chinese by default

@@ -64,7 +64,7 @@ def test_a_thousand_character_file_name_is_a_clear_400_never_a_500(admin_client,
     response = admin_client.generic("POST", url, multipart(name, samples.pdf()), content_type=MULTIPART)
     assert response.status_code == 400, response.content[:300]
     body = response.json()
-    assert body["code"] == "request_malformed" and "file name may be too long" in body["message"]
+    assert body["code"] == "request_malformed" and "文件名可能过长" in body["message"]
     assert not Attachment.objects.exists()
 
 
@@ -77,7 +77,7 @@ def test_a_thousand_character_file_name_on_a_page_is_a_400_page(admin_client):
         HTTP_ACCEPT="text/html",
     )
     assert response.status_code == 400
-    assert "file name may be too long" in response.content.decode()
+    assert "文件名可能过长" in response.content.decode()
 
 
 @pytest.mark.parametrize("url", UPLOAD_ROUTES)
@@ -98,7 +98,7 @@ def test_an_upload_over_the_limit_is_refused_with_413_before_the_body_is_read(ad
         "POST", url, b"", content_type=MULTIPART, CONTENT_LENGTH=str(declared), **{"wsgi.input": UnreadableBody()}
     )
     assert response.status_code == 413
-    assert response.json()["code"] == "upload_too_large" and "at most 2 MB" in response.json()["message"]
+    assert response.json()["code"] == "upload_too_large" and "最多可上传 2 MB" in response.json()["message"]
 
 
 def test_a_page_upload_over_the_limit_is_a_413_page_in_the_readers_language(admin_client, settings):
@@ -113,7 +113,7 @@ def test_a_page_upload_over_the_limit_is_a_413_page_in_the_readers_language(admi
         **{"wsgi.input": UnreadableBody()},
     )
     assert response.status_code == 413 and "text/html" in response["Content-Type"]
-    assert "at most 1 MB" in response.content.decode()
+    assert "最多可上传 1 MB" in response.content.decode()
 
 
 def test_an_upload_within_the_limit_still_arrives(admin_client, settings):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from huimin.core import sms
 from huimin.core.clients import RequestOrigin, session_digest
@@ -29,6 +29,12 @@ LIMITS = {
 def _limits(settings):
     settings.SMS_CODE_LIMITS = dict(LIMITS)
     sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):  # the messages are asserted in their source language
+        yield
 
 
 def phone(n: int) -> str:
