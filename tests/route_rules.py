@@ -17,7 +17,8 @@ A route may have a list of rules, one per example object (the owner's object and
 
 Unsafe requests (POST, PATCH, PUT, DELETE) are sent without a valid body: the roles that are refused must be refused
 (401/403/404) before the body is looked at, and no role may get a 5xx. The API operations in
-VALIDATED_BEFORE_REFUSAL still read the body first (422 to a caller they would refuse): the list may only shrink.
+VALIDATED_BEFORE_REFUSAL still read the body first for a signed-in caller they would refuse (422); a caller without
+credentials always gets 401 first (core.api_auth.public_reads). The list may only shrink.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ from .route_matrix_kit import (
     page_routes,
     skipped_patterns,
 )
-from .route_rules import ROLES, Rule
+from .route_rules import ANON, ROLES, Rule
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -173,7 +173,8 @@ def _check_unsafe(
     requester: Requester, rule: Rule, method: str, path: str, *, api: bool, validated_first: set[str] | None = None
 ) -> list[Tried]:
     """Refused roles are refused (before the body is read); nobody gets a server error. An API operation listed in
-    route_rules.VALIDATED_BEFORE_REFUSAL may answer 422 to a refused role (collected in `validated_first`)."""
+    route_rules.VALIDATED_BEFORE_REFUSAL may answer 422 to a refused signed-in role (collected in `validated_first`);
+    a caller without credentials is always refused with 401 before the body is read."""
     wrong = []
     for role in ROLES:
         response = requester.send(role, method, path, api=api)
@@ -183,7 +184,7 @@ def _check_unsafe(
         elif expected != OK and got not in (DENIED, HIDDEN):
             if not api and response.status_code == 405:
                 continue  # a page that does not take this method
-            if validated_first is not None and response.status_code == 422:
+            if validated_first is not None and response.status_code == 422 and role != ANON:
                 validated_first.add(role)
                 continue
             refused = f"{expected}, before the body"

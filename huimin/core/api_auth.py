@@ -88,10 +88,25 @@ class SessionAuth(APIKeyCookie):
         return request.user
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def public(request):
-    """Fallback: the anonymous public actor."""
+    """Fallback: the anonymous public actor, whatever the method (only the anonymous flows use it for writes)."""
     request.actor = Actor.anonymous()
     return True
 
 
-api_auth: list[Callable[..., Any]] = [TokenAuth(), SessionAuth(), public]
+def public_reads(request):
+    """Fallback of every operation: the anonymous public actor may read; an unsafe request without credentials is
+    refused here with 401, before its body is read (so a caller who may not write learns nothing from validation)."""
+    if request.method not in SAFE_METHODS:
+        return None
+    return public(request)
+
+
+_token_auth, _session_auth = TokenAuth(), SessionAuth()
+api_auth: list[Callable[..., Any]] = [_token_auth, _session_auth, public_reads]
+# `auth=anonymous_writes` on the few writes anyone may make without an account (a resident's support by phone, a
+# survey answer): the same credentials first, then the public.
+anonymous_writes: list[Callable[..., Any]] = [_token_auth, _session_auth, public]

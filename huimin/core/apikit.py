@@ -15,6 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.utils import contribute_operation_callback
 from pydantic import ValidationInfo, field_validator
 
+from huimin.core.api_auth import anonymous_writes
 from huimin.core.error_codes import CoreError
 from huimin.core.permissions import PermissionDenied
 from huimin.core.schemas import ErrorOut
@@ -28,6 +29,9 @@ READ_ERRORS = {frozenset({401, 403, 404}): ErrorOut}
 # "no credentials" (`{}`) among its security alternatives; every other operation is documented as needing a token
 # or the session. tests/api/test_openapi_contract.py holds each declaration to what an anonymous call gets.
 PUBLIC: dict = {"security": [{}]}
+# `auth=ANONYMOUS_WRITE` (with `openapi_extra=PUBLIC`) on a write the public may make without an account; every other
+# write refuses a caller without credentials with 401 before its body is read.
+ANONYMOUS_WRITE = anonymous_writes
 
 
 class NotFound(ObjectDoesNotExist):

@@ -15,7 +15,7 @@ from uuid import UUID
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 
-from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
+from huimin.core.apikit import ANONYMOUS_WRITE, PUBLIC, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.clients import RequestOrigin
 from huimin.core.models import Division
 from huimin.core.permissions import PermissionDenied
@@ -201,6 +201,7 @@ def need_questionnaires(request, public_id: UUID, payload: list[UUID]):
     response={202: NeedPhoneCodeOut, **WRITE_ERRORS, 429: ErrorOut},
     summary="Send a one-time code to a mobile phone, to support the need without an account",
     openapi_extra=PUBLIC,
+    auth=ANONYMOUS_WRITE,
 )
 def need_support_code(request, public_id: UUID, payload: NeedPhoneCodeIn):
     _need(public_id)
@@ -213,6 +214,7 @@ def need_support_code(request, public_id: UUID, payload: NeedPhoneCodeIn):
     response={201: NeedSupportOut, **WRITE_ERRORS},
     summary="Support (附议) a need once: as a resident account, or with a phone and its code",
     openapi_extra=PUBLIC,
+    auth=ANONYMOUS_WRITE,
 )
 def need_support_new(request, public_id: UUID, payload: SupportIn):
     need = _need(public_id)

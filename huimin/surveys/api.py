@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from huimin.core import selectors as core_selectors
-from huimin.core.apikit import PUBLIC, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
+from huimin.core.apikit import ANONYMOUS_WRITE, PUBLIC, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.clients import RequestOrigin
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
@@ -193,6 +193,7 @@ def questionnaire_results(request, public_id: UUID):
     response={202: SurveyPhoneCodeOut, **WRITE_ERRORS, 429: ErrorOut},
     summary="Send a one-time code to a mobile phone, to answer without an account",
     openapi_extra=PUBLIC,
+    auth=ANONYMOUS_WRITE,
 )
 def questionnaire_response_code(request, public_id: UUID, payload: SurveyPhoneCodeIn):
     _questionnaire(request, public_id)
@@ -205,6 +206,7 @@ def questionnaire_response_code(request, public_id: UUID, payload: SurveyPhoneCo
     response={201: ResponseOut, **WRITE_ERRORS},
     summary="Answer the questionnaire once: as a resident account, or with a phone and its code",
     openapi_extra=PUBLIC,
+    auth=ANONYMOUS_WRITE,
 )
 def questionnaire_respond(request, public_id: UUID, payload: ResponseIn):
     questionnaire = _questionnaire(request, public_id)
