@@ -408,7 +408,8 @@ def _csv_rows(text: IO[str], delimiter: str, display: str, encoding: str) -> Ite
             number += 1  # records, as Excel numbers the rows of a CSV file (a quoted cell may span lines)
             if number == 1 and values and values[0].startswith("\ufeff"):
                 values[0] = values[0][1:]
-            yield number, [restore_cell(v) if v != "" else None for v in values]
+            # Only a cell starting with an apostrophe may be one the error workbook quoted (cheap test first).
+            yield number, [(restore_cell(v) if v[:1] == "'" else v) if v != "" else None for v in values]
     except UnicodeDecodeError as exc:
         raise ImportFileError(
             _(
