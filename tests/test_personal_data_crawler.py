@@ -3,8 +3,10 @@ in every spelling that once got through the masking, into every free-text field 
 title, target group, description, evidence and answer, a merged need's answer, survey free-text answers, the facts,
 content, basis and remarks of 双公示 records, the reasons of list entries — through the services. Then every public
 page reachable from the public entry points (anonymous, following internal links), every public API GET (from the
-OpenAPI document, with the ids the lists give) and every public export they link to is fetched, and the bodies,
-normalized (NFKC, separators removed), are scanned for the planted numbers: none may appear.
+OpenAPI document, with the ids the lists give) and every public export they link to is fetched; then, as the staff
+of that world, the exports that leave the platform are downloaded (the survey responses as CSV and XLSX, and the
+screening board when the call has screenings). The bodies, normalized (NFKC, separators removed; spreadsheets read
+cell by cell), are scanned for the planted numbers: none may appear.
 
 The counts (pages scanned, API responses, exports, hits) are printed in CI's log (huimin.core.testing.ci_counts).
 """
@@ -234,7 +236,7 @@ def build_world(planter: Planter) -> dict[str, Any]:
         actor=admin,
     )
     calls = build_calls_world(planter, system=system, district=district, street=street, need=needs[0])
-    return {"needs": needs, "questionnaire": questionnaire, **calls}
+    return {"needs": needs, "questionnaire": questionnaire, "surveyor": worker, **calls}
 
 
 def build_calls_world(planter: Planter, *, system, district, street, need) -> dict[str, Any]:
@@ -330,7 +332,14 @@ def build_calls_world(planter: Planter, *, system, district, street, need) -> di
     question = call_question_ask(call=call, question=planter.text("请问"), organization=provider_org, actor=provider)
     call_question_answer(question=question, answer=planter.text("答复："), actor=manager)
     call_amend(call=call, changes={"body": planter.text("新正文：")}, reason=planter.text("更正："), actor=manager)
-    return {"call": call, "intention": intention, "round": round_, "organizations": organizations}
+    return {
+        "call": call,
+        "intention": intention,
+        "round": round_,
+        "organizations": organizations,
+        "call_manager": manager,
+        "purchaser": purchaser,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -461,6 +470,36 @@ def crawl_api(client: Client, scan: Scan) -> int:
     return scanned
 
 
+def crawl_staff_exports(world: dict[str, Any], scan: Scan) -> int:
+    """The exports that leave the platform are staff downloads: as the staff of the world, download the survey
+    responses (CSV and XLSX, as the questionnaire's surveyor) and, when the call has screenings, the screening
+    board (as its project manager and as the purchaser); scan them like the pages. Returns how many were scanned."""
+    from django.urls import reverse
+
+    from huimin.screening.models import Screening
+
+    downloads: list[tuple[Actor, str]] = [
+        (
+            world["surveyor"],
+            reverse("surveys:export", kwargs={"public_id": world["questionnaire"].public_id, "fmt": fmt}),
+        )
+        for fmt in ("csv", "xlsx")
+    ]
+    if Screening.objects.filter(call=world["call"]).exists():
+        board = reverse("screening:export", kwargs={"public_id": world["call"].public_id})
+        downloads += [(world["call_manager"], f"{board}?all=1"), (world["purchaser"], f"{board}?all=1")]
+    scanned = 0
+    for actor, url in downloads:
+        client = Client(headers={"accept-language": "zh-CN"})
+        client.force_login(actor.user)
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        assert response.get("Content-Disposition", "").startswith("attachment"), url
+        scan.check(url, body_text(response))
+        scanned += 1
+    return scanned
+
+
 def test_no_planted_id_or_phone_number_reaches_a_public_page_api_response_or_export(planted, record_property):
     planter, world = planted
     numbers = planter.numbers + planter.landlines()
@@ -468,6 +507,7 @@ def test_no_planted_id_or_phone_number_reaches_a_public_page_api_response_or_exp
     client = Client(headers={"accept-language": "zh-CN"})
     pages, exports, visited = crawl(client, scan)
     api = crawl_api(client, scan)
+    exports += crawl_staff_exports(world, scan)
     for name, value in (
         ("personal-data crawler: numbers planted", len(numbers)),
         ("personal-data crawler: pages scanned", pages),
@@ -489,5 +529,6 @@ def test_no_planted_id_or_phone_number_reaches_a_public_page_api_response_or_exp
     for organization in world["organizations"]:
         assert f"/organizations/{organization.public_id}/" in visited
     assert api > 10
+    assert exports >= 1
     by_url = Counter(url for url, _ in scan.hits)
     assert scan.hits == [], json.dumps({"hits per URL": by_url, "first hits": scan.hits[:20]}, ensure_ascii=False)

@@ -3,6 +3,11 @@
 One row per response, oldest first: a running number, the channel, the paper form's number, the time (China
 Standard Time), then one column per question (the options chosen, joined by “；”, or the text). Nothing names the
 resident.
+
+An export is forwarded once downloaded, so what residents and the questionnaire's writer typed — the free-text
+answers, the options and the questions — passes through `mask_text` (ID, mobile and landline numbers masked however
+they are spelt), like the public results; the app's pages keep showing the answers as written to those who manage
+the questionnaire. Every cell still goes through `safe_row`/`safe_cell` (no live formula).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.core.exports import safe_cell, safe_row
+from huimin.core.masking import mask_text
 
 from .models import Question, QuestionKind, Response, ResponseChannel
 
@@ -28,7 +34,7 @@ def header(questions: list[Question]) -> list[str]:
         _("Channel"),
         _("Paper form number"),
         _("Submitted at"),
-        *[f"{q.position}. {q.text}" for q in questions],
+        *[f"{q.position}. {mask_text(q.text)}" for q in questions],
     ]
 
 
@@ -36,9 +42,9 @@ def _cell(question: Question, answer: Any) -> str:
     if answer is None:
         return ""
     if question.kind == QuestionKind.TEXT:
-        return answer.text
+        return mask_text(answer.text)
     labels = [question.choices[i] for i in answer.selected if 0 <= i < len(question.choices)]
-    return SEPARATOR.join(labels)
+    return mask_text(SEPARATOR.join(labels))
 
 
 def rows(questions: list[Question], responses: Iterable[Response]) -> Iterator[list[str]]:
