@@ -7,7 +7,9 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from huimin.core.permissions import SystemActor
 from huimin.credit.fields import template_fields
+from huimin.credit.importing import import_records
 from huimin.credit.models import CatalogueItem, ReportingUnit
 
 from .factories import licence_data, penalty_data
@@ -67,3 +69,10 @@ def penalty_file(unit, item, rows: Sequence[dict[str, Any]] | None = None, *, fm
     rows = rows if rows is not None else [penalty_row(unit, item)]
     lines = table(headers_of("penalty"), rows)
     return xlsx_bytes(lines) if fmt == "xlsx" else csv_bytes(lines, **kw)
+
+
+def run_import(data: bytes, unit: ReportingUnit, actor: Any = None, **kw: Any):
+    """`import_records` as the tests call it: any kind, a file named records.xlsx, the platform as the actor."""
+    kw.setdefault("kind", None)
+    kw.setdefault("filename", "records.xlsx")
+    return import_records(data, unit=unit, actor=actor or SystemActor("test"), **kw)

@@ -9,14 +9,13 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
-from huimin.core.permissions import SystemActor
 from huimin.core.tests.spreadsheets import POISON, live_formulas_in_csv, live_formulas_in_xlsx
-from huimin.credit.importing import import_records
 from huimin.credit.importing.templates import build_csv_template, build_template
 from huimin.credit.models import PenaltyRecord
 
-from .factories import make_item, make_unit
+from .factories import make_item
 from .importing_helpers import csv_bytes, headers_of, penalty_file, penalty_row, table
+from .importing_helpers import run_import as run
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +24,6 @@ pytestmark = pytest.mark.django_db
 def english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def unit(db):
-    return make_unit("SCJ")
-
-
-@pytest.fixture
-def item(unit):
-    return make_item(unit, "penalty", "CF0001", name="对未取得食品经营许可从事食品经营的处罚")
-
-
-def run(data, unit, **kw):
-    kw.setdefault("filename", "records.xlsx")
-    return import_records(data, unit=unit, actor=SystemActor("test"), kind=None, **kw)
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])

@@ -22,7 +22,6 @@ from huimin.credit.importing import (
     describe_error,
     import_job_get,
     import_job_start,
-    import_records,
     read_rows,
 )
 from huimin.credit.importing.run import ImportProgress
@@ -39,6 +38,7 @@ from .importing_helpers import (
     table,
     xlsx_bytes,
 )
+from .importing_helpers import run_import as run
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -47,16 +47,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def unit(db):
-    return make_unit("SCJ")
-
-
-@pytest.fixture
-def item(unit):
-    return make_item(unit, "penalty", "CF0001", name="对未取得食品经营许可从事食品经营的处罚")
 
 
 @pytest.fixture
@@ -73,12 +63,6 @@ def admin():
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def run(data, unit, actor=None, **kw):
-    kw.setdefault("kind", None)
-    kw.setdefault("filename", "records.xlsx")
-    return import_records(data, unit=unit, actor=actor or SystemActor("test"), **kw)
 
 
 def numbers(model=PenaltyRecord) -> set[str]:

@@ -46,16 +46,6 @@ def english():
 
 
 @pytest.fixture
-def unit(db):
-    return make_unit("SCJ")
-
-
-@pytest.fixture
-def item(unit):
-    return make_item(unit, "penalty", "CF0001", name="对未取得食品经营许可从事食品经营的处罚")
-
-
-@pytest.fixture
 def licence_item(unit):
     return make_item(unit, "licensing", "XK0001", name="食品经营许可")
 
