@@ -152,6 +152,29 @@ def world(make_user) -> World:
     return build_world(make_user)
 
 
+@pytest.fixture
+def times() -> tuple[datetime, datetime]:
+    """Now, and a deadline 20 working days from today at 17:00 (a call open long enough to be published)."""
+    from django.utils import timezone
+
+    from huimin.core.calendar import add_working_days
+
+    from ..services.calls import local_date
+
+    now = timezone.now()
+    return now, at(add_working_days(local_date(now), 20), 17)
+
+
+def browser(actor: Actor | None = None):
+    """A test client asking for English pages, signed in as `actor` (or anonymous)."""
+    from django.test import Client
+
+    client = Client(headers={"accept-language": "en"})
+    if actor is not None and actor.user is not None:
+        client.force_login(actor.user)
+    return client
+
+
 def draft_call(w: World, *, now: datetime, deadline: datetime, **fields: Any) -> Call:
     fields.setdefault("cap_per_project", Decimal("50000"))
     fields.setdefault("intentions", [w.intention, w.other_intention])

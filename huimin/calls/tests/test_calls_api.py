@@ -18,7 +18,7 @@ from huimin.calls.services.calls import add_working_days, at_same_time, local_da
 from huimin.calls.services.questions import call_question_answer, call_question_ask
 from huimin.core.models import Role
 
-from .factories_calls import at, draft_call, published_call, world  # noqa: F401
+from .factories_calls import at, draft_call, published_call, times, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +40,6 @@ def client_as(actor=None) -> Client:
 
 def send(client: Client, method: str, url: str, body: dict):
     return getattr(client, method)(url, json.dumps(body, default=str), content_type="application/json")
-
-
-def _times():
-    now = timezone.now()
-    return now, at(add_working_days(local_date(now), 20), 17)
-
-
-@pytest.fixture
-def times():
-    return _times()
 
 
 # --- reads ----------------------------------------------------------------------------------------------------------

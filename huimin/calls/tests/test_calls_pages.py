@@ -10,15 +10,13 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone, translation
 
 from huimin.calls.forms import CallEditorForm, EditorRows
 from huimin.calls.models import Call, CallAmendment, CallQuestion, CallStatus, QuestionStatus
-from huimin.calls.services.calls import add_working_days, local_date
 from huimin.calls.services.questions import call_question_answer, call_question_ask
 
-from .factories_calls import at, draft_call, published_call, world  # noqa: F401
+from .factories_calls import at, browser, draft_call, published_call, times, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +35,6 @@ def english():
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def times():
-    now = timezone.now()
-    return now, at(add_working_days(local_date(now), 20), 17)
-
-
-def browser(actor=None) -> Client:
-    client = Client(headers={"accept-language": "en"})
-    if actor is not None:
-        client.force_login(actor.user)
-    return client
 
 
 def text(response) -> str:

@@ -11,17 +11,15 @@ from typing import Any
 
 import pytest
 from django.db import models
-from django.test import Client
-from django.utils import timezone, translation
+from django.utils import translation
 
 from huimin.calls import presenters
 from huimin.calls.models import CallQuestion
 from huimin.calls.rules import default_rules_json
 from huimin.calls.services import call_amend, call_question_answer, call_question_ask
-from huimin.calls.services.calls import add_working_days, local_date
 from huimin.core.masking import normalize_digits
 
-from .factories_calls import at, published_call, world  # noqa: F401
+from .factories_calls import at, browser, published_call, times, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +35,6 @@ MOBILE_MASKED = "139****0001"
 def english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def times():
-    now = timezone.now()
-    return now, at(add_working_days(local_date(now), 20), 17)
-
-
-def browser(actor=None) -> Client:
-    client = Client(headers={"accept-language": "en"})
-    if actor is not None:
-        client.force_login(actor.user)
-    return client
 
 
 def shows_a_number(body: str) -> bool:
