@@ -205,16 +205,21 @@ def _revoke_tokens_of(user: User, *, actor: Actor, reason: str, now) -> int:
     return len(prefixes)
 
 
+def _validate_new_password(new_password: str, user: User) -> None:
+    """Django's password validators, their messages on the `new_password` field."""
+    try:
+        password_validation.validate_password(new_password, user)
+    except Exception as exc:
+        raise ServiceError.for_fields({"new_password": list(getattr(exc, "messages", [str(exc)]))}) from exc
+
+
 @transaction.atomic
 def user_change_password(*, user: User, old_password: str, new_password: str, actor: Actor, now=None) -> int:
     """Change one's own password. Every API token of the account is revoked; returns how many were."""
     require(actor.user is not None and actor.user.pk == user.pk, _("You can only change your own password."))
     if not user.check_password(old_password):
         raise ServiceError.for_fields({"old_password": _("The current password is not correct.")})
-    try:
-        password_validation.validate_password(new_password, user)
-    except Exception as exc:
-        raise ServiceError.for_fields({"new_password": list(getattr(exc, "messages", [str(exc)]))}) from exc
+    _validate_new_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
     audit_record(actor=actor, event_type="user.password_changed", target=user, payload={})
@@ -223,7 +228,7 @@ def user_change_password(*, user: User, old_password: str, new_password: str, ac
 
 @transaction.atomic
 def user_set_password(*, user: User, new_password: str | None, actor: Actor, validate: bool = True, now=None) -> int:
-    """Set someone's password (the back office, the `changepassword` command), or make it unusable with None.
+    """Set someone's password (the back office), or make it unusable with None.
 
     Every API token of the account is revoked, as when its owner changes the password; returns how many were.
     """
@@ -232,10 +237,7 @@ def user_set_password(*, user: User, new_password: str | None, actor: Actor, val
         user.set_unusable_password()
     else:
         if validate:
-            try:
-                password_validation.validate_password(new_password, user)
-            except Exception as exc:
-                raise ServiceError.for_fields({"new_password": list(getattr(exc, "messages", [str(exc)]))}) from exc
+            _validate_new_password(new_password, user)
         user.set_password(new_password)
     user.save(update_fields=["password"])
     audit_record(actor=actor, event_type="user.password_set", target=user, payload={"usable": new_password is not None})
