@@ -19,8 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huimin.audit.services import audit_record
-
+from .adminkit import AuditedAdmin, ReadOnlyAdmin, admin_actor
 from .models import (
     AnnualInspection,
     ApiToken,
@@ -38,78 +37,6 @@ from .models import (
 from .models.divisions import ALLOWED_PARENT_LEVELS
 from .permissions import Actor, PermissionDenied, can_manage_people
 from .services.organizations import EDITABLE_FIELDS
-
-
-def _actor(request) -> Actor:
-    actor = getattr(request, "actor", None)
-    return actor if actor is not None else Actor.for_user(request.user)
-
-
-def _event_name(obj) -> str:
-    return obj._meta.model_name
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Records `admin.<model>.created|changed|deleted` with the changed fields for every save made here."""
-
-    def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            audit_record(
-                actor=_actor(request),
-                event_type=f"admin.{_event_name(obj)}.{'changed' if change else 'created'}",
-                target=obj,
-                payload={"fields": sorted(form.changed_data)},
-            )
-
-    def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit_record(
-                actor=_actor(request),
-                event_type=f"admin.{_event_name(obj)}.deleted",
-                target=obj,
-                payload={"label": str(obj)},
-            )
-            super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for obj in queryset:
-                audit_record(
-                    actor=_actor(request),
-                    event_type=f"admin.{_event_name(obj)}.deleted",
-                    target=obj,
-                    payload={"label": str(obj)},
-                )
-            super().delete_queryset(request, queryset)
-
-    def save_formset(self, request, form, formset, change):
-        with transaction.atomic():
-            super().save_formset(request, form, formset, change)
-            parent = form.instance
-            actor = _actor(request)
-            for obj in formset.new_objects:
-                audit_record(
-                    actor=actor,
-                    event_type=f"admin.{_event_name(obj)}.created",
-                    target=parent,
-                    payload={"item": str(obj)},
-                )
-            for obj, fields in formset.changed_objects:
-                audit_record(
-                    actor=actor,
-                    event_type=f"admin.{_event_name(obj)}.changed",
-                    target=parent,
-                    payload={"item": str(obj), "fields": sorted(fields)},
-                )
-            for obj in formset.deleted_objects:
-                audit_record(
-                    actor=actor,
-                    event_type=f"admin.{_event_name(obj)}.deleted",
-                    target=parent,
-                    payload={"item": str(obj)},
-                )
-
 
 # --- divisions ----------------------------------------------------------------------------------------------------
 
@@ -234,7 +161,7 @@ class AuditedPasswordChangeForm(AdminPasswordChangeForm):
 
     def _acting(self) -> Actor:
         request = _password_request.get()
-        return _actor(request) if request is not None else Actor.anonymous()
+        return admin_actor(request) if request is not None else Actor.anonymous()
 
     def clean(self):
         data = super().clean()
@@ -281,7 +208,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     def unlock_accounts(self, request, queryset):
         from .services.signin import sign_in_throttles_clear
 
-        actor = _actor(request)
+        actor = admin_actor(request)
         count = 0
         try:
             with transaction.atomic():
@@ -291,20 +218,6 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
             self.message_user(request, str(exc), messages.ERROR)
             return
         self.message_user(request, gettext("%(n)d account(s) unlocked.") % {"n": count}, messages.SUCCESS)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LoginThrottle)
@@ -358,7 +271,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke_tokens(self, request, queryset):
         from .services import api_token_revoke
 
-        actor = _actor(request)
+        actor = admin_actor(request)
         try:
             for token in queryset.filter(revoked_at__isnull=True):
                 api_token_revoke(token=token, actor=actor)

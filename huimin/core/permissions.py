@@ -87,6 +87,14 @@ class Actor:
     def organizations_for(self, role: str) -> list[Organization]:
         return [a.organization for a in self.assignments if a.role == role and a.organization is not None]
 
+    def division_ids(self, role: str) -> set[int]:
+        """The divisions this actor acts for in `role` (a purchaser's street, a community worker's community)."""
+        return {a.division_id for a in self.assignments if a.role == role and a.division_id is not None}
+
+    def organization_ids(self, role: str) -> set[int]:
+        """The organizations this actor acts for in `role` (a project manager's intermediary, a provider's own)."""
+        return {a.organization_id for a in self.assignments if a.role == role and a.organization_id is not None}
+
     # --- audit ----------------------------------------------------------------------------------------------
     @property
     def audit_user_id(self) -> int | None:

@@ -7,9 +7,7 @@ numbers accept full-width characters (NFKC: ５０ → 50, ２０３０－１１
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
 from huimin.calls.models import Call, CallAmendment, CallStatus
-from huimin.calls.rules import parse_decimal
+from huimin.core import cleaning
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
@@ -150,159 +148,9 @@ def proposal_audit(
     )
 
 
-# --- cleaning values ----------------------------------------------------------------------------------------------
+# --- cleaning values: the core kit (huimin.core.cleaning) -----------------------------------------------------------
 
 
-class FieldErrors:
+class FieldErrors(cleaning.FieldErrors):
     def __init__(self) -> None:
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, name: str, message: str) -> None:
-        self.by_field.setdefault(name, []).append(message)
-
-    def raise_if_any(self, code: str = ProposalsError.INVALID) -> None:
-        if self.by_field:
-            raise ServiceError.for_fields(self.by_field, code=code)
-
-
-def clean_text(
-    errors: FieldErrors, name: str, value: Any, *, label: str, max_length: int | None = None, required: bool = False
-) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors.add(name, _("%(label)s must be text.") % {"label": label})
-        return ""
-    text = unicodedata.normalize("NFC", value).strip()
-    if max_length is not None:
-        text = " ".join(text.split())  # one-line fields: no line breaks, single spaces
-        if len(text) > max_length:
-            errors.add(
-                name,
-                _("%(label)s has %(length)d characters; at most %(max)d are allowed.")
-                % {"label": label, "length": len(text), "max": max_length},
-            )
-    if required and not text:
-        errors.add(name, _("%(label)s is required.") % {"label": label})
-    return text
-
-
-def _nfkc(value: str) -> str:
-    return unicodedata.normalize("NFKC", value).strip()
-
-
-def clean_count(
-    errors: FieldErrors, name: str, value: Any, *, label: str, low: int = 0, required: bool = False
-) -> int | None:
-    """A whole number (full-width digits and a trailing 人/次/场/个 allowed); None when empty."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            errors.add(name, _("%(label)s is required.") % {"label": label})
-        return None
-    if isinstance(value, str):
-        text = _nfkc(value).replace(",", "").replace(" ", "")
-        text = re.sub(r"(人次|人|次|场|个|期|户)$", "", text)
-        number = parse_decimal(text)
-    else:
-        number = parse_decimal(value)
-    if number is None or number != number.to_integral_value():
-        errors.add(name, _("%(label)s must be a whole number.") % {"label": label})
-        return None
-    if number < low or number > COUNT_MAX:
-        errors.add(name, _("%(label)s must be at least %(low)d.") % {"label": label, "low": low})
-        return None
-    return int(number)
-
-
-def clean_decimal(
-    errors: FieldErrors,
-    name: str,
-    value: Any,
-    *,
-    label: str,
-    positive: bool = False,
-    required: bool = False,
-    money: bool = False,
-) -> Decimal | None:
-    """A number with at most two decimals; amounts in 元 may end with 元 or be given in 万元 (5万 → 50000)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            errors.add(name, _("%(label)s is required.") % {"label": label})
-        return None
-    factor = Decimal(1)
-    if isinstance(value, str):
-        text = _nfkc(value).replace(",", "").replace(" ", "")
-        if money and (text.endswith("万元") or text.endswith("万")):
-            text = text.removesuffix("元").removesuffix("万")
-            factor = Decimal(10000)
-        number = parse_decimal(text, strip=("元",) if money else ())
-    else:
-        number = parse_decimal(value)
-    if number is None:
-        errors.add(name, _("%(label)s must be a number, e.g. 350 or 349.50.") % {"label": label})
-        return None
-    number = number * factor
-    if number != number.quantize(FEN):
-        errors.add(name, _("%(label)s has at most two decimals.") % {"label": label})
-        return None
-    if number < 0 or (positive and number == 0):
-        message = (_("%(label)s must be more than 0.") if positive else _("%(label)s cannot be negative.")) % {
-            "label": label
-        }
-        errors.add(name, message)
-        return None
-    if number > MONEY_MAX:
-        errors.add(name, _("%(label)s is too large.") % {"label": label})
-        return None
-    return number.quantize(FEN)
-
-
-_DATE_FORMS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-)
-
-
-def clean_date(errors: FieldErrors, name: str, value: Any, *, label: str) -> date | None:
-    """A date: date object or 2030-11-01, 2030/11/1, 2030.11.1, 2030年11月1日 (full-width digits allowed)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = _nfkc(value).replace(" ", "")
-        for form in _DATE_FORMS:
-            match = form.match(text)
-            if match:
-                try:
-                    return date(int(match[1]), int(match[2]), int(match[3]))
-                except ValueError:
-                    break
-    errors.add(name, _("%(label)s must be a date, e.g. 2030-11-01.") % {"label": label})
-    return None
-
-
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
-
-
-def clean_phone(errors: FieldErrors, name: str, value: Any, *, label: str) -> str:
-    """A mobile (13903520001, +86 139 0352 0001) or fixed line (0352-1234567, 03521234567-801) number; empty
-    allowed (drafts). Stored without spaces and the +86 prefix."""
-    text = clean_text(errors, name, value, label=label, max_length=32)
-    if not text:
-        return ""
-    compact = _nfkc(text).replace(" ", "").replace("(", "").replace(")", "").replace("转", "-")
-    compact = compact.removeprefix("+86").removeprefix("0086")
-    if _MOBILE.match(compact) or _LANDLINE.match(compact):
-        return compact
-    errors.add(
-        name,
-        _("%(label)s must be a mobile number (11 digits) or a fixed line with its area code, e.g. 0352-1234567.")
-        % {"label": label},
-    )
-    return text
+        super().__init__(ProposalsError.INVALID)

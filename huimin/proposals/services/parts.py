@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from huimin.calls.rules import call_rules
+from huimin.core.cleaning import clean_count, clean_date, clean_decimal, clean_text
 from huimin.core.permissions import Actor
 from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
@@ -38,10 +39,6 @@ from ..models import (
 from ..rules import line_total
 from ._common import (
     FieldErrors,
-    clean_count,
-    clean_date,
-    clean_decimal,
-    clean_text,
     guard_edit,
     now_or,
     proposal_audit,

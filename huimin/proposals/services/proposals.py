@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from huimin.calls.models import Call, Intention
+from huimin.core.cleaning import clean_count, clean_date, clean_decimal, clean_phone, clean_text
 from huimin.core.models import Division, Organization
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
@@ -28,11 +29,6 @@ from ..sections import EDITABLE_FIELDS, section_of_field
 from ..states import COUNTED_STATUSES
 from ._common import (
     FieldErrors,
-    clean_count,
-    clean_date,
-    clean_decimal,
-    clean_phone,
-    clean_text,
     guard_edit,
     latest_amendment,
     now_or,
