@@ -67,7 +67,7 @@ markers="not bench"
 if [[ "${FAST:-0}" == "1" ]]; then
   markers="not bench and not slow and not e2e"
 fi
-pytest_args=(-m "$markers" -p no:cacheprovider)
+pytest_args=(-m "$markers" -p no:cacheprovider --durations=10 --durations-min=1.0)  # the ten slowest tests in the log
 if ((pytest_only == 0)); then
   pytest_args+=(--ignore huimin/core/tests/test_i18n_catalogue.py)  # ran above
 fi
