@@ -5,25 +5,27 @@ from __future__ import annotations
 
 import importlib
 import itertools
-from dataclasses import dataclass
-from datetime import datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from huimin.core.models import Division, DivisionLevel, Role
-from huimin.core.permissions import Actor, SystemActor
-from huimin.core.services import division_create
+from huimin.core.models import Division
+from huimin.core.permissions import Actor
+from huimin.core.testing.world import SHANGHAI, Places, World, at
+from huimin.core.testing.world import build_world as build_core_world
 from huimin.needs.models import Need, NeedCategory
 from huimin.needs.services import need_create
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+__all__ = ["SHANGHAI", "World", "at", "build_world", "category", "make_need", "need_data", "pdf_file", "png_file", "seed_categories"]
+
+NEEDS_PLACES = Places(
+    street_a=("140213051", "古城街道"),
+    street_b=("140213050", "永泰街道"),
+    community_a1=("140213051001", "兴云社区"),
+    community_a2=("140213051002", "华严寺社区"),
+    community_b1=("140213050001", "永泰社区"),
+)
 _n = itertools.count(1)
-
-
-def at(day, hour: int = 10) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=SHANGHAI)
 
 
 def seed_categories() -> None:
@@ -41,63 +43,10 @@ def category(code: str = "elderly") -> NeedCategory:
     return found
 
 
-@dataclass
-class World:
-    system: Actor
-    district: Division
-    street_a: Division
-    street_b: Division
-    community_a1: Division
-    community_a2: Division
-    community_b1: Division
-    worker_a1: Actor
-    worker_a2: Actor
-    worker_b1: Actor
-    purchaser_a: Actor
-    purchaser_b: Actor
-    admin: Actor
-    resident: Actor  # a resident account with a mobile phone
-    resident_no_phone: Actor
-    provider: Actor
-
-
 def build_world(make_user) -> World:
-    system = SystemActor("test")
-    district = division_create(code="140213", name="平城区", level=DivisionLevel.DISTRICT, actor=system)
-    street_a = division_create(
-        code="140213051", name="古城街道", level=DivisionLevel.STREET, parent=district, actor=system
-    )
-    street_b = division_create(
-        code="140213050", name="永泰街道", level=DivisionLevel.STREET, parent=district, actor=system
-    )
-    a1 = division_create(
-        code="140213051001", name="兴云社区", level=DivisionLevel.COMMUNITY, parent=street_a, actor=system
-    )
-    a2 = division_create(
-        code="140213051002", name="华严寺社区", level=DivisionLevel.COMMUNITY, parent=street_a, actor=system
-    )
-    b1 = division_create(
-        code="140213050001", name="永泰社区", level=DivisionLevel.COMMUNITY, parent=street_b, actor=system
-    )
+    world = build_core_world(make_user, NEEDS_PLACES)
     category("elderly")
-    return World(
-        system=system,
-        district=district,
-        street_a=street_a,
-        street_b=street_b,
-        community_a1=a1,
-        community_a2=a2,
-        community_b1=b1,
-        worker_a1=make_user(Role.COMMUNITY_WORKER, division=a1, full_name="刘社工"),
-        worker_a2=make_user(Role.COMMUNITY_WORKER, division=a2, full_name="陈社工"),
-        worker_b1=make_user(Role.COMMUNITY_WORKER, division=b1, full_name="赵社工"),
-        purchaser_a=make_user(Role.PURCHASER, division=street_a, full_name="古城街道办"),
-        purchaser_b=make_user(Role.PURCHASER, division=street_b, full_name="永泰街道办"),
-        admin=make_user(Role.DISTRICT_ADMIN, full_name="区民政局"),
-        resident=make_user(Role.RESIDENT, full_name="王秀英", phone="13912345678"),
-        resident_no_phone=make_user(Role.RESIDENT, full_name="李建国"),
-        provider=make_user(Role.PROVIDER, full_name="阳光中心"),
-    )
+    return world
 
 
 def need_data(**overrides: Any) -> dict[str, Any]:
