@@ -16,7 +16,18 @@ from huimin.core.testing.world import build_world as build_core_world
 from huimin.needs.models import Need, NeedCategory
 from huimin.needs.services import need_create
 
-__all__ = ["SHANGHAI", "World", "at", "build_world", "category", "make_need", "need_data", "pdf_file", "png_file", "seed_categories"]
+__all__ = [
+    "SHANGHAI",
+    "World",
+    "at",
+    "build_world",
+    "category",
+    "make_need",
+    "need_data",
+    "pdf_file",
+    "png_file",
+    "seed_categories",
+]
 
 NEEDS_PLACES = Places(
     street_a=("140213051", "古城街道"),
