@@ -22,6 +22,7 @@ from huimin.credit.api import router as credit_router  # noqa: E402
 from huimin.files.api import router as files_router  # noqa: E402
 from huimin.needs.api import router as needs_router  # noqa: E402
 from huimin.proposals.api import router as proposals_router  # noqa: E402
+from huimin.providers.api import router as providers_router  # noqa: E402
 from huimin.screening.api import router as screening_router  # noqa: E402
 from huimin.surveys.api import router as surveys_router  # noqa: E402
 
@@ -32,4 +33,5 @@ api.add_router("/", surveys_router)
 api.add_router("/", needs_router)
 api.add_router("/", calls_router)
 api.add_router("/", proposals_router)
+api.add_router("/", providers_router)
 api.add_router("/", screening_router)

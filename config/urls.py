@@ -13,6 +13,7 @@ urlpatterns = [
     path("surveys/", include("huimin.surveys.urls")),
     path("needs/", include("huimin.needs.urls")),
     path("calls/", include("huimin.calls.urls")),
+    path("proposals/profile/", include("huimin.providers.urls")),
     path("proposals/", include("huimin.proposals.urls")),
     path("screening/", include("huimin.screening.urls")),
     path("", include("huimin.core.urls")),

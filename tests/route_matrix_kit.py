@@ -221,9 +221,10 @@ def build_matrix_world(*, load_demo: bool = True) -> MatrixWorld:
     from huimin.demo.pingcheng import load_pingcheng
     from huimin.needs.models import NeedCategory
     from huimin.needs.services import need_create
-    from huimin.proposals import services as ps
-    from huimin.proposals.models import ProfileDocument, Proposal, ProposalDocument, TeamMember
+    from huimin.proposals.models import Proposal, ProposalDocument
     from huimin.proposals.tests.factories import make_complete_proposal, submit
+    from huimin.providers.models import ProfileDocument, TeamMember
+    from huimin.providers.services import past_project_declare
     from huimin.screening.models import Screening
     from huimin.surveys.models import Questionnaire, Response
     from huimin.surveys.services.questionnaires import questionnaire_create, questionnaire_open
@@ -286,7 +287,7 @@ def build_matrix_world(*, load_demo: bool = True) -> MatrixWorld:
         .exclude(organization=provider_org)
         .first()
     )
-    past_project = ps.past_project_declare(
+    past_project = past_project_declare(
         organization=provider_org, actor=actor["provider"], now=now, year=2019, title="社区围棋兴趣班"
     )
     token, _raw = api_token_create(user=users["provider"], name="matrix", actor=actor["provider"])

@@ -236,17 +236,17 @@ PAGES: dict[str, Rules] = {
     "calls:question_answer": post(MANAGERS, public_id="call_question"),
     "calls:question_reject": post(MANAGERS, public_id="call_question"),
     "calls:question_correct": post(MANAGERS, public_id="call_question"),
-    # proposals: the organization's profile
-    "proposals:profile": rule({PROVIDER}),
-    "proposals:team_member_add": post({PROVIDER}),
-    "proposals:team_member_edit": scoped({PROVIDER}, public_id="team_member"),
-    "proposals:team_member_deactivate": post({PROVIDER}, SIGNED_IN - {PROVIDER}, public_id="team_member"),
-    "proposals:team_member_reactivate": post({PROVIDER}, SIGNED_IN - {PROVIDER}, public_id="team_member"),
-    "proposals:past_project_add": post({PROVIDER}),
-    "proposals:past_project_edit": scoped({PROVIDER}, public_id="past_project"),
-    "proposals:past_project_remove": post({PROVIDER}, SIGNED_IN - {PROVIDER}, public_id="past_project"),
-    "proposals:profile_document_upload": post({PROVIDER}),
-    "proposals:profile_document_remove": post({PROVIDER}, SIGNED_IN - {PROVIDER}, attachment_id="profile_attachment"),
+    # providers: the organization's profile
+    "providers:profile": rule({PROVIDER}),
+    "providers:team_member_add": post({PROVIDER}),
+    "providers:team_member_edit": scoped({PROVIDER}, public_id="team_member"),
+    "providers:team_member_deactivate": post({PROVIDER}, SIGNED_IN - {PROVIDER}, public_id="team_member"),
+    "providers:team_member_reactivate": post({PROVIDER}, SIGNED_IN - {PROVIDER}, public_id="team_member"),
+    "providers:past_project_add": post({PROVIDER}),
+    "providers:past_project_edit": scoped({PROVIDER}, public_id="past_project"),
+    "providers:past_project_remove": post({PROVIDER}, SIGNED_IN - {PROVIDER}, public_id="past_project"),
+    "providers:profile_document_upload": post({PROVIDER}),
+    "providers:profile_document_remove": post({PROVIDER}, SIGNED_IN - {PROVIDER}, attachment_id="profile_attachment"),
     # proposals: reading (sealed before the deadline: only the organization's own members)
     "proposals:mine": rule({PROVIDER}),
     "proposals:new": post({PROVIDER}),
@@ -409,7 +409,7 @@ API: dict[str, Rules] = {
     ],
     "POST /organizations/{public_id}/grades": rule({ADMIN}, public_id="organization"),
     "POST /organizations/{public_id}/inspections": rule({ADMIN}, public_id="organization"),
-    # proposals: the organization's profile
+    # providers: the organization's profile
     "GET /organizations/{public_id}/team": rule(PROVIDER_FILE_READERS, public_id="organization"),
     "POST /organizations/{public_id}/team": rule({PROVIDER}, public_id="organization"),
     "PATCH /organizations/{public_id}/team/{member_id}": rule(

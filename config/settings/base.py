@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "huimin.surveys",
     "huimin.needs",
     "huimin.calls",
+    "huimin.providers",
     "huimin.proposals",
     "huimin.screening",
     "huimin.demo",

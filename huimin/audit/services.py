@@ -58,7 +58,10 @@ def compute_hash(event: AuditEvent) -> str:
 
 
 def target_type_of(target: models.Model) -> str:
-    return f"{target._meta.app_label}.{target._meta.model_name}"
+    """How the trail names the kind of `target`: "<app label>.<model name>", unless the model declares its
+    `audit_target_type` (a model that moved to another app keeps the name its history was written under)."""
+    declared = getattr(target, "audit_target_type", "")
+    return declared or f"{target._meta.app_label}.{target._meta.model_name}"
 
 
 def audit_record(

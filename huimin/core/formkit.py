@@ -1,5 +1,6 @@
-"""The Bootstrap rendering every app's forms share (for `partials/field.html` and `partials/form_errors.html`), and
-the check that flags ID and phone numbers typed into published free text (`PersonalNumbersCheckMixin`).
+"""The Bootstrap rendering every app's forms share (for `partials/field.html` and `partials/form_errors.html`),
+`show_service_errors` (a service's refusal back on the form's fields), and the check that flags ID and phone numbers
+typed into published free text (`PersonalNumbersCheckMixin`).
 
 A module of its own, not huimin.core.forms: the apps may not import core's forms (transport is private).
 """
@@ -7,6 +8,7 @@ A module of its own, not huimin.core.forms: the apps may not import core's forms
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext as _
 
@@ -46,6 +48,16 @@ class ErrorSummaryMixin:
 
 class BootstrapForm(ErrorSummaryMixin, forms.Form):
     bound_field_class = BootstrapBoundField
+
+
+def show_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's refusal (`ServiceError.message_dict`) next to the fields it names (the rest on top of the
+    form)."""
+    if hasattr(exc, "error_dict"):
+        for key, messages in exc.message_dict.items():
+            form.add_error(key if key in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
 
 
 class PersonalNumbersCheckMixin:

@@ -31,6 +31,7 @@ from huimin.credit.models import CreditCheckResult
 from huimin.files.services import attachment_create
 from huimin.proposals import services as ps
 from huimin.proposals.models import IndicatorKind, Proposal
+from huimin.providers import services as provider_services
 from huimin.screening.models import CheckResult, Screening, ScreeningStatus
 from huimin.screening.services import (
     screening_decide,
@@ -180,7 +181,7 @@ def build_proposals(*, actor: Actor, world: DemoWorld, progress: Progress) -> No
     for index, org in enumerate(applying):
         member_actor = accounts[org.pk]
         teams[org.pk] = [
-            ps.team_member_create(
+            provider_services.team_member_create(
                 organization=org,
                 actor=member_actor,
                 name=new_name(),
@@ -193,7 +194,7 @@ def build_proposals(*, actor: Actor, world: DemoWorld, progress: Progress) -> No
             for position, education, qualification, note in pd.TEAM_ROLES[: rng.choice((2, 3, 4))]
         ]
         standing[org.pk] = {
-            code: ps.profile_document_upload(
+            code: provider_services.profile_document_upload(
                 organization=org,
                 code=code,
                 uploaded_file=ContentFile(_pdf(f"{org.name} {code}"), name=f"{code}.pdf"),
@@ -204,7 +205,7 @@ def build_proposals(*, actor: Actor, world: DemoWorld, progress: Progress) -> No
         }
         if index % 2 == 0 and index // 2 < len(pd.PROJECTS_2018):  # 25 of them were selected in 2018
             title = pd.PROJECTS_2018[index // 2]
-            ps.past_project_record(
+            provider_services.past_project_record(
                 org,
                 year=2018,
                 title=title,

@@ -4,13 +4,10 @@ A proposal changes only through its services (the organization's members, before
 submitted), which check scopes and sealing and write the audit trail; editing in the admin would break the seal
 silently, so the admin only shows. And it shows only what the seal allows: a proposal (with its parts and receipts)
 appears once it is submitted and its call's deadline has passed (`permissions.is_sealed`); before that the back
-office, like every page, API and file, knows nothing of it. The organization profiles' admin is registered by
-admin_profiles when present.
+office, like every page, API and file, knows nothing of it.
 """
 
 from __future__ import annotations
-
-import importlib.util
 
 from django.contrib import admin
 from django.utils import timezone
@@ -104,7 +101,3 @@ class ReceiptAdmin(_ReadOnly, admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("number", "digest")
     readonly_fields = [f.name for f in Receipt._meta.fields]
-
-
-if importlib.util.find_spec(f"{__package__}.admin_profiles") is not None:
-    importlib.import_module(f"{__package__}.admin_profiles")

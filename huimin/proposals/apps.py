@@ -30,30 +30,25 @@ def _register_work_links() -> None:
         waiting_label=_("drafts not yet submitted"),
         order=5,
     )
-    register_work_link(
-        Role.PROVIDER,
-        "proposals:profile",
-        _("Organization profile"),
-        hint=_("Team, past projects and standing documents, reused by every proposal"),
-        order=6,
-    )
 
 
 def _register_attachment_owners() -> None:
     """A proposal's documents are fetched by the proposal's rule (sealed until the call's deadline, and their
     uploads recorded in the audit trail by public id only); an organization's standing documents by its profile's
-    rule, or by the rule of a proposal they were attached to."""
+    rule (huimin.providers), or by the rule of a proposal they were attached to. Both rules are known here, in the
+    later context, so the owner of the standing documents is registered here too."""
     from huimin.files.owners import register_owner
+    from huimin.providers.selectors import profile_attachment_visible
+    from huimin.providers.services import PROFILE_DOCUMENT_PURPOSE_PREFIX
 
     from .selectors import document_attachment_visible
-    from .selectors_profiles import profile_attachment_visible
     from .services import DOCUMENT_PURPOSE_PREFIX
 
     def profile_document_visible(actor, attachment) -> bool:
         return profile_attachment_visible(actor, attachment) or document_attachment_visible(actor, attachment)
 
     register_owner(DOCUMENT_PURPOSE_PREFIX, document_attachment_visible, seals_audit=True)
-    register_owner("profile:", profile_document_visible)
+    register_owner(PROFILE_DOCUMENT_PURPOSE_PREFIX, profile_document_visible)
 
 
 class ProposalsConfig(AppConfig):
@@ -77,10 +72,3 @@ class ProposalsConfig(AppConfig):
 
         _register_work_links()
         _register_attachment_owners()
-
-        try:
-            from .stats_profiles import register_profile_stats
-        except ImportError:
-            pass
-        else:
-            register_profile_stats()

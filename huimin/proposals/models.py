@@ -1,4 +1,4 @@
-"""Organization profiles (team, past projects, standing documents) and proposals (项目书) answering a call.
+"""Proposals (项目书) answering a call; the project team is chosen from the organization's team (huimin.providers).
 
 A proposal is a draft its organization edits (autosaved) until it submits it before the call's deadline; each
 submission is sealed (nobody but the organization sees it until the deadline) and gets a receipt with a number, a
@@ -13,93 +13,6 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-# --- the organization's profile, reused across proposals ---------------------------------------------------------
-
-
-class Qualification(models.TextChoices):
-    NONE = "none", _("None")
-    ASSISTANT_SOCIAL_WORKER = "assistant", _("Assistant social worker (助理社会工作师)")
-    SOCIAL_WORKER = "social_worker", _("Social worker (社会工作师)")
-    SENIOR_SOCIAL_WORKER = "senior", _("Senior social worker (高级社会工作师)")
-    OTHER = "other", _("Other professional qualification")
-
-
-class TeamMember(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organization = models.ForeignKey("core.Organization", on_delete=models.CASCADE, related_name="team_members")
-    name = models.CharField(_("name"), max_length=64)
-    education = models.CharField(_("education and major"), max_length=120, blank=True)
-    qualification = models.CharField(
-        _("social work qualification"), max_length=16, choices=Qualification.choices, default=Qualification.NONE
-    )
-    qualification_note = models.CharField(_("other qualifications"), max_length=200, blank=True)
-    position = models.CharField(_("position"), max_length=64, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    is_full_time = models.BooleanField(_("full time"), default=True)
-    is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["organization_id", "name"]
-        verbose_name = _("team member")
-        verbose_name_plural = _("team members")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PastProjectSource(models.TextChoices):
-    PLATFORM = "platform", _("Recorded by the platform (an earlier round)")
-    DECLARED = "declared", _("Declared by the organization")
-
-
-class PastProject(models.Model):
-    """A project the organization carried out. Those of earlier rounds on the platform are filled in automatically
-    (source `platform`, read-only for the organization); others it declares itself."""
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organization = models.ForeignKey("core.Organization", on_delete=models.CASCADE, related_name="past_projects")
-    source = models.CharField(_("source"), max_length=16, choices=PastProjectSource.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
-    round_name = models.CharField(_("round or programme"), max_length=120, blank=True)
-    title = models.CharField(_("project"), max_length=200)
-    purchaser_name = models.CharField(_("purchaser or funder"), max_length=200, blank=True)
-    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
-    beneficiaries = models.PositiveIntegerField(_("beneficiaries"), null=True, blank=True)
-    outcome = models.TextField(_("implementation and results"), blank=True)
-    evaluation_score = models.DecimalField(
-        _("closure evaluation score"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
-    funds_use = models.CharField(_("use of funds"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["organization_id", "-year", "title"]
-        verbose_name = _("past project")
-        verbose_name_plural = _("past projects")
-
-    def __str__(self) -> str:
-        return f"{self.year} {self.title}"
-
-
-class ProfileDocument(models.Model):
-    """A standing document of the organization (登记证书, 年检结论, 评估等级证书, 章程 …), reused by its proposals."""
-
-    organization = models.ForeignKey("core.Organization", on_delete=models.CASCADE, related_name="profile_documents")
-    code = models.SlugField(_("document"), max_length=40)
-    attachment = models.ForeignKey("files.Attachment", on_delete=models.PROTECT, related_name="+")
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    uploaded_at = models.DateTimeField(_("uploaded at"))
-
-    class Meta:
-        ordering = ["organization_id", "code", "-uploaded_at"]
-        verbose_name = _("profile document")
-        verbose_name_plural = _("profile documents")
-
-    def __str__(self) -> str:
-        return f"{self.organization_id}:{self.code}"
-
 
 # --- proposals ------------------------------------------------------------------------------------------------
 
@@ -216,7 +129,7 @@ class Indicator(models.Model):
 
 class ProposalTeamMember(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="team")
-    member = models.ForeignKey(TeamMember, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey("providers.TeamMember", on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role in the project"), max_length=120)
     is_lead = models.BooleanField(_("project lead"), default=False)
 

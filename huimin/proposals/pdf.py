@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from huimin.calls.rules import CallRules, call_rules
+from huimin.providers.selectors import RegistrationFacts, registration_facts
 
 from .models import (
     Activity,
@@ -32,7 +33,6 @@ from .models import (
     Receipt,
 )
 from .rules import BudgetSummary, budget_summary
-from .selectors_profiles import RegistrationFacts, registration_facts
 
 
 @dataclass(frozen=True)

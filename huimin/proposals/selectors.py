@@ -27,6 +27,8 @@ from huimin.calls.models import Call, CallStatus
 from huimin.calls.rules import call_rules
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.files.models import Attachment
+from huimin.providers import selectors as provider_selectors
+from huimin.providers.models import TeamMember
 
 from .models import (
     Activity,
@@ -37,7 +39,6 @@ from .models import (
     ProposalStatus,
     ProposalTeamMember,
     Receipt,
-    TeamMember,
 )
 from .permissions import can_count_submissions, can_view_proposal, is_member, provider_organization_ids, visible_q
 from .rules import BudgetSummary, Problem, budget_problems, budget_summary, missing
@@ -157,7 +158,7 @@ def proposal_receipts(proposal: Proposal) -> list[Receipt]:
 
 def team_choices(proposal: Proposal) -> QuerySet[TeamMember]:
     """The organization's active team members (what the project team is chosen from)."""
-    return TeamMember.objects.filter(organization_id=proposal.organization_id, is_active=True).order_by("name")
+    return provider_selectors.active_team(organization=proposal.organization)
 
 
 def activity_at(proposal: Proposal, position: int) -> Activity:
@@ -183,7 +184,7 @@ def team_row_of(proposal: Proposal, member_public_id: UUID | str) -> ProposalTea
 
 
 def team_member_of(proposal: Proposal, member_public_id: UUID | str) -> TeamMember:
-    return TeamMember.objects.get(organization_id=proposal.organization_id, public_id=member_public_id)
+    return provider_selectors.team_member_of(organization=proposal.organization, public_id=member_public_id)
 
 
 def organization_for_new_proposal(actor: Actor, public_id: UUID | str | None) -> Any:

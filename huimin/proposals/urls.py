@@ -1,9 +1,9 @@
-"""/proposals/…: the organization's profile, its proposals, the editor, receipts, the printed proposal and the
-read-only view for staff after the deadline."""
+"""/proposals/…: the organization's proposals, the editor, receipts, the printed proposal and the read-only view for
+staff after the deadline. The organization's profile (/proposals/profile/…) is the providers app's."""
 
 from django.urls import path
 
-from .views import editor, mine, profile, read, submission
+from .views import editor, mine, read, submission
 
 app_name = "proposals"
 
@@ -11,29 +11,6 @@ urlpatterns = [
     # the organization's proposals (its own providers)
     path("", mine.mine, name="mine"),
     path("new/", mine.new, name="new"),
-    # the organization's profile (its own providers)
-    path("profile/", profile.profile, name="profile"),
-    path("profile/team/add/", profile.team_member_add, name="team_member_add"),
-    path("profile/team/<uuid:public_id>/edit/", profile.team_member_edit, name="team_member_edit"),
-    path(
-        "profile/team/<uuid:public_id>/deactivate/",
-        profile.team_member_deactivate_view,
-        name="team_member_deactivate",
-    ),
-    path(
-        "profile/team/<uuid:public_id>/reactivate/",
-        profile.team_member_reactivate_view,
-        name="team_member_reactivate",
-    ),
-    path("profile/projects/add/", profile.past_project_add, name="past_project_add"),
-    path("profile/projects/<uuid:public_id>/edit/", profile.past_project_edit, name="past_project_edit"),
-    path("profile/projects/<uuid:public_id>/remove/", profile.past_project_remove_view, name="past_project_remove"),
-    path("profile/documents/upload/", profile.profile_document_upload_view, name="profile_document_upload"),
-    path(
-        "profile/documents/<uuid:attachment_id>/remove/",
-        profile.profile_document_remove_view,
-        name="profile_document_remove",
-    ),
     # one proposal: read (the organization; staff after the deadline), print, PDF, receipts
     path("<uuid:public_id>/", read.detail, name="detail"),
     path("<uuid:public_id>/print/", read.print_view, name="print"),

@@ -167,7 +167,7 @@ def test_a_fix_window_was_used_and_one_copied_proposal_rejected(demo, db):
 
 
 def test_the_2018_round_is_on_the_record_of_25_organizations(demo, db):
-    from huimin.proposals.models import PastProject, PastProjectSource
+    from huimin.providers.models import PastProject, PastProjectSource
 
     past = PastProject.objects.filter(source=PastProjectSource.PLATFORM, year=2018)
     assert past.count() == 25

@@ -1,10 +1,6 @@
-"""/api/v1/proposals (proposals) and /api/v1/organizations/{id}/team|past-projects|documents (profiles)."""
+"""/api/v1/proposals. (The organization's profile, /api/v1/organizations/{id}/team|past-projects|documents, is
+huimin.providers'.)"""
 
-from ninja import Router
+from .proposals import router
 
-from .profiles import router as profiles_router
-from .proposals import router as proposals_router
-
-router = Router()
-router.add_router("/", proposals_router)
-router.add_router("/", profiles_router)
+__all__ = ["router"]

@@ -1,7 +1,6 @@
 """Writes of the proposals context (each `<entity>_<action>(…, actor, now=None)`, atomic, checked and audited).
 
-The organization profile's services (team members, past projects, profile documents) live in `profiles.py` and
-are exported from here too when present.
+The organization profile's services (team members, past projects, standing documents) are huimin.providers'.
 """
 
 from .parts import (
@@ -79,8 +78,3 @@ __all__ = [
     "team_remove",
     "team_update",
 ]
-
-try:
-    from .profiles import *  # noqa: F403
-except ImportError:  # the profile services are not installed yet
-    pass

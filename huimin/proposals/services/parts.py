@@ -23,6 +23,7 @@ from huimin.core.permissions import Actor
 from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
 from huimin.files.services import attachment_claim
+from huimin.providers.models import TeamMember
 
 from ..error_codes import ProposalsError
 from ..models import (
@@ -34,7 +35,6 @@ from ..models import (
     Proposal,
     ProposalDocument,
     ProposalTeamMember,
-    TeamMember,
 )
 from ..rules import line_total
 from ._common import (

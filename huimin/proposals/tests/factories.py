@@ -1,4 +1,4 @@
-"""Builders for proposals tests (and for the profiles and screening tests, which import them).
+"""Builders for proposals tests (and for the screening tests, which import them).
 
     w = build_world()                    # divisions, call published with two intentions, two providers, staff
     p = make_complete_proposal(w)        # a draft that passes every completeness and budget rule
@@ -7,7 +7,8 @@
 Time: nothing depends on the wall clock. `NOW` is a moment before the call's `DEADLINE`; `AFTER` is after it.
 Services take `now=`; pass `NOW` (or `AFTER`) explicitly. `at(day, hour)` gives an aware moment in Asia/Shanghai.
 
-The call, intentions and divisions are written directly (the calls context tests its own services); proposals are
+Organizations, their providers and team members come from huimin.providers.tests.factories. The call,
+intentions and divisions are written directly (the calls context tests its own services); proposals are
 built through the proposals services, so a factory-made proposal is one a provider could have made.
 """
 
@@ -16,109 +17,45 @@ from __future__ import annotations
 import hashlib
 import itertools
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from huimin.calls.models import Call, CallAmendment, CallStatus, Intention, IntentionStatus, Round, RoundStatus
 from huimin.calls.rules import default_rules_json
 from huimin.core.models import (
-    AnnualInspection,
-    AnnualInspectionResult,
     Division,
     DivisionLevel,
-    EvaluationGrade,
     Organization,
-    OrganizationType,
     Role,
-    RoleAssignment,
-    User,
 )
-from huimin.core.permissions import Actor, SystemActor
-from huimin.core.services import division_create, organization_create
-from huimin.core.validators import generate_uscc
+from huimin.core.permissions import Actor
 from huimin.files.models import Attachment
 from huimin.needs.models import NeedCategory
+from huimin.providers.models import Qualification
+from huimin.providers.tests.factories import (
+    NOW,
+    at,
+    make_actor,
+    make_division,
+    make_org,
+    make_provider,
+    make_team_member,
+)
 
-from ..models import Proposal, Qualification, Receipt, TeamMember
+from ..models import Proposal, Receipt
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 _seq = itertools.count(1)
 
 
-def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    """A moment on `day` in Asia/Shanghai (aware)."""
-    return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
-
-
 PUBLISHED = at(date(2030, 9, 2), 9)
-NOW = at(date(2030, 9, 10), 10)  # while the call is open
+# NOW (2030-09-10 10:00) is while the call is open.
 DEADLINE = at(date(2030, 10, 12), 17)
 AFTER = DEADLINE + timedelta(hours=1)  # the deadline has passed
 PROJECT_START = date(2030, 11, 1)
 PROJECT_END = date(2031, 10, 31)  # one year (102号令 Art. 24)
-
-
-# --- people and organizations ----------------------------------------------------------------------------------
-
-
-def make_actor(
-    role: str | None, *, division: Division | None = None, organization: Organization | None = None, name: str = ""
-) -> Actor:
-    """A user with one role assignment → its Actor (actor.user is the User)."""
-    n = next(_seq)
-    user = User.objects.create_user(username=name or f"p-{role or 'user'}-{n}", password="a-good-Passw0rd")
-    if role is not None:
-        RoleAssignment.objects.create(user=user, role=role, division=division, organization=organization)
-    return Actor.for_user(user)
-
-
-def make_org(
-    name: str | None = None,
-    *,
-    org_type: str = OrganizationType.SOCIAL_SERVICE,
-    founded_on: date | None = date(2016, 5, 1),
-    inspection: str | None = AnnualInspectionResult.PASSED,
-    grade: int | None = 3,
-) -> Organization:
-    """A provider organization with a valid credit code, registration, last year's inspection and a grade."""
-    n = next(_seq)
-    org = organization_create(
-        actor=SystemActor("test"),
-        name=name or f"大同市平城区测试社会工作服务中心{n}",
-        org_type=org_type,
-        uscc=generate_uscc("5", "2", "140213", f"MJP{n:05d}"),
-        registration_authority="大同市平城区民政局",
-        registration_number=f"晋同民证字第{n:06d}号",
-        founded_on=founded_on,
-        legal_representative="张建国",
-        address="大同市平城区迎宾西街30号",
-    )
-    if inspection:
-        AnnualInspection.objects.create(organization=org, year=PROJECT_START.year - 1, result=inspection)
-    if grade:
-        EvaluationGrade.objects.create(
-            organization=org, grade=grade, awarded_on=date(2028, 6, 1), valid_until=date(2033, 5, 31)
-        )
-    return org
-
-
-def make_provider(org: Organization | None = None, **org_fields: Any) -> tuple[Organization, Actor]:
-    """An organization and one provider user of it."""
-    org = org or make_org(**org_fields)
-    return org, make_actor(Role.PROVIDER, organization=org)
-
-
-def make_team_member(
-    org: Organization, name: str = "李晓红", *, qualification: str = Qualification.SOCIAL_WORKER, **fields: Any
-) -> TeamMember:
-    fields.setdefault("education", "本科 社会工作")
-    fields.setdefault("position", "项目主管")
-    fields.setdefault("phone", "13903520001")
-    return TeamMember.objects.create(organization=org, name=name, qualification=qualification, **fields)
 
 
 def make_attachment(
@@ -146,11 +83,6 @@ def make_attachment(
 def make_category(code: str = "proposals_test_elderly", name: str = "为老服务（测试）") -> NeedCategory:
     category, _ = NeedCategory.objects.get_or_create(code=code, defaults={"name": name})
     return category
-
-
-def _division(code: str, name: str, level: str, parent: Division | None = None) -> Division:
-    found = Division.objects.filter(code=code).first()
-    return found or division_create(code=code, name=name, level=level, parent=parent, actor=SystemActor("test"))
 
 
 def make_intention(
@@ -256,12 +188,12 @@ class World:
 def build_world(**call_fields: Any) -> World:
     """Everything a proposal needs; `call_fields` go to `make_call` (deadline=, cap_per_project=, …)."""
     n = next(_seq)
-    district = _division(f"16{n:04d}", "平城区", DivisionLevel.DISTRICT)
-    street = _division(f"16{n:04d}001", "东街街道", DivisionLevel.STREET, district)
-    other_street = _division(f"16{n:04d}002", "西街街道", DivisionLevel.STREET, district)
-    community = _division(f"16{n:04d}001001", "水泉湾龙园社区", DivisionLevel.COMMUNITY, street)
-    community2 = _division(f"16{n:04d}001002", "迎春里社区", DivisionLevel.COMMUNITY, street)
-    far_community = _division(f"16{n:04d}002001", "柳园巷社区", DivisionLevel.COMMUNITY, other_street)
+    district = make_division(f"16{n:04d}", "平城区", DivisionLevel.DISTRICT)
+    street = make_division(f"16{n:04d}001", "东街街道", DivisionLevel.STREET, district)
+    other_street = make_division(f"16{n:04d}002", "西街街道", DivisionLevel.STREET, district)
+    community = make_division(f"16{n:04d}001001", "水泉湾龙园社区", DivisionLevel.COMMUNITY, street)
+    community2 = make_division(f"16{n:04d}001002", "迎春里社区", DivisionLevel.COMMUNITY, street)
+    far_community = make_division(f"16{n:04d}002001", "柳园巷社区", DivisionLevel.COMMUNITY, other_street)
     category = make_category()
     round_ = Round.objects.create(
         code=f"p{n}", name="平城区第二届政府向社会力量购买服务", year=2030, status=RoundStatus.OPEN

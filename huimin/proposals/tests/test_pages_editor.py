@@ -15,7 +15,8 @@ from django.utils import translation
 
 from huimin.files.models import Attachment
 from huimin.proposals.models import Activity, BudgetLine, Proposal, ProposalStatus, Receipt
-from huimin.proposals.services import profile_document_upload, proposal_update
+from huimin.proposals.services import proposal_update
+from huimin.providers.services import profile_document_upload
 
 from .factories import make_team_member, publish_amendment
 from .pages_world import browser, complete, draft, htmx, page_world, submitted, text

@@ -11,9 +11,10 @@ import pytest
 
 from huimin.calls.models import Call
 from huimin.calls.rules import call_rules, default_rules_json
+from huimin.providers.models import Qualification
 
 from .. import services as s
-from ..models import IndicatorKind, Qualification
+from ..models import IndicatorKind
 from ..rules import budget_problems, budget_summary, forbidden_matches, line_total, missing, text_length
 from .factories import (
     NOW,

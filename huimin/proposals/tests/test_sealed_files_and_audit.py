@@ -167,7 +167,7 @@ def test_a_file_uploaded_through_the_generic_endpoint_is_claimed_and_sealed_with
 def test_a_standing_document_reused_by_a_proposal_stays_the_profiles():
     """The organization's standing documents are seen by the staff who check providers on its profile; attaching
     one to a proposal neither seals it nor opens the proposal."""
-    from ..services.profiles import profile_document_upload
+    from huimin.providers.services import profile_document_upload
 
     pw = page_world(deadline_in=timedelta(days=10))
     standing = profile_document_upload(

@@ -18,14 +18,14 @@ from huimin.calls import selectors as call_selectors
 from huimin.calls.models import CallStatus
 from huimin.calls.rules import CallRules, call_rules
 from huimin.core.models import Division
+from huimin.providers.models import Qualification
+from huimin.providers.selectors import document_label, reusable_profile_documents
 
 from .. import selectors
-from ..models import BudgetCategory, IndicatorKind, Proposal, ProposalStatus, Qualification
+from ..models import BudgetCategory, IndicatorKind, Proposal, ProposalStatus
 from ..permissions import can_edit_proposal, deadline_passed
-from ..permissions_profiles import can_edit_profile
 from ..rules import SUMMARY_MAX_CHARS, BudgetSummary, Problem, budget_problems, missing, text_length
 from ..sections import SECTION_CODES, SECTIONS, Section
-from ..selectors_profiles import current_profile_documents, document_label
 from ..services import amendments_to_confirm
 from ..states import EDITABLE_STATUSES
 from ._common import time_left
@@ -269,9 +269,7 @@ class DocumentSlot:
 
 def document_slots(proposal: Proposal, rules: CallRules, *, actor: Any) -> list[DocumentSlot]:
     attached = {d.code: d for d in proposal.documents.all()}
-    standing = {}
-    if can_edit_profile(actor, proposal.organization):  # the organization's own: offer its standing documents
-        standing = current_profile_documents(actor=actor, organization=proposal.organization)
+    standing = reusable_profile_documents(actor=actor, organization=proposal.organization)
     slots = []
     for doc in rules.required_documents:
         reusable = standing.get(doc.code)

@@ -28,13 +28,13 @@ from django.views.decorators.http import require_GET, require_POST
 from huimin.calls import selectors as call_selectors
 from huimin.core.services.errors import ServiceError
 from huimin.files.services import attachment_create
+from huimin.providers.selectors import current_profile_documents
 
 from .. import selectors
 from ..error_codes import ProposalsError
 from ..models import Proposal
 from ..permissions import can_edit_proposal
 from ..sections import EDITABLE_FIELDS, SECTIONS_BY_CODE, section_of_field
-from ..selectors_profiles import current_profile_documents
 from ..services import (
     activity_add,
     activity_remove,

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from huimin.calls import selectors as call_selectors
 from huimin.calls.models import Call
+from huimin.providers.selectors import profile_organizations
 
 from .. import selectors
 from ..models import Proposal, ProposalStatus
-from ..permissions_profiles import provider_organizations
 from ..rules import submission_problems
 from ..services import proposal_create
 from ..states import COUNTED_STATUSES
@@ -43,7 +43,7 @@ class CallGroup:
 
 
 def _require_provider(actor: Any) -> list:
-    organizations = provider_organizations(actor)
+    organizations = profile_organizations(actor=actor)
     if not organizations:
         deny(_("“My proposals” is for the members of provider organizations."))
     return organizations

@@ -12,8 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from huimin.core.formkit import show_service_errors
+
 from .. import selectors
-from ..forms import ReasonlessConfirmForm, show_service_errors
+from ..forms import ReasonlessConfirmForm
 from ..permissions import can_edit_proposal
 from ..services import proposal_submit, proposal_submit_fix, proposal_withdraw
 from ._common import now, refuse_service_denials

@@ -13,15 +13,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from huimin.audit.models import AuditEvent
 from huimin.core.permissions import PermissionDenied, SystemActor
 from huimin.core.services.errors import ServiceError
-from huimin.proposals.error_codes_profiles import ProfilesError
-from huimin.proposals.models import PastProject, PastProjectSource, ProfileDocument, Qualification, TeamMember
-from huimin.proposals.selectors_profiles import (
+from huimin.providers.error_codes import ProfilesError
+from huimin.providers.models import PastProject, PastProjectSource, ProfileDocument, Qualification, TeamMember
+from huimin.providers.selectors import (
     current_profile_documents,
     past_projects,
     registration_facts,
     team_members,
 )
-from huimin.proposals.services.profiles import (
+from huimin.providers.services import (
     past_project_declare,
     past_project_record,
     past_project_remove,
@@ -33,7 +33,7 @@ from huimin.proposals.services.profiles import (
     team_member_reactivate,
     team_member_update,
 )
-from huimin.proposals.stats_profiles import register_profile_stats
+from huimin.providers.stats import register_profile_stats
 
 from .factories import NOW, World, world  # noqa: F401
 

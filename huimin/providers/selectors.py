@@ -2,7 +2,8 @@
 registration facts (annual inspections, evaluation grade with its validity) the profile page and the printed
 proposal show.
 
-Views and the API read through here; they never touch the models directly.
+Views, the API and the contexts built on this one (a proposal's team is chosen from the organization's team, its
+documents may be taken from the standing ones) read through here; they never touch the models directly.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from huimin.core.models import AnnualInspection, EvaluationGrade, Organization
 from huimin.core.permissions import PermissionDenied
 
 from .models import PastProject, PastProjectSource, ProfileDocument, TeamMember
-from .permissions_profiles import (
+from .permissions import (
     can_edit_profile,
     can_view_private_profile,
     can_view_profile,
@@ -151,6 +152,18 @@ def shows_phones(*, actor: Actor, organization: Organization) -> bool:
     return can_view_private_profile(actor, organization)
 
 
+def active_team(*, organization: Organization) -> QuerySet[TeamMember]:
+    """The organization's active team members, by name: what a proposal's project team is chosen from. Unscoped:
+    the caller has checked the actor against its own object (the proposal)."""
+    return TeamMember.objects.filter(organization=organization, is_active=True).order_by("name")
+
+
+def team_member_of(*, organization: Organization, public_id: UUID | str) -> TeamMember:
+    """A member of the organization's team (active or not) by public id; another organization's → DoesNotExist.
+    Unscoped, as `active_team`."""
+    return TeamMember.objects.get(organization=organization, public_id=public_id)
+
+
 # --- past projects -------------------------------------------------------------------------------------------------
 
 
@@ -199,6 +212,14 @@ def current_profile_documents(*, actor: Actor, organization: Organization) -> di
     for doc in profile_documents(actor=actor, organization=organization):
         out.setdefault(doc.code, doc)
     return out
+
+
+def reusable_profile_documents(*, actor: Actor, organization: Organization) -> dict[str, ProfileDocument]:
+    """{code: the latest standing document} the actor may attach to the organization's proposals: only its own
+    providers reuse them (staff who read the profile do not); {} for anyone else."""
+    if not can_edit_profile(actor, organization):
+        return {}
+    return current_profile_documents(actor=actor, organization=organization)
 
 
 def profile_document_get(*, actor: Actor, organization: Organization, attachment_id: UUID | str) -> ProfileDocument:

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from huimin.core.permissions import SystemActor
-from huimin.proposals.models import PastProject, ProfileDocument, TeamMember
-from huimin.proposals.services import past_project_record, team_member_create
+from huimin.providers.models import PastProject, ProfileDocument, TeamMember
+from huimin.providers.services import past_project_record, team_member_create
 
 from .factories import NOW, World, world  # noqa: F401
 

@@ -16,16 +16,16 @@ from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor
 
-from .. import selectors_profiles as sel
-from ..models import PastProject, ProfileDocument, TeamMember
-from ..schemas_profiles import (
+from . import selectors as sel
+from .models import PastProject, ProfileDocument, TeamMember
+from .schemas import (
     PastProjectIn,
     PastProjectOut,
     ProfileDocumentOut,
     TeamMemberIn,
     TeamMemberOut,
 )
-from ..services.profiles import (
+from .services import (
     past_project_declare,
     past_project_remove,
     past_project_update,
@@ -37,6 +37,10 @@ from ..services.profiles import (
 )
 
 router = Router(tags=["organization profiles"])
+
+# The operation ids clients generated their code against, named after the module that first served these endpoints;
+# kept so that the API document does not change.
+OPERATION_ID_PREFIX = "huimin_proposals_api_profiles_"
 
 
 def _org(actor: Actor, public_id: UUID) -> Organization:
@@ -98,6 +102,7 @@ def _document_out(document: ProfileDocument, *, current: bool) -> ProfileDocumen
     response={200: list[TeamMemberOut], **READ_ERRORS},
     summary="The organization's team members",
     openapi_extra=PUBLIC,
+    operation_id=f"{OPERATION_ID_PREFIX}team_list",
 )
 def team_list(request, public_id: UUID, include_inactive: bool = False):
     actor = request.actor
@@ -111,6 +116,7 @@ def team_list(request, public_id: UUID, include_inactive: bool = False):
     "/organizations/{public_id}/team",
     response={201: TeamMemberOut, **WRITE_ERRORS},
     summary="Add a team member",
+    operation_id=f"{OPERATION_ID_PREFIX}team_create",
 )
 def team_create(request, public_id: UUID, payload: TeamMemberIn):
     org = _org(request.actor, public_id)
@@ -122,6 +128,7 @@ def team_create(request, public_id: UUID, payload: TeamMemberIn):
     "/organizations/{public_id}/team/{member_id}",
     response={200: TeamMemberOut, **WRITE_ERRORS},
     summary="Change a team member",
+    operation_id=f"{OPERATION_ID_PREFIX}team_update",
 )
 def team_update(request, public_id: UUID, member_id: UUID, payload: PatchDict[TeamMemberIn]):
     org = _org(request.actor, public_id)
@@ -134,6 +141,7 @@ def team_update(request, public_id: UUID, member_id: UUID, payload: PatchDict[Te
     "/organizations/{public_id}/team/{member_id}/deactivate",
     response={200: TeamMemberOut, **WRITE_ERRORS},
     summary="Take a team member off the team (kept on the proposals that name them)",
+    operation_id=f"{OPERATION_ID_PREFIX}team_deactivate",
 )
 def team_deactivate(request, public_id: UUID, member_id: UUID):
     org = _org(request.actor, public_id)
@@ -150,6 +158,7 @@ def team_deactivate(request, public_id: UUID, member_id: UUID):
     response={200: list[PastProjectOut], **READ_ERRORS},
     summary="The organization's past projects (recorded by the platform, and declared)",
     openapi_extra=PUBLIC,
+    operation_id=f"{OPERATION_ID_PREFIX}past_project_list",
 )
 def past_project_list(request, public_id: UUID, source: str = ""):
     org = _org(request.actor, public_id)
@@ -160,6 +169,7 @@ def past_project_list(request, public_id: UUID, source: str = ""):
     "/organizations/{public_id}/past-projects",
     response={201: PastProjectOut, **WRITE_ERRORS},
     summary="Declare a past project",
+    operation_id=f"{OPERATION_ID_PREFIX}past_project_create",
 )
 def past_project_create(request, public_id: UUID, payload: PastProjectIn):
     org = _org(request.actor, public_id)
@@ -171,6 +181,7 @@ def past_project_create(request, public_id: UUID, payload: PastProjectIn):
     "/organizations/{public_id}/past-projects/{project_id}",
     response={200: PastProjectOut, **WRITE_ERRORS},
     summary="Change a declared past project",
+    operation_id=f"{OPERATION_ID_PREFIX}past_project_change",
 )
 def past_project_change(request, public_id: UUID, project_id: UUID, payload: PatchDict[PastProjectIn]):
     org = _org(request.actor, public_id)
@@ -183,6 +194,7 @@ def past_project_change(request, public_id: UUID, project_id: UUID, payload: Pat
     "/organizations/{public_id}/past-projects/{project_id}",
     response={204: None, **WRITE_ERRORS},
     summary="Remove a declared past project",
+    operation_id=f"{OPERATION_ID_PREFIX}past_project_delete",
 )
 def past_project_delete(request, public_id: UUID, project_id: UUID):
     org = _org(request.actor, public_id)
@@ -199,6 +211,7 @@ def past_project_delete(request, public_id: UUID, project_id: UUID):
     response={200: list[ProfileDocumentOut], **READ_ERRORS},
     summary="The organization's standing documents (every version, the latest of each code marked current)",
     openapi_extra=PUBLIC,
+    operation_id=f"{OPERATION_ID_PREFIX}document_list",
 )
 def document_list(request, public_id: UUID):
     org = _org(request.actor, public_id)
@@ -216,6 +229,7 @@ def document_list(request, public_id: UUID):
     summary="Upload a standing document",
     description="Multipart form: `code` (registration_certificate, annual_inspection, grade_certificate, charter, "
     "financial_audit, tax_social_security), `file`, optional `valid_until` (YYYY-MM-DD).",
+    operation_id=f"{OPERATION_ID_PREFIX}document_upload",
 )
 def document_upload(
     request,
@@ -235,6 +249,7 @@ def document_upload(
     "/organizations/{public_id}/documents/{document_id}",
     response={204: None, **WRITE_ERRORS},
     summary="Take a standing document off the profile",
+    operation_id=f"{OPERATION_ID_PREFIX}document_remove",
 )
 def document_remove(request, public_id: UUID, document_id: UUID):
     org = _org(request.actor, public_id)

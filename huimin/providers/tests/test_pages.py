@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from huimin.core.permissions import SystemActor
-from huimin.proposals.models import PastProject, ProfileDocument, TeamMember
-from huimin.proposals.services import past_project_record, team_member_create
+from huimin.providers.models import PastProject, ProfileDocument, TeamMember
+from huimin.providers.services import past_project_record, team_member_create
 
 from .factories import NOW, World, make_provider, world  # noqa: F401
-from .pages_world import browser, text
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,18 @@ PDF = (
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
 PROFILE = "/proposals/profile/"
+
+
+def browser(actor=None) -> Client:
+    """A client asking for English pages, signed in as `actor` (if any)."""
+    client = Client(headers={"accept-language": "en"})
+    if actor is not None:
+        client.force_login(actor.user)
+    return client
+
+
+def text(response) -> str:
+    return response.content.decode()
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +69,7 @@ def test_provider_of_another_organization_cannot_pick_it(world: World):  # noqa:
 def test_team_member_added_edited_and_taken_off(world: World):  # noqa: F811
     client = browser(world.provider)
     response = client.post(
-        reverse("proposals:team_member_add"),
+        reverse("providers:team_member_add"),
         {
             "org": str(world.provider_org.public_id),
             "name": "王芳",
@@ -68,20 +80,20 @@ def test_team_member_added_edited_and_taken_off(world: World):  # noqa: F811
     assert response.status_code == 302
     member = TeamMember.objects.get(name="王芳")
     response = client.post(
-        reverse("proposals:team_member_edit", kwargs={"public_id": member.public_id}),
+        reverse("providers:team_member_edit", kwargs={"public_id": member.public_id}),
         {"name": "王芳", "qualification": "senior", "position": "督导"},
     )
     assert response.status_code == 302
     member.refresh_from_db()
     assert (member.qualification, member.position, member.is_full_time) == ("senior", "督导", False)
-    client.post(reverse("proposals:team_member_deactivate", kwargs={"public_id": member.public_id}))
+    client.post(reverse("providers:team_member_deactivate", kwargs={"public_id": member.public_id}))
     member.refresh_from_db()
     assert not member.is_active
 
 
 def test_team_member_errors_are_shown_next_to_the_fields(world: World):  # noqa: F811
     response = browser(world.provider).post(
-        reverse("proposals:team_member_add"), {"org": str(world.provider_org.public_id), "name": "王芳", "phone": "abc"}
+        reverse("providers:team_member_add"), {"org": str(world.provider_org.public_id), "name": "王芳", "phone": "abc"}
     )
     assert response.status_code == 400
     assert "phone number" in text(response)
@@ -91,9 +103,9 @@ def test_team_member_errors_are_shown_next_to_the_fields(world: World):  # noqa:
 def test_another_provider_cannot_touch_the_team(world: World):  # noqa: F811
     member = team_member_create(organization=world.provider_org, actor=world.provider, name="王芳")
     client = browser(world.other_provider)
-    assert client.get(reverse("proposals:team_member_edit", kwargs={"public_id": member.public_id})).status_code == 404
+    assert client.get(reverse("providers:team_member_edit", kwargs={"public_id": member.public_id})).status_code == 404
     assert (
-        client.post(reverse("proposals:team_member_deactivate", kwargs={"public_id": member.public_id})).status_code
+        client.post(reverse("providers:team_member_deactivate", kwargs={"public_id": member.public_id})).status_code
         == 404
     )
     member.refresh_from_db()
@@ -112,13 +124,13 @@ def test_platform_projects_are_marked_and_read_only(world: World):  # noqa: F811
     client = browser(world.provider)
     page = text(client.get(PROFILE))
     assert "龙园社区助老服务" in page and "on this platform" in page
-    assert reverse("proposals:past_project_edit", kwargs={"public_id": project.public_id}) not in page
+    assert reverse("providers:past_project_edit", kwargs={"public_id": project.public_id}) not in page
     response = client.post(
-        reverse("proposals:past_project_edit", kwargs={"public_id": project.public_id}), {"year": "2029", "title": "改"}
+        reverse("providers:past_project_edit", kwargs={"public_id": project.public_id}), {"year": "2029", "title": "改"}
     )
     assert response.status_code == 409
     assert (
-        client.post(reverse("proposals:past_project_remove", kwargs={"public_id": project.public_id})).status_code
+        client.post(reverse("providers:past_project_remove", kwargs={"public_id": project.public_id})).status_code
         == 409
     )
     assert PastProject.objects.get(pk=project.pk).title == "龙园社区助老服务"
@@ -127,14 +139,14 @@ def test_platform_projects_are_marked_and_read_only(world: World):  # noqa: F811
 def test_declared_project_added_with_full_width_amount_and_edited(world: World):  # noqa: F811
     client = browser(world.provider)
     response = client.post(
-        reverse("proposals:past_project_add"),
+        reverse("providers:past_project_add"),
         {"org": str(world.provider_org.public_id), "year": "２０２５", "title": "书画班", "amount": "３００００"},
     )
     assert response.status_code == 302
     project = PastProject.objects.get()
     assert project.year == 2025 and str(project.amount) == "30000.00"
     response = client.post(
-        reverse("proposals:past_project_add"), {"org": str(world.provider_org.public_id), "year": "1850", "title": "x"}
+        reverse("providers:past_project_add"), {"org": str(world.provider_org.public_id), "year": "1850", "title": "x"}
     )
     assert response.status_code == 400 and PastProject.objects.count() == 1
 
@@ -142,7 +154,7 @@ def test_declared_project_added_with_full_width_amount_and_edited(world: World):
 def test_standing_document_uploaded_and_removed(world: World):  # noqa: F811
     client = browser(world.provider)
     response = client.post(
-        reverse("proposals:profile_document_upload"),
+        reverse("providers:profile_document_upload"),
         {
             "org": str(world.provider_org.public_id),
             "code": "registration_certificate",
@@ -154,12 +166,12 @@ def test_standing_document_uploaded_and_removed(world: World):  # noqa: F811
     assert "登记证书.pdf" in text(client.get(PROFILE))
     assert (
         browser(world.other_provider)
-        .post(reverse("proposals:profile_document_remove", kwargs={"attachment_id": document.attachment.public_id}))
+        .post(reverse("providers:profile_document_remove", kwargs={"attachment_id": document.attachment.public_id}))
         .status_code
         == 404
     )
     response = client.post(
-        reverse("proposals:profile_document_remove", kwargs={"attachment_id": document.attachment.public_id})
+        reverse("providers:profile_document_remove", kwargs={"attachment_id": document.attachment.public_id})
     )
     assert response.status_code == 302 and not ProfileDocument.objects.exists()
 

@@ -1,5 +1,4 @@
-"""Counters of organization profiles for `huimin stats`. `register_profile_stats()` is called from the proposals
-app's ready()."""
+"""Counters of organization profiles for `huimin stats`, registered from the app's ready()."""
 
 from __future__ import annotations
 

@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from huimin.core.formkit import show_service_errors
 from huimin.core.models import Organization
 
-from .. import selectors_profiles as sel
-from ..forms import PastProjectForm, ProfileDocumentForm, TeamMemberForm, show_service_errors
+from .. import selectors as sel
+from ..forms import PastProjectForm, ProfileDocumentForm, TeamMemberForm
 from ..models import PastProject, ProfileDocument, TeamMember
-from ..services.profiles import (
+from ..services import (
     past_project_declare,
     past_project_remove,
     past_project_update,
@@ -50,7 +51,7 @@ def _organization(request, public_id: Any = None) -> Organization:
 
 
 def _back(organization: Organization, anchor: str) -> HttpResponse:
-    return redirect(f"{reverse('proposals:profile')}?org={organization.public_id}#{anchor}")
+    return redirect(f"{reverse('providers:profile')}?org={organization.public_id}#{anchor}")
 
 
 def _member(request, public_id: UUID) -> TeamMember:
@@ -84,7 +85,7 @@ def _render_profile(
     profile = sel.profile_page(actor=request.actor, organization=organization, today=today)
     return render(
         request,
-        "proposals/profile.html",
+        "providers/profile.html",
         {
             "organization": organization,
             "organizations": sel.profile_organizations(actor=request.actor),
@@ -142,7 +143,7 @@ def team_member_edit(request, public_id: UUID) -> HttpResponse:
             return _back(member.organization, "team")
     return render(
         request,
-        "proposals/profile_team_member.html",
+        "providers/profile_team_member.html",
         {"member": member, "form": form, "organization": member.organization},
         status=400 if form.errors else 200,
     )
@@ -205,7 +206,7 @@ def past_project_edit(request, public_id: UUID) -> HttpResponse:
     project = _project(request, public_id)
     if not sel.is_editable_past_project(project):
         if request.method == "POST":
-            return render(request, "proposals/profile_project_locked.html", {"project": project}, status=409)
+            return render(request, "providers/profile_project_locked.html", {"project": project}, status=409)
         messages.info(request, _("Projects recorded by the platform cannot be changed."))
         return _back(project.organization, "projects")
     form = PastProjectForm(request.POST or None, initial=PastProjectForm.initial_for(project))
@@ -219,7 +220,7 @@ def past_project_edit(request, public_id: UUID) -> HttpResponse:
             return _back(project.organization, "projects")
     return render(
         request,
-        "proposals/profile_project.html",
+        "providers/profile_project.html",
         {"project": project, "form": form, "organization": project.organization},
         status=400 if form.errors else 200,
     )
@@ -231,7 +232,7 @@ def past_project_edit(request, public_id: UUID) -> HttpResponse:
 def past_project_remove_view(request, public_id: UUID) -> HttpResponse:
     project = _project(request, public_id)
     if not sel.is_editable_past_project(project):
-        return render(request, "proposals/profile_project_locked.html", {"project": project}, status=409)
+        return render(request, "providers/profile_project_locked.html", {"project": project}, status=409)
     past_project_remove(project=project, actor=request.actor)
     messages.success(request, _("“%(title)s” has been removed.") % {"title": project.title})
     return _back(project.organization, "projects")
