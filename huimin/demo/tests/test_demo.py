@@ -10,8 +10,8 @@ from django.contrib.auth import authenticate
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
+from huimin.audit.chain import audit_verify
 from huimin.audit.models import AuditEvent
-from huimin.audit.services import audit_verify
 from huimin.core.models import (
     AnnualInspection,
     Division,

@@ -8,8 +8,8 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
+from huimin.audit.chain import audit_verify
 from huimin.audit.models import AuditEvent
-from huimin.audit.services import audit_verify
 from huimin.core.models import Organization, OrganizationType, Role, RoleAssignment, User
 from huimin.core.permissions import SystemActor
 from huimin.core.validators import USCC_PLACEHOLDER, check_resident_id, check_uscc

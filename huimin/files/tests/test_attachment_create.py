@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.utils import translation
 
+from huimin.audit.chain import audit_verify
 from huimin.audit.models import AuditEvent
-from huimin.audit.services import audit_verify
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.files import detect
 from huimin.files.error_codes import FilesError

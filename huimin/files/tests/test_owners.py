@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from huimin.audit.chain import audit_verify
 from huimin.audit.models import AuditEvent
-from huimin.audit.services import audit_verify
 from huimin.core.models import Role
 from huimin.core.permissions import Actor
 from huimin.files.owners import owner_of, register_owner
