@@ -33,7 +33,7 @@ from huimin.core.models import User
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor, require
 from huimin.core.services.errors import ServiceError
 from huimin.files.detect import detect
-from huimin.files.services import clean_file_name, format_megabytes
+from huimin.files.names import clean_file_name, format_megabytes
 
 from ..error_codes import CreditError
 from ..models import CatalogueKind, ImportJob, ImportJobStatus, ImportStage, ReportingUnit
