@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huimin.audit.services import audit_record
 
+from .events import AdminAction, admin_event
 from .models import (
     AnnualInspection,
     ApiToken,
@@ -36,17 +37,13 @@ from .models import (
     User,
 )
 from .models.divisions import ALLOWED_PARENT_LEVELS
-from .permissions import Actor, PermissionDenied, can_manage_people
+from .permissions import Actor, PermissionDenied, can_manage_people, role_scope_problem
 from .services.organizations import EDITABLE_FIELDS
 
 
 def _actor(request) -> Actor:
     actor = getattr(request, "actor", None)
     return actor if actor is not None else Actor.for_user(request.user)
-
-
-def _event_name(obj) -> str:
-    return obj._meta.model_name
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -57,7 +54,7 @@ class AuditedAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             audit_record(
                 actor=_actor(request),
-                event_type=f"admin.{_event_name(obj)}.{'changed' if change else 'created'}",
+                event_type=admin_event(obj, AdminAction.CHANGED if change else AdminAction.CREATED),
                 target=obj,
                 payload={"fields": sorted(form.changed_data)},
             )
@@ -66,7 +63,7 @@ class AuditedAdmin(admin.ModelAdmin):
         with transaction.atomic():
             audit_record(
                 actor=_actor(request),
-                event_type=f"admin.{_event_name(obj)}.deleted",
+                event_type=admin_event(obj, AdminAction.DELETED),
                 target=obj,
                 payload={"label": str(obj)},
             )
@@ -77,7 +74,7 @@ class AuditedAdmin(admin.ModelAdmin):
             for obj in queryset:
                 audit_record(
                     actor=_actor(request),
-                    event_type=f"admin.{_event_name(obj)}.deleted",
+                    event_type=admin_event(obj, AdminAction.DELETED),
                     target=obj,
                     payload={"label": str(obj)},
                 )
@@ -91,21 +88,21 @@ class AuditedAdmin(admin.ModelAdmin):
             for obj in formset.new_objects:
                 audit_record(
                     actor=actor,
-                    event_type=f"admin.{_event_name(obj)}.created",
+                    event_type=admin_event(obj, AdminAction.CREATED),
                     target=parent,
                     payload={"item": str(obj)},
                 )
             for obj, fields in formset.changed_objects:
                 audit_record(
                     actor=actor,
-                    event_type=f"admin.{_event_name(obj)}.changed",
+                    event_type=admin_event(obj, AdminAction.CHANGED),
                     target=parent,
                     payload={"item": str(obj), "fields": sorted(fields)},
                 )
             for obj in formset.deleted_objects:
                 audit_record(
                     actor=actor,
-                    event_type=f"admin.{_event_name(obj)}.deleted",
+                    event_type=admin_event(obj, AdminAction.DELETED),
                     target=parent,
                     payload={"item": str(obj)},
                 )
@@ -201,17 +198,9 @@ class RoleAssignmentInlineForm(forms.ModelForm):
     def clean(self):
         data = super().clean() or {}
         role = data.get("role")
-        if role:
-            from .services.people import check_role_scope
-
-            try:
-                check_role_scope(role, data.get("division"), data.get("organization"))
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for name, errors in exc.error_dict.items():
-                        self.add_error(name if name in self.fields else None, errors)
-                else:
-                    raise
+        problem = role_scope_problem(role, data.get("division"), data.get("organization")) if role else None
+        if problem is not None:
+            self.add_error(problem.field if problem.field in self.fields else None, problem.message)
         return data
 
 

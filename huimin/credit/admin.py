@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.db import transaction
 
 from huimin.audit.services import audit_record
+from huimin.core.events import AdminAction, admin_event
 from huimin.core.permissions import Actor
 
 from .models import (
@@ -44,7 +45,7 @@ class AuditedAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             audit_record(
                 actor=_actor(request),
-                event_type=f"admin.{obj._meta.model_name}.{'changed' if change else 'created'}",
+                event_type=admin_event(obj, AdminAction.CHANGED if change else AdminAction.CREATED),
                 target=obj,
                 payload={"fields": sorted(form.changed_data)},
             )
@@ -53,7 +54,7 @@ class AuditedAdmin(admin.ModelAdmin):
         with transaction.atomic():
             audit_record(
                 actor=_actor(request),
-                event_type=f"admin.{obj._meta.model_name}.deleted",
+                event_type=admin_event(obj, AdminAction.DELETED),
                 target=obj,
                 payload={"label": str(obj)},
             )
@@ -64,7 +65,7 @@ class AuditedAdmin(admin.ModelAdmin):
             for obj in queryset:
                 audit_record(
                     actor=_actor(request),
-                    event_type=f"admin.{obj._meta.model_name}.deleted",
+                    event_type=admin_event(obj, AdminAction.DELETED),
                     target=obj,
                     payload={"label": str(obj)},
                 )

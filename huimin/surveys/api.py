@@ -197,7 +197,7 @@ def questionnaire_results(request, public_id: UUID):
 )
 def questionnaire_response_code(request, public_id: UUID, payload: SurveyPhoneCodeIn):
     _questionnaire(request, public_id)
-    phone_verification_start(phone=payload.phone, origin=RequestOrigin.of(request))
+    phone_verification_start(phone=payload.phone, origin=RequestOrigin.of(request), actor=request.actor)
     return Status(202, {"sent": True, "valid_minutes": int(CODE_VALIDITY.total_seconds() // 60)})
 
 
@@ -214,7 +214,9 @@ def questionnaire_respond(request, public_id: UUID, payload: ResponseIn):
     resident_key = None
     if payload.phone or payload.code:
         response_validate(questionnaire=questionnaire, answers=answers)  # before the code is used up
-        resident_key = phone_verification_confirm(phone=payload.phone or "", code=payload.code or "")
+        resident_key = phone_verification_confirm(
+            phone=payload.phone or "", code=payload.code or "", actor=request.actor
+        )
     response = response_submit(
         questionnaire=questionnaire, answers=answers, actor=request.actor, resident_key=resident_key
     )

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from huimin.audit.services import audit_record
 from huimin.core.models import Division, Role, User
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_user
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_user
 from huimin.files.detect import detect
 from huimin.files.models import Attachment
 from huimin.files.services import attachment_create

@@ -1,6 +1,6 @@
 """附议: a resident supports a need, once.
 
-A resident is named by a key (`huimin.core.services.phones`): a signed-in resident account gives
+A resident is named by a key (`huimin.core.residents`): a signed-in resident account gives
 `resident_key_for_user` — the key of its mobile phone when it has one, so that the same person cannot support once by
 account and once more by phone — and a phone verified by a one-time code gives the phone's key (`resident_key`).
 The unique constraint (need, supporter_key) makes "once" hold under concurrent requests; the need's counters are
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_user
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_user
 
 from ..error_codes import NeedsError
 from ..models import Need, Support, SupportChannel

@@ -9,8 +9,8 @@ from django.utils import translation
 
 from huimin.audit.models import AuditEvent
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_phone, resident_key_for_user
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_phone, resident_key_for_user
 from huimin.files.models import Attachment
 from huimin.needs import selectors
 from huimin.needs.error_codes import NeedsError

@@ -10,8 +10,8 @@ from django.db import connection
 
 from huimin.audit.models import AuditEvent
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_phone
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_phone
 from huimin.needs.error_codes import NeedsError
 from huimin.needs.models import Need, Support, SupportChannel
 from huimin.needs.services import need_accept, need_decline, need_merge, need_support

@@ -1,6 +1,6 @@
 """Answers: online by residents (once each) and paper forms entered by a worker.
 
-Online, a resident is named by a key (`huimin.core.services.phones`): a signed-in resident account gives
+Online, a resident is named by a key (`huimin.core.residents`): a signed-in resident account gives
 `resident_key_for_user` — its mobile phone's key when the account has one, so that the same person cannot answer
 once by account and once more by phone — and a phone verified by a one-time code gives the phone's key. The unique
 constraint (questionnaire, respondent_key) makes "once" hold under concurrent requests.
@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_user
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_user
 
 from ..error_codes import SurveysError
 from ..models import Answer, Question, QuestionKind, Questionnaire, QuestionnaireStatus, Response, ResponseChannel

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_phone, resident_key_for_user
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_phone, resident_key_for_user
 from huimin.surveys.models import Answer, Questionnaire, Response, ResponseChannel
 from huimin.surveys.services import (
     questionnaire_close,

@@ -110,7 +110,9 @@ def answer_phone(request, public_id):
     form = PhoneForm(request.POST)
     if form.is_valid():
         try:
-            phone_verification_start(phone=form.cleaned_data["phone"], origin=RequestOrigin.of(request))
+            phone_verification_start(
+                phone=form.cleaned_data["phone"], origin=RequestOrigin.of(request), actor=request.actor
+            )
         except ServiceError as exc:
             show_service_error(form, exc)
         else:
@@ -130,7 +132,9 @@ def answer_verify(request, public_id):
     form = CodeForm(request.POST)
     if form.is_valid():
         try:
-            key = phone_verification_confirm(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
+            key = phone_verification_confirm(
+                phone=form.cleaned_data["phone"], code=form.cleaned_data["code"], actor=request.actor
+            )
         except ServiceError as exc:
             show_service_error(form, exc)
         else:
