@@ -29,7 +29,8 @@ from .models import (
     ReportingUnit,
 )
 from .permissions import can_manage_credit
-from .services.regimes import check_periods, regime_rule_update
+from .rules import check_regime_periods
+from .services.regimes import regime_rule_update
 
 
 def _actor(request) -> Actor:
@@ -166,7 +167,7 @@ class RegimeRuleForm(forms.ModelForm):
     def clean(self):
         data = super().clean() or {}
         if "min_months" in data and "max_months" in data:
-            for field, messages_ in check_periods(
+            for field, messages_ in check_regime_periods(
                 data["min_months"], data["max_months"], bool(data.get("published"))
             ).items():
                 for message in messages_:
