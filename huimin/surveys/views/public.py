@@ -20,10 +20,10 @@ from .. import presenters, selectors
 from ..charts import summary_charts
 from ..forms import AnswerForm, CodeForm, FilterForm, PhoneForm, option_letter
 from ..models import Questionnaire, QuestionnaireStatus
-from ..permissions import can_manage_questionnaire
+from ..permissions import can_manage_questionnaire, respondent_of
+from ..rules import refusal_reason
 from ..selectors import QuestionnaireNotFound
 from ..services import response_submit
-from ..services.responses import refusal_reason, respondent_of
 from ._common import (
     forget_phone_key,
     not_found,

@@ -1,4 +1,4 @@
-"""Cleaning what people type: Chinese text with full-width spaces, option numbers typed with full-width digits."""
+"""Cleaning what people type: Chinese text with full-width spaces, control characters and Windows line ends."""
 
 from __future__ import annotations
 
@@ -24,8 +24,3 @@ def clean_text(value: Any) -> str:
     """A paragraph: control characters other than line breaks removed, Windows line ends made \\n, trimmed."""
     text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
     return _printable(text, keep_newlines=True).strip()
-
-
-def option_key(label: str) -> str:
-    """What makes two option labels the same: full-width and half-width alike, case and spaces ignored."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", label)).casefold()
