@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from huimin.audit.services import audit_record
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
+from huimin.core.text import clean_line
 
 from ..error_codes import NeedsError
+from ..events import NeedsEvent
 from ..models import NeedCategory
 from ..permissions import can_manage_categories
-from ._input import clean_line
 
 CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_MAX = 32
@@ -101,7 +102,7 @@ def need_category_create(
     category = NeedCategory.objects.create(
         code=code, name=clean_name, description=clean_description, position=clean_position, is_active=True
     )
-    audit_record(actor=actor, event_type="need_category.created", target=category, payload=_snapshot(category))
+    audit_record(actor=actor, event_type=NeedsEvent.NEED_CATEGORY_CREATED, target=category, payload=_snapshot(category))
     return category
 
 
@@ -135,7 +136,7 @@ def need_category_update(
     after = _snapshot(category)
     audit_record(
         actor=actor,
-        event_type="need_category.updated",
+        event_type=NeedsEvent.NEED_CATEGORY_UPDATED,
         target=category,
         payload={k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]},
     )
@@ -151,7 +152,7 @@ def _set_active(category: NeedCategory, active: bool, actor: Actor) -> NeedCateg
     category.save(update_fields=["is_active"])
     audit_record(
         actor=actor,
-        event_type="need_category.activated" if active else "need_category.deactivated",
+        event_type=NeedsEvent.NEED_CATEGORY_ACTIVATED if active else NeedsEvent.NEED_CATEGORY_DEACTIVATED,
         target=category,
         payload={"code": category.code},
     )
