@@ -6,7 +6,7 @@
 1. A CSV file of N valid penalty rows with the national Chinese headers is generated (once per N, in a separate
    process, under var/bench/), as a unit's officer would export it from its case system.
 2. **Import**: `huimin.credit.importing.import_records` on that file (every row checked by `validate_record`, the
-   importer's own rules, then written all-or-nothing through `bulk_upsert` → COPY path), into an empty
+   importer's own rules, then written all-or-nothing through `records_bulk_upsert` → COPY path), into an empty
    `credit_penaltyrecord` of the database `huimin_bench_import`. Rate = N / seconds.
 3. **Floor**: the same N records, exported from the table, loaded with one `COPY … FROM STDIN (FORMAT csv)` into
    `bench_floor`, created `LIKE credit_penaltyrecord INCLUDING ALL` plus the record table's foreign keys (same
@@ -137,12 +137,12 @@ def ensure_unit():
         unit = reporting_unit_create(organization=org, code=UNIT_CODE, short_name="基准测试局", actor=actor)
     if not CatalogueItem.objects.filter(unit=unit).exists():
         catalogue_items_bulk_create(
-            unit,
-            [
+            unit=unit,
+            items=[
                 {"kind": "penalty", "code": f"CF{n:04d}", "name": f"基准测试处罚事项{n}", "sector": "food_drug"}
                 for n in range(1, ITEMS + 1)
             ],
-            actor,
+            actor=actor,
         )
     return unit
 

@@ -5,7 +5,7 @@
 Reads the benchmark's CSV file once, then times each phase on all its rows in turn, as the importer runs them:
 reading the CSV, mapping cells to fields (`row_data`), `validate_record` (twice: the first pass also pays for
 the credit codes not seen before, the second shows a file that repeats its parties), the repeated-number table,
-the other-unit query, and `bulk_upsert` in chunks of 2,000 (its client CPU, and its wall time, which includes
+the other-unit query, and `records_bulk_upsert` in chunks of 2,000 (its client CPU, and its wall time, which includes
 PostgreSQL's work) inside a transaction that is rolled back. Numbers are µs per row, process CPU unless said.
 """
 
@@ -36,11 +36,12 @@ def main() -> None:
     from django.utils.translation import get_language
 
     from huimin.core.permissions import SystemActor
+    from huimin.credit.bulk import decision_numbers_elsewhere
     from huimin.credit.importing import run as importing
     from huimin.credit.importing.columns import map_columns
     from huimin.credit.importing.reader import open_table
     from huimin.credit.rules import make_context, validate_record
-    from huimin.credit.services.records import bulk_upsert, decision_numbers_elsewhere
+    from huimin.credit.services.records import records_bulk_upsert
 
     unit = ib.ensure_unit()
     actor = SystemActor("bench")
@@ -101,9 +102,9 @@ def main() -> None:
     start = clock()
     with transaction.atomic():
         for at in range(0, len(cleaned), CHUNK):
-            bulk_upsert("penalty", cleaned[at : at + CHUNK], unit=unit, actor=actor)
+            records_bulk_upsert(kind="penalty", cleaned_rows=cleaned[at : at + CHUNK], unit=unit, actor=actor)
         spent = clock() - start
-        report("bulk_upsert (client CPU)", spent, f"; wall {(time.perf_counter() - wall) / len(raw) * 1e6:.1f}")
+        report("records_bulk_upsert (client CPU)", spent, f"; wall {(time.perf_counter() - wall) / len(raw) * 1e6:.1f}")
         transaction.set_rollback(True)
 
 

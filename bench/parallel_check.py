@@ -5,7 +5,7 @@
 Reads the benchmark's CSV file (import_bench.py makes it), maps the cells to fields as the importer does, checks
 every row with `validate_record` in `--workers` forked processes (the unit's catalogue and the regimes are loaded
 before the fork, so the workers need no database), then writes the cleaned rows in chunks of 2,000 through
-`bulk_upsert` in one transaction, as the importer does. With `--workers 0` the rows are checked in this process.
+`records_bulk_upsert` in one transaction, as the importer does. With `--workers 0` the rows are checked in this process.
 Prints the rate and its ratio to the COPY floor of the last import_bench.py run of the same size. The importer's
 own extra rules (repeated and other-unit decision numbers, the source unit's code) are left out: about 10 µs a row.
 """
@@ -72,7 +72,7 @@ def run(rows: int, workers: int) -> dict:
     from huimin.core.permissions import SystemActor
     from huimin.credit.models import CatalogueItem
     from huimin.credit.rules import make_context
-    from huimin.credit.services.records import bulk_upsert
+    from huimin.credit.services.records import records_bulk_upsert
 
     unit = ib.ensure_unit()
     with connection.cursor() as cursor:
@@ -98,7 +98,7 @@ def run(rows: int, workers: int) -> dict:
                 for row in chunk:
                     item = items[row["catalogue_item"]]
                     row["catalogue_item"], row["sector"], row["unit"] = item, item.sector, unit
-                created, updated = bulk_upsert("penalty", chunk, unit=unit, actor=actor)
+                created, updated = records_bulk_upsert(kind="penalty", cleaned_rows=chunk, unit=unit, actor=actor)
                 written += created + updated
     seconds = elapsed()
     result = {"benchmark": "parallel_check", "rows": rows, "workers": workers, "seconds": seconds}

@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 GENESIS_HASH = "0" * 64
 
 
+def target_type_of(target: models.Model) -> str:
+    """How an event names the kind of its target: "<app label>.<model name>", unless the model declares its
+    `audit_target_type` (a model that moved to another app keeps the name its history was written under)."""
+    declared = getattr(target, "audit_target_type", "")
+    return declared or f"{target._meta.app_label}.{target._meta.model_name}"
+
+
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or delete an audit event."""
 

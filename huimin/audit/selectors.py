@@ -10,8 +10,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import AuditEvent
-from .services import target_type_of
+from .models import AuditEvent, target_type_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -35,7 +35,7 @@ from .models import (
     User,
 )
 from .models.divisions import ALLOWED_PARENT_LEVELS
-from .permissions import Actor, PermissionDenied, can_manage_people
+from .permissions import Actor, PermissionDenied, can_manage_people, role_scope_problem
 from .services.organizations import EDITABLE_FIELDS
 
 # --- divisions ----------------------------------------------------------------------------------------------------
@@ -128,17 +128,9 @@ class RoleAssignmentInlineForm(forms.ModelForm):
     def clean(self):
         data = super().clean() or {}
         role = data.get("role")
-        if role:
-            from .services.people import check_role_scope
-
-            try:
-                check_role_scope(role, data.get("division"), data.get("organization"))
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for name, errors in exc.error_dict.items():
-                        self.add_error(name if name in self.fields else None, errors)
-                else:
-                    raise
+        problem = role_scope_problem(role, data.get("division"), data.get("organization")) if role else None
+        if problem is not None:
+            self.add_error(problem.field if problem.field in self.fields else None, problem.message)
         return data
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from huimin.audit.services import audit_record
 
+from .events import AdminAction, admin_event
 from .permissions import Actor
 
 
@@ -22,10 +23,6 @@ def admin_actor(request) -> Actor:
     """The actor of an admin request (the middleware's, or built from the signed-in user)."""
     actor = getattr(request, "actor", None)
     return actor if actor is not None else Actor.for_user(request.user)
-
-
-def _event(obj, what: str) -> str:
-    return f"admin.{obj._meta.model_name}.{what}"
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -36,7 +33,7 @@ class AuditedAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             audit_record(
                 actor=admin_actor(request),
-                event_type=_event(obj, "changed" if change else "created"),
+                event_type=admin_event(obj, AdminAction.CHANGED if change else AdminAction.CREATED),
                 target=obj,
                 payload={"fields": sorted(form.changed_data)},
             )
@@ -44,7 +41,10 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         with transaction.atomic():
             audit_record(
-                actor=admin_actor(request), event_type=_event(obj, "deleted"), target=obj, payload={"label": str(obj)}
+                actor=admin_actor(request),
+                event_type=admin_event(obj, AdminAction.DELETED),
+                target=obj,
+                payload={"label": str(obj)},
             )
             super().delete_model(request, obj)
 
@@ -52,7 +52,12 @@ class AuditedAdmin(admin.ModelAdmin):
         with transaction.atomic():
             actor = admin_actor(request)
             for obj in queryset:
-                audit_record(actor=actor, event_type=_event(obj, "deleted"), target=obj, payload={"label": str(obj)})
+                audit_record(
+                    actor=actor,
+                    event_type=admin_event(obj, AdminAction.DELETED),
+                    target=obj,
+                    payload={"label": str(obj)},
+                )
             super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
@@ -61,16 +66,26 @@ class AuditedAdmin(admin.ModelAdmin):
             parent = form.instance
             actor = admin_actor(request)
             for obj in formset.new_objects:
-                audit_record(actor=actor, event_type=_event(obj, "created"), target=parent, payload={"item": str(obj)})
+                audit_record(
+                    actor=actor,
+                    event_type=admin_event(obj, AdminAction.CREATED),
+                    target=parent,
+                    payload={"item": str(obj)},
+                )
             for obj, fields in formset.changed_objects:
                 audit_record(
                     actor=actor,
-                    event_type=_event(obj, "changed"),
+                    event_type=admin_event(obj, AdminAction.CHANGED),
                     target=parent,
                     payload={"item": str(obj), "fields": sorted(fields)},
                 )
             for obj in formset.deleted_objects:
-                audit_record(actor=actor, event_type=_event(obj, "deleted"), target=parent, payload={"item": str(obj)})
+                audit_record(
+                    actor=actor,
+                    event_type=admin_event(obj, AdminAction.DELETED),
+                    target=parent,
+                    payload={"item": str(obj)},
+                )
 
 
 class _NoWrites:

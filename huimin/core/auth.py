@@ -12,6 +12,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
 from .clients import client_address
+from .permissions import Actor
 from .services.signin import SignInThrottled, sign_in_check
 
 
@@ -28,6 +29,7 @@ class LockoutModelBackend(ModelBackend):
                 username=username,
                 password=password,
                 client=client_address(request),
+                actor=Actor.anonymous(),
                 can_authenticate=self.user_can_authenticate,
             )
         except SignInThrottled as exc:

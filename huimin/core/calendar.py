@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
 
+from .events import CoreEvent
 from .models import CalendarDay, CalendarYear
 from .permissions import Actor, can_edit_calendar, require
 from .services.errors import ServiceError
@@ -213,7 +214,7 @@ def calendar_seed_from_package(*, years: Iterable[int] | None = None, actor: Act
     if total or new_years:
         audit_record(
             actor=actor,
-            event_type="calendar.seeded",
+            event_type=CoreEvent.CALENDAR_SEEDED,
             target_type="core.calendarday",
             target_label=f"{min(covered)}–{max(covered)}",
             payload={
@@ -253,7 +254,7 @@ def calendar_day_set(*, date: date, kind: str, name: str = "", actor: Actor) -> 
         row.save(update_fields=["kind", "name", "source"])
     audit_record(
         actor=actor,
-        event_type="calendar.day_set",
+        event_type=CoreEvent.CALENDAR_DAY_SET,
         target=row,
         payload={"date": date, "kind": kind, "name": name, "before": before},
     )
@@ -272,7 +273,7 @@ def calendar_day_clear(*, date: date, actor: Actor) -> bool:
     before = {"kind": row.kind, "name": row.name, "source": row.source}
     audit_record(
         actor=actor,
-        event_type="calendar.day_cleared",
+        event_type=CoreEvent.CALENDAR_DAY_CLEARED,
         target=row,
         payload={"date": date, "before": before},
     )
@@ -294,7 +295,7 @@ def calendar_year_confirm(*, year: int, actor: Actor) -> CalendarYear:
     record.save(update_fields=["confirmed_by"])
     audit_record(
         actor=actor,
-        event_type="calendar.year_confirmed",
+        event_type=CoreEvent.CALENDAR_YEAR_CONFIRMED,
         target=record,
         payload={"year": year, "created": created, "source": record.source},
     )

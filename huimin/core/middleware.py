@@ -57,6 +57,8 @@ class DeniedRequestMiddleware:
             client_address(request),
         )
         try:
-            denied_request_record(route=route, status=status)
+            denied_request_record(
+                route=route, status=status, actor=getattr(request, "actor", None) or Actor.anonymous()
+            )
         except Exception:  # a count that cannot be written must not turn a refusal into a server error
             security_log.exception("could not count a refused request")

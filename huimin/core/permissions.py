@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Division, DivisionLevel, Organization, Role, RoleAssignment
+from .error_codes import CoreError
+from .models import Division, DivisionLevel, Organization, OrganizationType, Role, RoleAssignment
 
 if TYPE_CHECKING:
     from .models import User
@@ -45,6 +47,73 @@ ROLE_DIVISION_LEVELS: dict[str, tuple[str, ...]] = {
     Role.PURCHASER: (DivisionLevel.STREET, DivisionLevel.TOWNSHIP),
     Role.COMMUNITY_WORKER: (DivisionLevel.COMMUNITY, DivisionLevel.VILLAGE),
 }
+
+# Organization types a role's scope may point at.
+ROLE_ORGANIZATION_TYPES: dict[str, tuple[str, ...] | None] = {
+    Role.PROVIDER: None,  # any eligible provider (102号令 Art. 6)
+    Role.PROJECT_MANAGER: None,
+    Role.CREDIT_OFFICER: (OrganizationType.GOVERNMENT, OrganizationType.PUBLIC_INSTITUTION),
+}
+
+
+class RoleScopeProblem(NamedTuple):
+    """Why a role cannot be bound to a scope: the field at fault, the message, a CoreError code."""
+
+    field: str
+    message: str
+    code: str
+
+
+def role_scope_problem(
+    role: str, division: Division | None, organization: Organization | None
+) -> RoleScopeProblem | None:
+    """A role is bound to the kind of scope PRODUCT.md §2 gives it (ROLE_SCOPE); anything else is a problem with a
+    reason (None: the binding is right)."""
+    if role not in Role.values:
+        return RoleScopeProblem("role", gettext("Unknown role “%(r)s”.") % {"r": role}, CoreError.INVALID)
+    kind = ROLE_SCOPE[role]
+    label = Role(role).label
+    if kind == "division":
+        if division is None or organization is not None:
+            return RoleScopeProblem(
+                "division",
+                gettext("The role “%(role)s” must be bound to a division.") % {"role": label},
+                CoreError.ROLE_SCOPE_MISSING,
+            )
+        levels = ROLE_DIVISION_LEVELS[role]
+        if division.level not in levels:
+            return RoleScopeProblem(
+                "division",
+                gettext("The role “%(role)s” is bound to a %(levels)s, not to “%(name)s”.")
+                % {
+                    "role": label,
+                    "levels": " / ".join(str(DivisionLevel(lv).label) for lv in levels),
+                    "name": division.name,
+                },
+                CoreError.ROLE_SCOPE_WRONG,
+            )
+    elif kind == "organization":
+        if organization is None or division is not None:
+            return RoleScopeProblem(
+                "organization",
+                gettext("The role “%(role)s” must be bound to an organization.") % {"role": label},
+                CoreError.ROLE_SCOPE_MISSING,
+            )
+        allowed = ROLE_ORGANIZATION_TYPES.get(role)
+        if allowed and organization.org_type not in allowed:
+            return RoleScopeProblem(
+                "organization",
+                gettext("“%(name)s” cannot be the scope of the role “%(role)s”.")
+                % {"name": organization.name, "role": label},
+                CoreError.ROLE_SCOPE_WRONG,
+            )
+    elif division is not None or organization is not None:
+        return RoleScopeProblem(
+            "role",
+            gettext("The role “%(role)s” has no division or organization scope.") % {"role": label},
+            CoreError.ROLE_SCOPE_WRONG,
+        )
+    return None
 
 
 @dataclass

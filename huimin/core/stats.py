@@ -87,9 +87,11 @@ def _role_assignments() -> int:
 
 
 def _denied_requests() -> int:
-    from .services.denials import denied_requests_total
+    from django.db.models import Sum
 
-    return denied_requests_total()
+    from .models.monitoring import DeniedRequestCount
+
+    return int(DeniedRequestCount.objects.aggregate(total=Sum("count"))["total"] or 0)
 
 
 def _audit_events() -> int:

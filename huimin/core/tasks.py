@@ -11,6 +11,7 @@ from django.tasks import task
 
 from huimin.audit.services import audit_record
 
+from .events import CoreEvent
 from .permissions import SystemActor
 from .services.phones import sms_sends_purge
 from .services.signin import sign_in_throttles_purge
@@ -18,7 +19,8 @@ from .services.signin import sign_in_throttles_purge
 
 @task
 def purge_security_records_task() -> dict[str, int]:
-    counts = {"sign_in_throttles": sign_in_throttles_purge(), "sms_sends": sms_sends_purge()}
+    actor = SystemActor("security-purge")
+    counts = {"sign_in_throttles": sign_in_throttles_purge(actor=actor), "sms_sends": sms_sends_purge(actor=actor)}
     if any(counts.values()):
-        audit_record(actor=SystemActor("security-purge"), event_type="security.records_purged", payload=counts)
+        audit_record(actor=actor, event_type=CoreEvent.SECURITY_RECORDS_PURGED, payload=counts)
     return counts

@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.db import transaction
 
 from huimin.audit.services import audit_record
+from huimin.core.events import AdminAction, admin_event
 from huimin.core.permissions import Actor
 
 from .models import (
@@ -28,7 +29,8 @@ from .models import (
     ReportingUnit,
 )
 from .permissions import can_manage_credit
-from .services.regimes import check_periods, regime_rule_update
+from .rules import check_regime_periods
+from .services.regimes import regime_rule_update
 
 
 def _actor(request) -> Actor:
@@ -44,7 +46,7 @@ class AuditedAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             audit_record(
                 actor=_actor(request),
-                event_type=f"admin.{obj._meta.model_name}.{'changed' if change else 'created'}",
+                event_type=admin_event(obj, AdminAction.CHANGED if change else AdminAction.CREATED),
                 target=obj,
                 payload={"fields": sorted(form.changed_data)},
             )
@@ -53,7 +55,7 @@ class AuditedAdmin(admin.ModelAdmin):
         with transaction.atomic():
             audit_record(
                 actor=_actor(request),
-                event_type=f"admin.{obj._meta.model_name}.deleted",
+                event_type=admin_event(obj, AdminAction.DELETED),
                 target=obj,
                 payload={"label": str(obj)},
             )
@@ -64,7 +66,7 @@ class AuditedAdmin(admin.ModelAdmin):
             for obj in queryset:
                 audit_record(
                     actor=_actor(request),
-                    event_type=f"admin.{obj._meta.model_name}.deleted",
+                    event_type=admin_event(obj, AdminAction.DELETED),
                     target=obj,
                     payload={"label": str(obj)},
                 )
@@ -165,7 +167,7 @@ class RegimeRuleForm(forms.ModelForm):
     def clean(self):
         data = super().clean() or {}
         if "min_months" in data and "max_months" in data:
-            for field, messages_ in check_periods(
+            for field, messages_ in check_regime_periods(
                 data["min_months"], data["max_months"], bool(data.get("published"))
             ).items():
                 for message in messages_:

@@ -1,6 +1,6 @@
 """The PostgreSQL fast write path of record imports: COPY into a staging table, then one INSERT … ON CONFLICT.
 
-`services.records.bulk_upsert` computes every record's values and publication bookkeeping (as on SQLite) and, on
+`services.records.records_bulk_upsert` computes every record's values and publication bookkeeping (as on SQLite) and, on
 PostgreSQL, hands the rows to `copy_upsert` instead of `bulk_create` / `bulk_update`:
 
 1. the rows are streamed with psycopg 3's `cursor.copy()` into a temporary table shaped like the record table
@@ -9,14 +9,14 @@ PostgreSQL, hands the rows to `copy_upsert` instead of `bulk_create` / `bulk_upd
    <table>.unit_id = EXCLUDED.unit_id RETURNING decision_number, (xmax = 0)` creates the new decision numbers and
    replaces the known ones of the same unit. A decision number filed by another unit is neither inserted nor
    updated: it does not come back from RETURNING, and `copy_upsert` raises `OtherUnitConflict` naming them, which
-   rolls the whole batch back (bulk_upsert runs in one transaction).
+   rolls the whole batch back (records_bulk_upsert runs in one transaction).
 
 A replaced record keeps its id, public_id and created_at. Everything runs inside the caller's transaction.
 
-bulk_upsert hands `copy_upsert` its rows already as lists of COPY values in an order of columns it names
+records_bulk_upsert hands `copy_upsert` its rows already as lists of COPY values in an order of columns it names
 (`columns=`), so that no dict is built per row. It first expects the batch to be all new (`fresh=True`): the rows
 are then COPYed straight into the record table, as a plain COPY would, in a savepoint; when a decision number is
-filed already the unique constraint refuses them, the savepoint is rolled back (AlreadyFiled) and bulk_upsert
+filed already the unique constraint refuses them, the savepoint is rolled back (AlreadyFiled) and records_bulk_upsert
 looks the filed records up and takes the way above.
 """
 
@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 import psycopg
@@ -44,6 +45,7 @@ from .error_codes import CreditError
 from .models import CatalogueKind, LicensingRecord, PenaltyRecord, ReportingUnit
 
 KEEP_ON_UPDATE = frozenset({"id", "public_id", "created_at"})
+LOOKUP_CHUNK = 900  # decision numbers per IN (...) query (SQLite allows 999 parameters)
 
 
 class OtherUnitConflict(ServiceError):
@@ -64,6 +66,37 @@ class AlreadyFiled(Exception):
 
 def _model(kind: str) -> type[LicensingRecord] | type[PenaltyRecord]:
     return LicensingRecord if kind == CatalogueKind.LICENSING else PenaltyRecord
+
+
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def decision_numbers_elsewhere(kind: str, numbers: Iterable[str], *, unit: ReportingUnit) -> dict[str, str]:
+    """Of these decision numbers, those already filed by another unit: {number: that unit's code}. An importer
+    reports them as bad rows before calling records_bulk_upsert, which refuses them."""
+    model = _model(kind)
+    if connection.vendor == "postgresql":
+        # One array parameter instead of an IN list of hundreds (which the driver splices into the query text).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'SELECT r."decision_number", u."code" FROM "{model._meta.db_table}" r '  # nosec B608 # noqa: S608 - model meta
+                f'JOIN "{ReportingUnit._meta.db_table}" u ON u."id" = r."unit_id" '
+                'WHERE r."decision_number" = ANY(%s) AND r."unit_id" <> %s',
+                [list(dict.fromkeys(numbers)), unit.pk],
+            )
+            return dict(cursor.fetchall())
+    found: dict[str, str] = {}
+    for chunk in _chunks(list(dict.fromkeys(numbers)), LOOKUP_CHUNK):
+        rows = (
+            model.objects.filter(decision_number__in=chunk)
+            .exclude(unit=unit)
+            .values_list("decision_number", "unit__code")
+        )
+        found.update(dict(rows))
+    return found
 
 
 def _fields(model: type[models.Model]) -> list[models.Field]:
@@ -181,9 +214,9 @@ def copy_upsert(
     """Create or replace records of `unit` by decision number with COPY + INSERT … ON CONFLICT (PostgreSQL only).
 
     `rows` are complete records: dicts keyed by model field names (every national field, catalogue item, and the
-    publication bookkeeping bulk_upsert computes) or unsaved model instances. Missing `public_id`, `created_at` and
-    `updated_at` are filled (a new uuid4, `now`). Or, with `columns` (model field names: every column of the
-    table), `rows` are sequences of values in that order as COPY writes them: foreign keys as ids, JSON as text.
+    publication bookkeeping records_bulk_upsert computes) or unsaved model instances. Missing `public_id`, `created_at`
+    and `updated_at` are filled (a new uuid4, `now`). Or, with `columns` (model field names: every column of the table),
+    `rows` are sequences of values in that order as COPY writes them: foreign keys as ids, JSON as text.
 
     `fresh`: the caller expects none of the decision numbers to be filed, so the rows are COPYed straight into the
     record table, in a savepoint. Should one be filed (by anyone), the unique constraint refuses that COPY, the
@@ -265,7 +298,7 @@ class _Finish:
 
 
 class BackgroundWriter:
-    """Write chunks of cleaned rows with `bulk_upsert` in a thread with its own database connection, inside ONE
+    """Write chunks of cleaned rows with `records_bulk_upsert` in a thread with its own database connection, inside ONE
     transaction, while the caller goes on checking the next rows: the database's work (COPY, index upkeep) then
     overlaps with validation instead of following it.
 
@@ -316,7 +349,7 @@ class BackgroundWriter:
     def _run(self) -> None:
         from django.db import connections, transaction
 
-        from .services.records import bulk_upsert
+        from .services.records import records_bulk_upsert
 
         finished = False
         try:
@@ -331,7 +364,9 @@ class BackgroundWriter:
                         else:
                             transaction.set_rollback(True)
                         return
-                    created, updated = bulk_upsert(self.kind, item, unit=self.unit, actor=self.actor, now=self.now)
+                    created, updated = records_bulk_upsert(
+                        kind=self.kind, cleaned_rows=item, unit=self.unit, actor=self.actor, now=self.now
+                    )
                     self.created += created
                     self.updated += updated
         except BaseException as exc:  # handed to the caller's thread

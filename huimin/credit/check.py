@@ -54,6 +54,7 @@ from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
 from huimin.core.validators import USCC_PLACEHOLDER, check_uscc, normalize_identifier
 
+from .events import CreditEvent
 from .models import (
     CreditCheck,
     CreditCheckResult,
@@ -658,7 +659,7 @@ def credit_check(
             outcome.check = check
             audit_record(
                 actor=actor,
-                event_type="credit.checked",
+                event_type=CreditEvent.CREDIT_CHECKED,
                 target=check,
                 payload={**_audit_entry(outcome), "as_of": on, "purpose": purpose},
             )
@@ -691,7 +692,7 @@ def credit_check_many(
                 outcome.check = check
             audit_record(
                 actor=actor,
-                event_type="credit.checked",
+                event_type=CreditEvent.CREDIT_CHECKED,
                 target_type="credit.creditcheck",
                 target_id="batch",
                 target_label=_("%(count)d organizations") % {"count": len(outcomes)},

@@ -323,6 +323,28 @@ _procedure = functools.lru_cache(maxsize=1024)(parse_procedure)
 # --- the regime table ----------------------------------------------------------------------------------------------
 
 
+REGIME_MAX_MONTHS = 120  # ten years: a longer publication period is a typing mistake
+
+
+def check_regime_periods(min_months: int, max_months: int, published: bool) -> dict[str, list[str]]:
+    """Problems with the periods of a regime rule (months from the decision date), by field (empty when fine)."""
+    errors: dict[str, list[str]] = {}
+    for name, value in (("min_months", min_months), ("max_months", max_months)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[name] = [_("A period is a whole number of months, 0 or more.")]
+        elif value > REGIME_MAX_MONTHS:
+            errors[name] = [_("A period of more than %(max)d months is not plausible.") % {"max": REGIME_MAX_MONTHS}]
+    if not errors:
+        if min_months > max_months:
+            errors["min_months"] = [
+                _("The minimum period (%(min)d months) is longer than the maximum (%(max)d months).")
+                % {"min": min_months, "max": max_months}
+            ]
+        elif published and max_months == 0:
+            errors["max_months"] = [_("A published severity needs a maximum period of at least one month.")]
+    return errors
+
+
 @dataclass(frozen=True)
 class RulePeriods:
     published: bool
@@ -1241,6 +1263,7 @@ __all__ = [
     "RegimeTable",
     "ValidationContext",
     "add_months",
+    "check_regime_periods",
     "derive_severity",
     "make_context",
     "parse_amount",

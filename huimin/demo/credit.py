@@ -3,7 +3,7 @@
 
 Everything goes through the credit services as an administrator's import would: units and catalogue items by
 `reporting_unit_create` / `catalogue_items_bulk_create`, records validated one by one by `validate_record` and filed
-per unit by `bulk_upsert` (one audit event per batch), memoranda and list entries by the list services.
+per unit by `records_bulk_upsert` (one audit event per batch), memoranda and list entries by the list services.
 
 The records are planned by pure functions (`catalogue_plan`, `records_plan`) from the day of the load and the
 organizations already made, so the plan is the same on every run of the same day and can be tested without a
@@ -32,7 +32,7 @@ from huimin.credit.models import CatalogueItem, CatalogueKind, PublicationRegime
 from huimin.credit.rules import LONG_TERM, RegimeTable, ValidationContext, add_months, validate_record
 from huimin.credit.services.catalogue import catalogue_items_bulk_create, reporting_unit_create
 from huimin.credit.services.lists import list_entry_add, memorandum_create
-from huimin.credit.services.records import bulk_upsert
+from huimin.credit.services.records import records_bulk_upsert
 from huimin.credit.services.regimes import regime_create, regime_rule_create
 
 from . import credit_data as cd
@@ -753,7 +753,7 @@ def _file_records(
                     raise ValueError(f"demo record {row['decision_number']} of {spec.key} is invalid: {errors}")
                 cleaned_rows.append(cleaned)
             if cleaned_rows:
-                bulk_upsert(kind, cleaned_rows, unit=unit, actor=actor, now=now)
+                records_bulk_upsert(kind=kind, cleaned_rows=cleaned_rows, unit=unit, actor=actor, now=now)
         progress.update(1)
 
 
@@ -796,7 +796,7 @@ def build_credit(*, actor: Actor, world: DemoWorld, progress: Progress) -> None:
     catalogue = catalogue_plan()
     items: dict[tuple[str, str], CatalogueItem] = {}
     for key, planned in catalogue.items():
-        for item in catalogue_items_bulk_create(units[key], planned, actor):
+        for item in catalogue_items_bulk_create(unit=units[key], items=planned, actor=actor):
             items[(key, item.code)] = item
         progress.update(1)
 

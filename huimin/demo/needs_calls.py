@@ -33,7 +33,7 @@ from huimin.calls.services import (
 )
 from huimin.core.models import Division
 from huimin.core.permissions import Actor
-from huimin.core.services.phones import resident_key_for_phone
+from huimin.core.residents import resident_key_for_phone
 from huimin.needs.defaults import CATEGORIES
 from huimin.needs.models import Need, NeedCategory
 from huimin.needs.services import need_accept, need_category_create, need_create, need_decline, need_merge, need_support

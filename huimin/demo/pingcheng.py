@@ -17,7 +17,6 @@ from typing import Any, Protocol
 
 from django.db import transaction
 
-from huimin.audit.services import audit_record
 from huimin.core.calendar import calendar_seed_from_package
 from huimin.core.models import Division, DivisionLevel, Organization, User
 from huimin.core.permissions import Actor, SystemActor
@@ -27,6 +26,7 @@ from huimin.core.services import (
     organization_create,
     organization_grade_award,
     organization_inspection_record,
+    user_admin_site_grant,
     user_create,
 )
 from huimin.core.validators import generate_uscc
@@ -424,19 +424,6 @@ def _scope(world: DemoWorld, scope: str) -> tuple[Division | None, Organization 
     return world.units.get(scope) or world.communities[scope], None
 
 
-def _grant_admin_site(user: User, *, actor: Actor) -> None:
-    """Let the district administrator into Django's /admin/ (staff + superuser), recorded in the audit trail."""
-    with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
-        user.is_staff = user.is_superuser = True
-        audit_record(
-            actor=actor,
-            event_type="user.admin_site_granted",
-            target=user,
-            payload={"is_staff": True, "is_superuser": True},
-        )
-
-
 def build_people(*, actor: Actor, world: DemoWorld, progress: Progress) -> None:
     """One account per role at least; all share the published demo password."""
     rng = rng_for("people/users")
@@ -457,7 +444,7 @@ def build_people(*, actor: Actor, world: DemoWorld, progress: Progress) -> None:
             validate_password=False,
         )
         if login.role == "district_admin":
-            _grant_admin_site(user, actor=actor)
+            user_admin_site_grant(user=user, actor=actor)  # into Django's /admin/, audited
         world.users[login.username] = user
         progress.update(1)
 

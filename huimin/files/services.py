@@ -8,7 +8,6 @@ under MEDIA_ROOT by a random UUID name; its SHA-256 is computed while the upload
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import uuid
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -23,44 +22,16 @@ from huimin.core.services.errors import ServiceError
 
 from .detect import FAMILY_EXTENSIONS, FileKind, detect
 from .error_codes import FilesError
+from .events import FilesEvent
 from .models import Attachment
+from .names import MB, claimed_extension, clean_file_name, format_megabytes
 from .owners import owner_of
 
 if TYPE_CHECKING:
     from huimin.core.models import Division, Organization
     from huimin.core.permissions import Actor
 
-MB = 1024 * 1024
 CHUNK = 64 * 1024
-NAME_MAX = 255
-
-
-def clean_file_name(name: str | None) -> str:
-    """The name as the user sees it: no folders, no control or direction-override characters, at most 255
-    characters (keeping the extension)."""
-    text = unicodedata.normalize("NFC", str(name or ""))
-    text = text.replace("\\", "/").rsplit("/", 1)[-1]
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-    text = " ".join(text.split()).strip(" .")
-    if not text:
-        return "attachment"
-    if len(text) > NAME_MAX:
-        stem, dot, ext = text.rpartition(".")
-        if dot and 0 < len(ext) <= 16:
-            text = stem[: NAME_MAX - len(ext) - 1] + "." + ext
-        else:
-            text = text[:NAME_MAX]
-    return text
-
-
-def claimed_extension(name: str) -> str:
-    stem, dot, ext = name.rpartition(".")
-    return ext.lower() if dot and stem else ""
-
-
-def format_megabytes(n: int) -> str:
-    """20971520 → "20", 26214400 → "25", 1536 → "0.00146"."""
-    return f"{n / MB:.3g}" if n < MB else f"{n / MB:.1f}".removesuffix(".0")
 
 
 def _file_object(uploaded_file) -> BinaryIO:
@@ -121,7 +92,7 @@ def _check_kind(name: str, kind: FileKind) -> None:
         )
 
 
-def audit_sealed(attachment: Attachment) -> bool:
+def _audit_sealed(attachment: Attachment) -> bool:
     """Whether the audit trail may hold only the attachment's public id: a private file whose owner seals its
     objects (a proposal's documents), or whose owner is not known yet (a generic upload may become a sealed
     proposal's document, so its name must not reach the trail before it is claimed)."""
@@ -131,8 +102,8 @@ def audit_sealed(attachment: Attachment) -> bool:
     return owner is None or owner.seals_audit
 
 
-def _audit(actor: Actor, event_type: str, attachment: Attachment, details: dict[str, Any]) -> None:
-    sealed = audit_sealed(attachment)
+def _audit(actor: Actor, event_type: FilesEvent, attachment: Attachment, details: dict[str, Any]) -> None:
+    sealed = _audit_sealed(attachment)
     audit_record(
         actor=actor,
         event_type=event_type,
@@ -152,7 +123,7 @@ def attachment_create(
     is_public: bool = False,
 ) -> Attachment:
     """Check and store one uploaded file (a Django `UploadedFile` or any `File`) and record `attachment.uploaded`
-    (with its public id only when `audit_sealed`, see there).
+    (with its public id only when `_audit_sealed`, see there).
 
     The calling service decides whether the actor may attach files to `organization` / `division` in its context
     (the generic upload endpoint checks `permissions.can_attach_to`). Raises ServiceError (field `file`) with
@@ -197,7 +168,7 @@ def attachment_create(
                 "division": division.code if division is not None else None,
                 "is_public": attachment.is_public,
             }
-            _audit(actor, "attachment.uploaded", attachment, details)
+            _audit(actor, FilesEvent.ATTACHMENT_UPLOADED, attachment, details)
     except BaseException:
         if stored_name:
             attachment.file.storage.delete(stored_name)
@@ -220,5 +191,5 @@ def attachment_claim(*, attachment: Attachment, purpose: str, actor: Actor) -> A
     before = attachment.purpose
     attachment.purpose = purpose[:64]
     Attachment.objects.filter(pk=attachment.pk).update(purpose=attachment.purpose)
-    _audit(actor, "attachment.claimed", attachment, {"purpose": attachment.purpose, "before": before})
+    _audit(actor, FilesEvent.ATTACHMENT_CLAIMED, attachment, {"purpose": attachment.purpose, "before": before})
     return attachment

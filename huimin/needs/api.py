@@ -205,7 +205,7 @@ def need_questionnaires(request, public_id: UUID, payload: list[UUID]):
 )
 def need_support_code(request, public_id: UUID, payload: NeedPhoneCodeIn):
     _need(public_id)
-    phone_verification_start(phone=payload.phone, origin=RequestOrigin.of(request))
+    phone_verification_start(phone=payload.phone, origin=RequestOrigin.of(request), actor=request.actor)
     return Status(202, {"sent": True, "valid_minutes": int(CODE_VALIDITY.total_seconds() // 60)})
 
 
@@ -220,7 +220,9 @@ def need_support_new(request, public_id: UUID, payload: SupportIn):
     need = _need(public_id)
     resident_key = None
     if payload.phone or payload.code:
-        resident_key = phone_verification_confirm(phone=payload.phone or "", code=payload.code or "")
+        resident_key = phone_verification_confirm(
+            phone=payload.phone or "", code=payload.code or "", actor=request.actor
+        )
     support = need_support(need=need, actor=request.actor, resident_key=resident_key)
     need.refresh_from_db()
     return Status(

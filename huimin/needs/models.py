@@ -90,6 +90,16 @@ class Need(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def merged_tree_ids(self) -> list[int]:
+        """This need and every need merged into it, directly or through another merged need."""
+        ids = [self.pk]
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(Need.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True))
+            frontier = [pk for pk in frontier if pk not in ids]
+            ids.extend(frontier)
+        return ids
+
 
 class SupportChannel(models.TextChoices):
     ACCOUNT = "account", _("Resident account")

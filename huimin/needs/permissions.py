@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 
 from huimin.core.models import Division, DivisionLevel, Role
 from huimin.core.permissions import Actor
+from huimin.core.residents import resident_key_for_user
+
+from .models import SupportChannel
 
 if TYPE_CHECKING:
     from .models import Need
@@ -81,3 +84,12 @@ def can_manage_categories(actor: Actor) -> bool:
 def can_see_submitter(actor: Actor, need: Need) -> bool:
     """Who submitted a need is known to the staff who decide it, never to the public."""
     return can_decide_need(actor, need)
+
+
+def supporter_of(actor: Actor, resident_key: str | None = None) -> tuple[str, str] | None:
+    """(key, channel) naming the resident who acts, or None when the actor is not a resident."""
+    if resident_key:
+        return resident_key, SupportChannel.PHONE
+    if is_resident(actor) and actor.user is not None:
+        return resident_key_for_user(actor.user), SupportChannel.ACCOUNT
+    return None

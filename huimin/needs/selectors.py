@@ -23,8 +23,7 @@ from huimin.core.permissions import Actor, PermissionDenied
 from huimin.surveys.models import Questionnaire, QuestionnaireStatus
 
 from .models import Need, NeedCategory, NeedStatus, Support
-from .permissions import COMMUNITY_LEVELS, can_decide_need, can_use_desk, is_author
-from .services.supports import supporter_of
+from .permissions import COMMUNITY_LEVELS, can_decide_need, can_use_desk, is_author, supporter_of
 from .states import MERGE_TARGETS
 
 SORTS = {

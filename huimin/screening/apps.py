@@ -63,8 +63,8 @@ class ScreeningConfig(AppConfig):
         from huimin.core.stats import register_counter
         from huimin.proposals.hooks import register_fix_listener
 
+        from .listeners import on_fix_submitted
         from .models import ScreeningStatus
-        from .services.runs import on_fix_submitted
         from .tasks import screening_expire_fixes_task, screening_run_due_task
 
         # Deadlines passed ⇒ the automatic checks run; fix windows over ⇒ marked expired.

@@ -50,7 +50,6 @@ from huimin.calls.rules import CIVIL_AFFAIRS_TYPES, NEVER_PROVIDERS, AnnualInspe
 from huimin.core.models import AnnualInspectionResult, EvaluationGrade, Organization, OrganizationType
 from huimin.core.permissions import Actor
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.organizations import grade_valid_until
 from huimin.core.validators import USCC_PLACEHOLDER, normalize_identifier
 from huimin.core.validators import check_uscc as check_credit_code
 from huimin.credit.check import credit_check, years_before
@@ -346,7 +345,7 @@ def check_annual_inspection(proposal: Proposal, ctx: ScreeningContext) -> CheckO
 
 def grade_until(grade: EvaluationGrade) -> date:
     """The last day a grade counts: its recorded end, never more than five years after the award."""
-    return min(grade.valid_until, grade_valid_until(grade.awarded_on))
+    return min(grade.valid_until, EvaluationGrade.valid_until_for(grade.awarded_on))
 
 
 def check_grade(proposal: Proposal, ctx: ScreeningContext) -> CheckOutcome:

@@ -16,11 +16,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huimin.core.calendar import add_working_days
 from huimin.core.services.errors import ServiceError
 
 from .error_codes import ScreeningError
@@ -36,6 +38,9 @@ DECISION_TARGET: dict[str, str] = {
     FIX: ScreeningStatus.FIX_REQUESTED,
 }
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+FIX_CLOSES_AT = time(17, 0)  # a fix window ends at 17:00 Asia/Shanghai
+
 # Statuses without a manager's decision in force: a new run refreshes their automatic checks.
 AWAITING_DECISION: frozenset[str] = frozenset({ScreeningStatus.AWAITING_DECISION, ScreeningStatus.FIX_SUBMITTED})
 # Statuses holding a decision already taken: changing it needs a reason.
@@ -44,6 +49,11 @@ DECIDED: frozenset[str] = frozenset({ScreeningStatus.PASSED, ScreeningStatus.REJ
 
 def decision_labels() -> dict[str, str]:
     return {PASS: _("Pass"), REJECT: _("Reject"), FIX: _("Request a fix")}
+
+
+def fix_deadline(today: date, working_days: int) -> datetime:
+    """17:00 Asia/Shanghai on the N-th working day after `today`."""
+    return datetime.combine(add_working_days(today, working_days), FIX_CLOSES_AT, tzinfo=SHANGHAI)
 
 
 def fix_window_open(screening: Screening, now: datetime) -> bool:

@@ -27,6 +27,7 @@ from . import presenters, selectors
 from .error_codes import SurveysError
 from .models import Questionnaire, Response
 from .permissions import can_manage_questionnaire, manager_refusal
+from .rules import validate_response
 from .schemas import (
     PaperResponseIn,
     QuestionnaireFilter,
@@ -47,7 +48,6 @@ from .services import (
     questionnaire_open,
     response_enter_paper,
     response_submit,
-    response_validate,
 )
 
 router = Router(tags=["questionnaires"])
@@ -197,7 +197,7 @@ def questionnaire_results(request, public_id: UUID):
 )
 def questionnaire_response_code(request, public_id: UUID, payload: SurveyPhoneCodeIn):
     _questionnaire(request, public_id)
-    phone_verification_start(phone=payload.phone, origin=RequestOrigin.of(request))
+    phone_verification_start(phone=payload.phone, origin=RequestOrigin.of(request), actor=request.actor)
     return Status(202, {"sent": True, "valid_minutes": int(CODE_VALIDITY.total_seconds() // 60)})
 
 
@@ -213,8 +213,10 @@ def questionnaire_respond(request, public_id: UUID, payload: ResponseIn):
     answers = _answers(payload.answers)
     resident_key = None
     if payload.phone or payload.code:
-        response_validate(questionnaire=questionnaire, answers=answers)  # before the code is used up
-        resident_key = phone_verification_confirm(phone=payload.phone or "", code=payload.code or "")
+        validate_response(questionnaire=questionnaire, answers=answers)  # before the code is used up
+        resident_key = phone_verification_confirm(
+            phone=payload.phone or "", code=payload.code or "", actor=request.actor
+        )
     response = response_submit(
         questionnaire=questionnaire, answers=answers, actor=request.actor, resident_key=resident_key
     )

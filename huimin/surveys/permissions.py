@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from huimin.core.models import Division, Role
 from huimin.core.permissions import Actor
+from huimin.core.residents import resident_key_for_user
 
 from .models import Questionnaire
 from .states import PUBLISHED
@@ -72,3 +73,12 @@ def manager_refusal(division: Division) -> str:
         "Only the community worker of %(division)s, the purchaser above it or the district administrator may manage "
         "its questionnaires."
     ) % {"division": division.name}
+
+
+def respondent_of(actor: Actor, resident_key: str | None = None) -> tuple[str, bool] | None:
+    """(key, by account) naming the resident who answers, or None when nobody is named."""
+    if resident_key:
+        return resident_key, False
+    if is_resident(actor) and actor.user is not None:
+        return resident_key_for_user(actor.user), True
+    return None

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from ..roles import role_label_map
+
 register = template.Library()
 
 
@@ -45,17 +47,6 @@ def payload_summary(payload: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _role_choices() -> dict[str, Any]:
-    """The role names, read through the app registry: the audit trail sits beneath every other app."""
-    from django.apps import apps
-
-    try:
-        field = apps.get_model("core", "RoleAssignment")._meta.get_field("role")
-    except LookupError:
-        return {}
-    return dict(field.choices or [])
-
-
 @register.filter
 def role_labels(role: str) -> str:
     """`district_admin,provider` → the roles' human names; `system` stays as it is."""
@@ -64,7 +55,7 @@ def role_labels(role: str) -> str:
     from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
-    labels = _role_choices()
+    labels = role_label_map()
     labels["system"] = _("Platform (system)")
     separator = "、" if (get_language() or "").startswith("zh") else ", "
     return separator.join(str(labels.get(code, code)) for code in role.split(","))

@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
+from huimin.audit.chain import append_only_guard_active, audit_verify
 from huimin.audit.models import AppendOnlyError, AuditEvent
-from huimin.audit.services import audit_append_only_guard_active, audit_record, audit_verify
+from huimin.audit.services import audit_record
 from huimin.audit.tests.conftest import ActorStub
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +163,7 @@ def test_creating_an_event_outside_audit_record_raises(system):
 
 def test_the_database_trigger_refuses_a_raw_update(system):
     record_events(system, 1)
-    assert audit_append_only_guard_active() is True
+    assert append_only_guard_active() is True
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET event_type = 'forged' WHERE seq = 1")
     assert AuditEvent.objects.get(seq=1).event_type == "test.happened"

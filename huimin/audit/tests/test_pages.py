@@ -154,3 +154,12 @@ def test_payload_summary_is_one_line_and_cut_to_length():
     assert len(text) == 50 and text.endswith("…")
     assert payload_summary({"b": [1, 2], "c": None}) == "b: [1, 2]; c: —"
     assert payload_summary({}) == ""
+
+
+def test_role_labels_name_the_roles_core_registers_and_the_platform():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert role_labels("district_admin,provider") == "District administrator, Provider"
+        assert role_labels("system") == "Platform (system)"
+        assert role_labels("no_such_role") == "no_such_role"

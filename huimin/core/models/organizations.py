@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date, timedelta
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +83,8 @@ class AnnualInspection(models.Model):
 class EvaluationGrade(models.Model):
     """社会组织评估等级 (民政部令第39号): 5A … 1A, valid five years from the award."""
 
+    VALIDITY_YEARS = 5  # 民政部令第39号《社会组织评估管理办法》: an evaluation grade is valid for five years.
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="grades")
     grade = models.PositiveSmallIntegerField(_("grade (number of A)"))
     awarded_on = models.DateField(_("awarded on"))
@@ -98,6 +101,16 @@ class EvaluationGrade(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grade}A"
+
+    @classmethod
+    def valid_until_for(cls, awarded_on: date) -> date:
+        """The last day of validity: the day before the fifth anniversary (29 February falls back to 28)."""
+        year = awarded_on.year + cls.VALIDITY_YEARS
+        try:
+            anniversary = awarded_on.replace(year=year)
+        except ValueError:
+            anniversary = awarded_on.replace(year=year, day=28)
+        return anniversary - timedelta(days=1)
 
 
 class OrganizationContact(models.Model):

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -112,6 +113,16 @@ class ApiToken(models.Model):
         if self.revoked_at is not None:
             return "revoked"
         return "expired" if self.is_expired() else "in_force"
+
+    @staticmethod
+    def max_days() -> int:
+        """The longest a token may last (settings.API_TOKEN_MAX_DAYS, at least one day)."""
+        return max(1, int(settings.API_TOKEN_MAX_DAYS))
+
+    @staticmethod
+    def default_days() -> int:
+        """How long a token lasts unless its creator chooses (settings.API_TOKEN_DAYS, within max_days)."""
+        return min(ApiToken.max_days(), max(1, int(settings.API_TOKEN_DAYS)))
 
     @staticmethod
     def new_raw_token() -> str:

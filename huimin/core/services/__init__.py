@@ -11,9 +11,8 @@ from .organizations import (
 )
 from .people import (
     api_token_create,
-    api_token_default_days,
-    api_token_max_days,
     api_token_revoke,
+    user_admin_site_grant,
     user_change_password,
     user_create,
     user_role_assign,
@@ -25,8 +24,6 @@ from .people import (
 __all__ = [
     "ServiceError",
     "api_token_create",
-    "api_token_default_days",
-    "api_token_max_days",
     "api_token_revoke",
     "division_create",
     "division_update",
@@ -35,6 +32,7 @@ __all__ = [
     "organization_grade_award",
     "organization_inspection_record",
     "organization_update",
+    "user_admin_site_grant",
     "user_change_password",
     "user_create",
     "user_role_assign",

@@ -9,11 +9,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..models.monitoring import DeniedRequestCount
+from ..permissions import Actor
 
 
-def denied_request_record(*, route: str, status: int, now: datetime | None = None) -> None:
-    """Add one to the count of `route` refused with `status` today (Asia/Shanghai). Not an audit event: a refusal
-    changes nothing, and an audit row per refusal would let anyone fill the trail."""
+def denied_request_record(*, route: str, status: int, actor: Actor, now: datetime | None = None) -> None:
+    """Add one to the count of `route` refused with `status` today (Asia/Shanghai) for `actor` (who was refused; not
+    recorded). Not an audit event: a refusal changes nothing, and an audit row per refusal would let anyone fill the
+    trail."""
     day = timezone.localdate(now or timezone.now())
     route = (route or "?")[:200]
     rows = DeniedRequestCount.objects.filter(day=day, route=route, status=status)
@@ -24,9 +26,3 @@ def denied_request_record(*, route: str, status: int, now: datetime | None = Non
             DeniedRequestCount.objects.create(day=day, route=route, status=status, count=1)
     except IntegrityError:  # another request created the row meanwhile
         rows.update(count=F("count") + 1)
-
-
-def denied_requests_total() -> int:
-    from django.db.models import Sum
-
-    return int(DeniedRequestCount.objects.aggregate(total=Sum("count"))["total"] or 0)

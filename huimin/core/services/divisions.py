@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from huimin.audit.services import audit_record
 
 from ..error_codes import CoreError
+from ..events import CoreEvent
 from ..models import Division, DivisionLevel
 from ..models.divisions import ALLOWED_PARENT_LEVELS
 from ..permissions import Actor, can_manage_division, require
@@ -78,7 +79,7 @@ def division_create(
         valid_to=valid_to,
         note=note,
     )
-    audit_record(actor=actor, event_type="division.created", target=division, payload=_snapshot(division))
+    audit_record(actor=actor, event_type=CoreEvent.DIVISION_CREATED, target=division, payload=_snapshot(division))
     return division
 
 
@@ -99,7 +100,7 @@ def division_update(*, division: Division, actor: Actor, **changes) -> Division:
     after = _snapshot(division)
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if diff:
-        audit_record(actor=actor, event_type="division.updated", target=division, payload={"changes": diff})
+        audit_record(actor=actor, event_type=CoreEvent.DIVISION_UPDATED, target=division, payload={"changes": diff})
     return division
 
 

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
 
 from ..error_codes import CoreError
+from ..events import CoreEvent
 from ..models import (
     AnnualInspection,
     AnnualInspectionResult,
@@ -41,10 +43,8 @@ ADMIN_ONLY_FIELDS = frozenset(
     {"name", "org_type", "uscc", "registration_authority", "registration_number", "founded_on", "is_active"}
 )
 
-GRADE_VALIDITY_YEARS = 5  # 民政部令第39号《社会组织评估管理办法》: an evaluation grade is valid for five years.
 
-
-def _clean(fields: dict[str, Any], *, instance: Organization | None = None) -> dict[str, Any]:
+def _clean(fields: dict[str, Any], *, today: date, instance: Organization | None = None) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     data = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     if "name" in data and not data["name"]:
@@ -68,7 +68,7 @@ def _clean(fields: dict[str, Any], *, instance: Organization | None = None) -> d
     elif "uscc" in data:
         data["uscc"] = None
     founded = data.get("founded_on")
-    if isinstance(founded, date) and founded > date.today():
+    if isinstance(founded, date) and founded > today:
         errors["founded_on"] = [_("The founding date cannot be in the future.")]
     if errors:
         code = CoreError.USCC_INVALID if "uscc" in errors else CoreError.INVALID
@@ -85,12 +85,14 @@ def _snapshot(org: Organization) -> dict[str, Any]:
 
 
 @transaction.atomic
-def organization_create(*, actor: Actor, name: str, org_type: str, **fields: Any) -> Organization:
+def organization_create(
+    *, actor: Actor, name: str, org_type: str, now: datetime | None = None, **fields: Any
+) -> Organization:
     require(can_create_organization(actor), _("Only the district administrator may register organizations."))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    data = _clean({"name": name, "org_type": org_type, **fields})
+    data = _clean({"name": name, "org_type": org_type, **fields}, today=timezone.localdate(now))
     try:
         with transaction.atomic():
             org = Organization.objects.create(**data)
@@ -99,12 +101,14 @@ def organization_create(*, actor: Actor, name: str, org_type: str, **fields: Any
             {"uscc": _("The credit code %(code)s is already registered.") % {"code": data.get("uscc")}},
             code=CoreError.USCC_DUPLICATE,
         ) from exc
-    audit_record(actor=actor, event_type="organization.created", target=org, payload=_snapshot(org))
+    audit_record(actor=actor, event_type=CoreEvent.ORGANIZATION_CREATED, target=org, payload=_snapshot(org))
     return org
 
 
 @transaction.atomic
-def organization_update(*, organization: Organization, actor: Actor, **changes: Any) -> Organization:
+def organization_update(
+    *, organization: Organization, actor: Actor, now: datetime | None = None, **changes: Any
+) -> Organization:
     require(can_edit_organization(actor, organization), _("You may not change this organization."))
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -118,7 +122,7 @@ def organization_update(*, organization: Organization, actor: Actor, **changes: 
                 _("Only the district administrator may change: %(fields)s.") % {"fields": names},
                 code=CoreError.FORBIDDEN,
             )
-    data = _clean(changes, instance=org)
+    data = _clean(changes, today=timezone.localdate(now), instance=org)
     before = _snapshot(org)
     for key, value in data.items():
         setattr(org, key, value)
@@ -126,45 +130,41 @@ def organization_update(*, organization: Organization, actor: Actor, **changes: 
     after = _snapshot(org)
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if diff:
-        audit_record(actor=actor, event_type="organization.updated", target=org, payload={"changes": diff})
+        audit_record(actor=actor, event_type=CoreEvent.ORGANIZATION_UPDATED, target=org, payload={"changes": diff})
     return org
 
 
 @transaction.atomic
 def organization_inspection_record(
-    *, organization: Organization, year: int, result: str, actor: Actor, note: str = ""
+    *, organization: Organization, year: int, result: str, actor: Actor, note: str = "", now: datetime | None = None
 ) -> AnnualInspection:
     """Record (or correct) the annual inspection conclusion of one year. District administrator only."""
     require(actor.is_district_admin, _("Only the district administrator may record annual inspections."))
     if result not in AnnualInspectionResult.values:
         raise ServiceError.for_fields({"result": _("Unknown inspection result “%(r)s”.") % {"r": result}})
-    if not 1990 <= int(year) <= date.today().year:
+    if not 1990 <= int(year) <= timezone.localdate(now).year:
         raise ServiceError.for_fields({"year": _("The year %(y)s is not plausible.") % {"y": year}})
     inspection, created = AnnualInspection.objects.update_or_create(
         organization=organization, year=year, defaults={"result": result, "note": note}
     )
     audit_record(
         actor=actor,
-        event_type="organization.inspection_recorded",
+        event_type=CoreEvent.ORGANIZATION_INSPECTION_RECORDED,
         target=organization,
         payload={"year": int(year), "result": result, "note": note, "corrected": not created},
     )
     return inspection
 
 
-def grade_valid_until(awarded_on: date) -> date:
-    """The last day of validity: the day before the fifth anniversary (29 February falls back to 28)."""
-    year = awarded_on.year + GRADE_VALIDITY_YEARS
-    try:
-        anniversary = awarded_on.replace(year=year)
-    except ValueError:
-        anniversary = awarded_on.replace(year=year, day=28)
-    return anniversary - timedelta(days=1)
-
-
 @transaction.atomic
 def organization_grade_award(
-    *, organization: Organization, grade: int, awarded_on: date, actor: Actor, authority: str = ""
+    *,
+    organization: Organization,
+    grade: int,
+    awarded_on: date,
+    actor: Actor,
+    authority: str = "",
+    now: datetime | None = None,
 ) -> EvaluationGrade:
     require(actor.is_district_admin, _("Only the district administrator may record evaluation grades."))
     if organization.org_type not in (
@@ -177,7 +177,7 @@ def organization_grade_award(
         )
     if not 1 <= int(grade) <= 5:
         raise ServiceError.for_fields({"grade": _("A grade is 1A to 5A.")}, code=CoreError.GRADE_INVALID)
-    if awarded_on > date.today():
+    if awarded_on > timezone.localdate(now):
         raise ServiceError.for_fields(
             {"awarded_on": _("The award date cannot be in the future.")}, code=CoreError.GRADE_INVALID
         )
@@ -185,12 +185,12 @@ def organization_grade_award(
         organization=organization,
         grade=int(grade),
         awarded_on=awarded_on,
-        valid_until=grade_valid_until(awarded_on),
+        valid_until=EvaluationGrade.valid_until_for(awarded_on),
         authority=authority,
     )
     audit_record(
         actor=actor,
-        event_type="organization.grade_awarded",
+        event_type=CoreEvent.ORGANIZATION_GRADE_AWARDED,
         target=organization,
         payload={"grade": int(grade), "awarded_on": awarded_on, "valid_until": record.valid_until},
     )
@@ -209,7 +209,7 @@ def organization_contact_add(
     )
     audit_record(
         actor=actor,
-        event_type="organization.contact_added",
+        event_type=CoreEvent.ORGANIZATION_CONTACT_ADDED,
         target=organization,
         payload={"name": contact.name, "position": position},
     )

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import identify_hasher
 from django.db import transaction
@@ -13,65 +12,18 @@ from django.utils.translation import gettext as _
 from huimin.audit.services import audit_record
 
 from ..error_codes import CoreError
-from ..models import ApiToken, Division, DivisionLevel, Organization, OrganizationType, Role, RoleAssignment, User
-from ..permissions import ROLE_DIVISION_LEVELS, ROLE_SCOPE, Actor, can_manage_people, require
+from ..events import CoreEvent
+from ..models import ApiToken, Division, Organization, Role, RoleAssignment, User
+from ..permissions import Actor, can_manage_people, require, role_scope_problem
 from .errors import ServiceError
 
 USER_FIELDS = ("full_name", "phone", "email", "is_active")
 
-# Organization types a role's scope may point at.
-ROLE_ORGANIZATION_TYPES: dict[str, tuple[str, ...] | None] = {
-    Role.PROVIDER: None,  # any eligible provider (102号令 Art. 6)
-    Role.PROJECT_MANAGER: None,
-    Role.CREDIT_OFFICER: (OrganizationType.GOVERNMENT, OrganizationType.PUBLIC_INSTITUTION),
-}
 
-
-def check_role_scope(role: str, division: Division | None, organization: Organization | None) -> None:
-    """A role is bound to the kind of scope PRODUCT.md §2 gives it; anything else is refused with a reason."""
-    if role not in Role.values:
-        raise ServiceError.for_fields({"role": _("Unknown role “%(r)s”.") % {"r": role}}, code=CoreError.INVALID)
-    kind = ROLE_SCOPE[role]
-    label = Role(role).label
-    if kind == "division":
-        if division is None or organization is not None:
-            raise ServiceError.for_fields(
-                {"division": _("The role “%(role)s” must be bound to a division.") % {"role": label}},
-                code=CoreError.ROLE_SCOPE_MISSING,
-            )
-        levels = ROLE_DIVISION_LEVELS[role]
-        if division.level not in levels:
-            raise ServiceError.for_fields(
-                {
-                    "division": _("The role “%(role)s” is bound to a %(levels)s, not to “%(name)s”.")
-                    % {
-                        "role": label,
-                        "levels": " / ".join(str(DivisionLevel(lv).label) for lv in levels),
-                        "name": division.name,
-                    }
-                },
-                code=CoreError.ROLE_SCOPE_WRONG,
-            )
-    elif kind == "organization":
-        if organization is None or division is not None:
-            raise ServiceError.for_fields(
-                {"organization": _("The role “%(role)s” must be bound to an organization.") % {"role": label}},
-                code=CoreError.ROLE_SCOPE_MISSING,
-            )
-        allowed = ROLE_ORGANIZATION_TYPES.get(role)
-        if allowed and organization.org_type not in allowed:
-            raise ServiceError.for_fields(
-                {
-                    "organization": _("“%(name)s” cannot be the scope of the role “%(role)s”.")
-                    % {"name": organization.name, "role": label}
-                },
-                code=CoreError.ROLE_SCOPE_WRONG,
-            )
-    elif division is not None or organization is not None:
-        raise ServiceError.for_fields(
-            {"role": _("The role “%(role)s” has no division or organization scope.") % {"role": label}},
-            code=CoreError.ROLE_SCOPE_WRONG,
-        )
+def _check_role_scope(role: str, division: Division | None, organization: Organization | None) -> None:
+    problem = role_scope_problem(role, division, organization)
+    if problem is not None:
+        raise ServiceError.for_fields({problem.field: problem.message}, code=problem.code)
 
 
 @transaction.atomic
@@ -121,7 +73,10 @@ def user_create(
         user.set_unusable_password()
     user.save()
     audit_record(
-        actor=actor, event_type="user.created", target=user, payload={"username": username, "full_name": user.full_name}
+        actor=actor,
+        event_type=CoreEvent.USER_CREATED,
+        target=user,
+        payload={"username": username, "full_name": user.full_name},
     )
     for role, division, organization in roles or []:
         user_role_assign(user=user, role=role, division=division, organization=organization, actor=actor)
@@ -141,7 +96,7 @@ def user_update(*, user: User, actor: Actor, **changes: Any) -> User:
     user.save(update_fields=list(changes) or None)
     diff = {f: [before[f], getattr(user, f)] for f in USER_FIELDS if before[f] != getattr(user, f)}
     if diff:
-        audit_record(actor=actor, event_type="user.updated", target=user, payload={"changes": diff})
+        audit_record(actor=actor, event_type=CoreEvent.USER_UPDATED, target=user, payload={"changes": diff})
     return user
 
 
@@ -150,7 +105,7 @@ def user_role_assign(
     *, user: User, role: str, actor: Actor, division: Division | None = None, organization: Organization | None = None
 ) -> RoleAssignment:
     require(can_manage_people(actor), _("Only the district administrator may assign roles."))
-    check_role_scope(role, division, organization)
+    _check_role_scope(role, division, organization)
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, role=role, division=division, organization=organization, defaults={"is_active": True}
     )
@@ -161,7 +116,7 @@ def user_role_assign(
     if created:
         audit_record(
             actor=actor,
-            event_type="user.role_assigned",
+            event_type=CoreEvent.USER_ROLE_ASSIGNED,
             target=user,
             payload={
                 "role": role,
@@ -173,6 +128,22 @@ def user_role_assign(
 
 
 @transaction.atomic
+def user_admin_site_grant(*, user: User, actor: Actor) -> User:
+    """Let someone into Django's /admin/ (staff and superuser): the district's back office. District administrator
+    (or the platform) only."""
+    require(can_manage_people(actor), _("Only the district administrator may assign roles."))
+    User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+    user.is_staff = user.is_superuser = True
+    audit_record(
+        actor=actor,
+        event_type=CoreEvent.USER_ADMIN_SITE_GRANTED,
+        target=user,
+        payload={"is_staff": True, "is_superuser": True},
+    )
+    return user
+
+
+@transaction.atomic
 def user_role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
     require(can_manage_people(actor), _("Only the district administrator may revoke roles."))
     if actor.user is not None and assignment.user_id == actor.user.pk and assignment.role == Role.DISTRICT_ADMIN:
@@ -180,7 +151,7 @@ def user_role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
     RoleAssignment.objects.filter(pk=assignment.pk).update(is_active=False)
     audit_record(
         actor=actor,
-        event_type="user.role_revoked",
+        event_type=CoreEvent.USER_ROLE_REVOKED,
         target=assignment.user,
         payload={
             "role": assignment.role,
@@ -190,7 +161,7 @@ def user_role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
     )
 
 
-def _revoke_tokens_of(user: User, *, actor: Actor, reason: str, now) -> int:
+def _revoke_tokens_of(user: User, *, actor: Actor, reason: str, now: datetime) -> int:
     """Revoke every token of `user` still in force (expired ones too: none may outlive a password change)."""
     tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
     prefixes = list(tokens.values_list("prefix", flat=True))
@@ -198,7 +169,7 @@ def _revoke_tokens_of(user: User, *, actor: Actor, reason: str, now) -> int:
         tokens.update(revoked_at=now)
         audit_record(
             actor=actor,
-            event_type="api_token.revoked_all",
+            event_type=CoreEvent.API_TOKEN_REVOKED_ALL,
             target=user,
             payload={"prefixes": sorted(prefixes), "reason": reason},
         )
@@ -214,7 +185,9 @@ def _validate_new_password(new_password: str, user: User) -> None:
 
 
 @transaction.atomic
-def user_change_password(*, user: User, old_password: str, new_password: str, actor: Actor, now=None) -> int:
+def user_change_password(
+    *, user: User, old_password: str, new_password: str, actor: Actor, now: datetime | None = None
+) -> int:
     """Change one's own password. Every API token of the account is revoked; returns how many were."""
     require(actor.user is not None and actor.user.pk == user.pk, _("You can only change your own password."))
     if not user.check_password(old_password):
@@ -222,12 +195,14 @@ def user_change_password(*, user: User, old_password: str, new_password: str, ac
     _validate_new_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    audit_record(actor=actor, event_type="user.password_changed", target=user, payload={})
+    audit_record(actor=actor, event_type=CoreEvent.USER_PASSWORD_CHANGED, target=user, payload={})
     return _revoke_tokens_of(user, actor=actor, reason="password_changed", now=now or timezone.now())
 
 
 @transaction.atomic
-def user_set_password(*, user: User, new_password: str | None, actor: Actor, validate: bool = True, now=None) -> int:
+def user_set_password(
+    *, user: User, new_password: str | None, actor: Actor, validate: bool = True, now: datetime | None = None
+) -> int:
     """Set someone's password (the back office), or make it unusable with None.
 
     Every API token of the account is revoked, as when its owner changes the password; returns how many were.
@@ -240,21 +215,15 @@ def user_set_password(*, user: User, new_password: str | None, actor: Actor, val
             _validate_new_password(new_password, user)
         user.set_password(new_password)
     user.save(update_fields=["password"])
-    audit_record(actor=actor, event_type="user.password_set", target=user, payload={"usable": new_password is not None})
+    audit_record(
+        actor=actor, event_type=CoreEvent.USER_PASSWORD_SET, target=user, payload={"usable": new_password is not None}
+    )
     return _revoke_tokens_of(user, actor=actor, reason="password_set", now=now or timezone.now())
-
-
-def api_token_max_days() -> int:
-    return max(1, int(settings.API_TOKEN_MAX_DAYS))
-
-
-def api_token_default_days() -> int:
-    return min(api_token_max_days(), max(1, int(settings.API_TOKEN_DAYS)))
 
 
 @transaction.atomic
 def api_token_create(
-    *, user: User, name: str, actor: Actor, lifetime_days: int | None = None, now=None
+    *, user: User, name: str, actor: Actor, lifetime_days: int | None = None, now: datetime | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token for machine clients; the raw token is returned once and never stored.
 
@@ -264,11 +233,11 @@ def api_token_create(
     require(own or can_manage_people(actor), _("You may not create tokens for this person."))
     if not name.strip():
         raise ServiceError.for_fields({"name": _("Give the token a name.")})
-    days = api_token_default_days() if lifetime_days is None else lifetime_days
-    if not 1 <= days <= api_token_max_days():
+    days = ApiToken.default_days() if lifetime_days is None else lifetime_days
+    if not 1 <= days <= ApiToken.max_days():
         raise ServiceError.for_fields(
             {
-                "lifetime_days": _("A token lasts from 1 to %(max)d days.") % {"max": api_token_max_days()},
+                "lifetime_days": _("A token lasts from 1 to %(max)d days.") % {"max": ApiToken.max_days()},
             },
             code=CoreError.TOKEN_LIFETIME_INVALID,
         )
@@ -283,7 +252,7 @@ def api_token_create(
     )
     audit_record(
         actor=actor,
-        event_type="api_token.created",
+        event_type=CoreEvent.API_TOKEN_CREATED,
         target=user,
         payload={"name": token.name, "prefix": token.prefix, "expires_at": token.expires_at},
     )
@@ -291,8 +260,10 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor: Actor) -> None:
+def api_token_revoke(*, token: ApiToken, actor: Actor, now: datetime | None = None) -> None:
     own = actor.user is not None and actor.user.pk == token.user_id
     require(own or can_manage_people(actor), _("You may not revoke this token."))
-    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
-    audit_record(actor=actor, event_type="api_token.revoked", target=token.user, payload={"prefix": token.prefix})
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=now or timezone.now())
+    audit_record(
+        actor=actor, event_type=CoreEvent.API_TOKEN_REVOKED, target=token.user, payload={"prefix": token.prefix}
+    )

@@ -1,18 +1,14 @@
-"""One-time codes for residents' mobile phones, and the keys that make "one per resident" hold.
+"""One-time codes for residents' mobile phones.
 
-`resident_key_for_user` and `resident_key_for_phone` give the same kind of opaque key (an HMAC of the account or of
-the normalized number, with the site's secret), so a context stores one key per resident and a unique constraint
-does the rest. A phone is verified by `phone_verification_start` (sends a 6-digit code, valid 10 minutes, within
-the budgets of settings.SMS_CODE_LIMITS per phone, browser session and client) and `phone_verification_confirm`
-(5 attempts), which returns the phone's key.
+A phone is verified by `phone_verification_start` (sends a 6-digit code, valid 10 minutes, within the budgets of
+settings.SMS_CODE_LIMITS per phone, browser session and client) and `phone_verification_confirm` (5 attempts), which
+returns the phone's resident key (huimin.core.residents).
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import math
-import re
 import secrets
 import unicodedata
 from datetime import datetime, timedelta
@@ -25,7 +21,9 @@ from django.utils.translation import gettext as _
 
 from ..clients import RequestOrigin
 from ..error_codes import CoreError
-from ..models import PhoneVerification, SmsOutcome, SmsSend, User
+from ..models import PhoneVerification, SmsOutcome, SmsSend
+from ..permissions import Actor
+from ..residents import normalize_mobile, resident_digest
 from ..sms import send_sms
 from .errors import RateLimited, ServiceError
 
@@ -39,41 +37,6 @@ DEFAULT_SMS_LIMITS = {
     "per_client_per_day": 30,
 }
 SMS_LOCK_KEY = 0x68756D696E736D73  # "huiminsms": the advisory lock that serializes the budgets on PostgreSQL
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-
-
-def normalize_mobile(phone: str) -> str:
-    """Full-width digits, spaces, dashes and a +86 prefix are accepted; returns 11 digits or raises ServiceError."""
-    text = unicodedata.normalize("NFKC", phone or "")
-    text = re.sub(r"[\s\-()]", "", text)
-    if text.startswith("+86"):
-        text = text[3:]
-    elif text.startswith("0086"):
-        text = text[4:]
-    if not MOBILE_RE.match(text):
-        raise ServiceError.for_fields(
-            {"phone": _("Enter an 11-digit mainland mobile number (e.g. 13912345678).")}, code="invalid_phone"
-        )
-    return text
-
-
-def _digest(kind: str, value: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
-
-
-def resident_key_for_phone(phone: str) -> str:
-    return _digest("phone", normalize_mobile(phone))
-
-
-def resident_key_for_user(user: User) -> str:
-    """A signed-in resident's key: their verified phone's key when the account has a mobile number, so that the
-    same person cannot act once by account and once more by phone."""
-    if user.phone:
-        try:
-            return resident_key_for_phone(user.phone)
-        except ServiceError:
-            pass
-    return _digest("user", str(user.pk))
 
 
 def _limits() -> dict[str, int]:
@@ -153,13 +116,18 @@ def _serialize_sends() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SMS_LOCK_KEY])
 
 
-def phone_verification_start(*, phone: str, origin: RequestOrigin, now: datetime | None = None) -> PhoneVerification:
+def phone_verification_start(
+    *, phone: str, origin: RequestOrigin, actor: Actor, now: datetime | None = None
+) -> PhoneVerification:
     """Send a one-time code to `phone`, within the budgets of settings.SMS_CODE_LIMITS: a cooldown per phone, and
     a number of codes per phone, per browser session and per client (network address) in a day (and per client in
-    an hour). Every request is recorded as an SmsSend with its outcome; a refusal raises RateLimited (HTTP 429)."""
+    an hour). Every request is recorded as an SmsSend with its outcome; a refusal raises RateLimited (HTTP 429).
+
+    `actor` is whoever asks (usually the public): the budgets count the phone, the browser and the client, not the
+    account, so that a resident without one is treated like everyone else."""
     now = now or timezone.now()
     number = normalize_mobile(phone)
-    digest = _digest("phone", number)
+    digest = resident_digest("phone", number)
     with transaction.atomic():
         _serialize_sends()
         refusal = _sms_refusal(digest, origin, now)
@@ -174,7 +142,7 @@ def phone_verification_start(*, phone: str, origin: RequestOrigin, now: datetime
             code = f"{secrets.randbelow(1_000_000):06d}"
             verification = PhoneVerification.objects.create(
                 phone_digest=digest,
-                code_digest=_digest("code", f"{digest}:{code}"),
+                code_digest=resident_digest("code", f"{digest}:{code}"),
                 created_at=now,
                 expires_at=now + CODE_VALIDITY,
             )
@@ -185,10 +153,11 @@ def phone_verification_start(*, phone: str, origin: RequestOrigin, now: datetime
     return verification
 
 
-def phone_verification_confirm(*, phone: str, code: str, now: datetime | None = None) -> str:
-    """Check the latest code sent to `phone`; return the phone's resident key. Wrong, expired or used codes raise."""
+def phone_verification_confirm(*, phone: str, code: str, actor: Actor, now: datetime | None = None) -> str:
+    """Check the latest code sent to `phone`; return the phone's resident key. Wrong, expired or used codes raise.
+    `actor` is whoever types the code (usually the public); the key names the phone, whoever they are."""
     now = now or timezone.now()
-    digest = _digest("phone", normalize_mobile(phone))
+    digest = resident_digest("phone", normalize_mobile(phone))
     code = unicodedata.normalize("NFKC", code or "").strip()
     with transaction.atomic():
         verification = (
@@ -202,7 +171,7 @@ def phone_verification_confirm(*, phone: str, code: str, now: datetime | None = 
             raise ServiceError.for_fields(
                 {"code": _("Too many wrong codes; ask for a new one.")}, code="too_many_attempts"
             )
-        expected = _digest("code", f"{digest}:{code}")
+        expected = resident_digest("code", f"{digest}:{code}")
         wrong = not hmac.compare_digest(expected, verification.code_digest)
         if wrong:
             verification.attempts += 1
@@ -215,9 +184,9 @@ def phone_verification_confirm(*, phone: str, code: str, now: datetime | None = 
     return digest
 
 
-def sms_sends_purge(*, now: datetime | None = None) -> int:
+def sms_sends_purge(*, actor: Actor, now: datetime | None = None) -> int:
     """Forget code requests older than settings.SECURITY_RECORDS_DAYS (never less than the day the budgets count);
-    the daily job `core.purge_security_records`. Returns how many."""
+    the daily job `core.purge_security_records`, as the platform. Returns how many."""
     now = now or timezone.now()
     days = max(2, int(getattr(settings, "SECURITY_RECORDS_DAYS", 90)))
     deleted, _rows = SmsSend.objects.filter(created_at__lt=now - timedelta(days=days)).delete()

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
 
+from ..events import CoreEvent
 from ..models import LoginThrottle, User
 from ..permissions import Actor, can_manage_people, require
 
@@ -48,12 +49,12 @@ class _Slot:
     locks_until: datetime | None  # the refusal this attempt starts if it fails
 
 
-def normalize_username(username: str) -> str:
+def _normalize_username(username: str) -> str:
     """The throttle's key of a typed user name: NFKC, trimmed, case-folded, at most 150 characters."""
     return unicodedata.normalize("NFKC", username or "").strip().casefold()[:150]
 
 
-def refusal_seconds(failures: int) -> int:
+def _refusal_seconds(failures: int) -> int:
     """How long a pair with `failures` consecutive failures is refused (0 below the threshold)."""
     threshold = settings.LOCKOUT_THRESHOLD
     if failures < threshold:
@@ -70,7 +71,7 @@ def _take_slot(key: str, client: str, now: datetime) -> _Slot:
         if row.locked_until is not None and row.locked_until > now:
             raise SignInThrottled(row.locked_until)
         failures = row.failures + 1
-        seconds = refusal_seconds(failures)
+        seconds = _refusal_seconds(failures)
         locks_until = now + timedelta(seconds=seconds) if seconds else None
         LoginThrottle.objects.filter(pk=row.pk).update(
             failures=F("failures") + 1, locked_until=locks_until, last_attempt_at=now
@@ -87,14 +88,16 @@ def _find_user(username: str) -> User | None:
 
 
 def sign_in_check(
-    *, username: str, password: str, client: str, can_authenticate=None, now: datetime | None = None
+    *, username: str, password: str, client: str, actor: Actor, can_authenticate=None, now: datetime | None = None
 ) -> User | None:
     """The account these credentials open, or None. Raises SignInThrottled while the pair is refused.
 
-    `can_authenticate(user)` is the backend's own check (an inactive account fails like a wrong password).
+    `actor` is who tries (the public: a sign-in attempt is nobody's until it succeeds); failures and refusals are
+    recorded as theirs, a success as the account's. `can_authenticate(user)` is the backend's own check (an inactive
+    account fails like a wrong password).
     """
     now = now or timezone.now()
-    key = normalize_username(username)
+    key = _normalize_username(username)
     typed = (username or "")[:150]
     slot = _take_slot(key, client, now)  # raises SignInThrottled while the pair is refused
     user = _find_user(username)
@@ -108,7 +111,7 @@ def sign_in_check(
             _release(key, client)
             audit_record(
                 actor=Actor.for_user(user),
-                event_type="user.signed_in",
+                event_type=CoreEvent.USER_SIGNED_IN,
                 target=user,
                 payload={"client": client},
             )
@@ -116,15 +119,15 @@ def sign_in_check(
     with transaction.atomic():
         target = {"target": user} if user is not None else {"target_type": "core.user", "target_label": typed}
         audit_record(
-            actor=Actor.anonymous(),
-            event_type="user.sign_in_failed",
+            actor=actor,
+            event_type=CoreEvent.USER_SIGN_IN_FAILED,
             payload={"username": typed, "client": client, "failures": slot.failures},
             **target,  # type: ignore[arg-type]
         )
         if slot.locks_until is not None:
             audit_record(
-                actor=Actor.anonymous(),
-                event_type="user.sign_in_throttled",
+                actor=actor,
+                event_type=CoreEvent.USER_SIGN_IN_THROTTLED,
                 payload={
                     "username": typed,
                     "client": client,
@@ -140,16 +143,17 @@ def sign_in_check(
 def sign_in_throttles_clear(*, user: User, actor: Actor) -> int:
     """Lift every refusal of this account's user name, from every client (the back office's "unlock")."""
     require(can_manage_people(actor), _("Only the district administrator may lift sign-in refusals."))
-    rows = LoginThrottle.objects.filter(username_key=normalize_username(user.username))
+    rows = LoginThrottle.objects.filter(username_key=_normalize_username(user.username))
     cleared = rows.filter(locked_until__isnull=False).count()
     rows.update(failures=0, locked_until=None)
-    audit_record(actor=actor, event_type="user.sign_in_unlocked", target=user, payload={"pairs": cleared})
+    audit_record(actor=actor, event_type=CoreEvent.USER_SIGN_IN_UNLOCKED, target=user, payload={"pairs": cleared})
     return cleared
 
 
-def sign_in_throttles_purge(*, now: datetime | None = None) -> int:
+def sign_in_throttles_purge(*, actor: Actor, now: datetime | None = None) -> int:
     """Forget pairs whose last attempt is older than settings.SECURITY_RECORDS_DAYS and that are not refused now
-    (the daily job `core.purge_security_records`); returns how many. Keeps the table small whatever names are tried."""
+    (the daily job `core.purge_security_records`, as the platform); returns how many. Keeps the table small whatever
+    names are tried."""
     now = now or timezone.now()
     before = now - timedelta(days=int(getattr(settings, "SECURITY_RECORDS_DAYS", 90)))
     stale = LoginThrottle.objects.filter(last_attempt_at__lt=before).exclude(locked_until__gt=now)

@@ -24,6 +24,7 @@ from huimin.core.calendar import (
     next_working_day,
     working_days_between,
 )
+from huimin.core.events import CoreEvent
 from huimin.core.models import CalendarDay, CalendarYear, Role
 from huimin.core.permissions import PermissionDenied, SystemActor
 from huimin.core.services import ServiceError
@@ -164,7 +165,7 @@ def test_seeding_a_year_the_package_does_not_know_is_refused(db):
 
 
 def test_seeding_is_recorded_in_the_audit_trail(calendar):
-    event = AuditEvent.objects.get(event_type="calendar.seeded")
+    event = AuditEvent.objects.get(event_type=CoreEvent.CALENDAR_SEEDED)
     assert event.actor_label == "system"
     assert event.payload["created"] == calendar
 
@@ -226,7 +227,7 @@ def test_confirming_a_year_configures_it(district_admin):
     assert record.confirmed_by == district_admin.user.username
     assert not calendar_unknown_year(date(2030, 5, 1))
     assert CalendarYear.objects.get(year=2030).source == "admin"
-    assert AuditEvent.objects.filter(event_type="calendar.year_confirmed").count() == 1
+    assert AuditEvent.objects.filter(event_type=CoreEvent.CALENDAR_YEAR_CONFIRMED).count() == 1
 
 
 # --- huimin calendar ----------------------------------------------------------------------------------------------
@@ -254,7 +255,7 @@ def test_cli_set_day_records_the_system_as_actor(calendar):
         "2030-10-01 is now: Public holiday (no work) — 国庆节."
     )
     assert run("add-working-days", "2030-09-30", "1") == "2030-10-02"
-    assert AuditEvent.objects.filter(event_type="calendar.day_set").get().actor_label == "system"
+    assert AuditEvent.objects.filter(event_type=CoreEvent.CALENDAR_DAY_SET).get().actor_label == "system"
     assert run("clear-day", "2030-10-01") == "2030-10-01 follows the Monday–Friday rule again."
 
 

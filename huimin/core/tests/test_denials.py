@@ -10,6 +10,7 @@ import pytest
 from django.db.models import Sum
 
 from huimin.core.models import DeniedRequestCount, Role
+from huimin.core.permissions import Actor
 from huimin.core.services.denials import denied_request_record
 from huimin.core.stats import collect
 
@@ -55,8 +56,8 @@ def test_an_allowed_request_is_not_counted(client):
 
 def test_the_count_is_one_row_per_day_route_and_status_and_the_stats_show_the_total():
     for _ in range(5):
-        denied_request_record(route="needs/<uuid:public_id>/", status=404)
-    denied_request_record(route="needs/<uuid:public_id>/", status=403)
+        denied_request_record(route="needs/<uuid:public_id>/", status=404, actor=Actor.anonymous())
+    denied_request_record(route="needs/<uuid:public_id>/", status=403, actor=Actor.anonymous())
     assert DeniedRequestCount.objects.count() == 2
     assert counted(404) == 5
     assert collect()["denied_requests"] == 6

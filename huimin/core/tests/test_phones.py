@@ -6,18 +6,15 @@ from django.utils import timezone
 from huimin.core import sms
 from huimin.core.clients import RequestOrigin
 from huimin.core.models import User
+from huimin.core.permissions import Actor
+from huimin.core.residents import normalize_mobile, resident_key_for_phone, resident_key_for_user
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import (
-    normalize_mobile,
-    phone_verification_confirm,
-    phone_verification_start,
-    resident_key_for_phone,
-    resident_key_for_user,
-)
+from huimin.core.services.phones import phone_verification_confirm, phone_verification_start
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ORIGIN = RequestOrigin(client="192.0.2.10")
+PUBLIC = Actor.anonymous()
 
 
 def _sent_code() -> str:
@@ -39,43 +36,45 @@ def test_malformed_numbers_are_refused(bad):
 
 def test_code_sent_then_confirmed_returns_the_phone_key():
     sms.outbox.clear()
-    phone_verification_start(phone="13912345678", origin=ORIGIN)
+    phone_verification_start(phone="13912345678", origin=ORIGIN, actor=PUBLIC)
     assert len(sms.outbox) == 1 and sms.outbox[0].phone == "13912345678"
-    key = phone_verification_confirm(phone="13912345678", code=_sent_code())
+    key = phone_verification_confirm(phone="13912345678", code=_sent_code(), actor=PUBLIC)
     assert key == resident_key_for_phone("13912345678")
     with pytest.raises(ServiceError):  # a code is used once
-        phone_verification_confirm(phone="13912345678", code=_sent_code())
+        phone_verification_confirm(phone="13912345678", code=_sent_code(), actor=PUBLIC)
 
 
 def test_second_code_within_a_minute_is_refused():
     now = timezone.now()
-    phone_verification_start(phone="13912345679", now=now, origin=ORIGIN)
+    phone_verification_start(phone="13912345679", now=now, origin=ORIGIN, actor=PUBLIC)
     with pytest.raises(ServiceError) as err:
-        phone_verification_start(phone="13912345679", now=now + timedelta(seconds=30), origin=ORIGIN)
+        phone_verification_start(phone="13912345679", now=now + timedelta(seconds=30), origin=ORIGIN, actor=PUBLIC)
     assert err.value.error_code == "too_soon"
-    phone_verification_start(phone="13912345679", now=now + timedelta(seconds=61), origin=ORIGIN)
+    phone_verification_start(phone="13912345679", now=now + timedelta(seconds=61), origin=ORIGIN, actor=PUBLIC)
 
 
 def test_expired_code_is_refused():
     now = timezone.now()
     sms.outbox.clear()
-    phone_verification_start(phone="13912345670", now=now, origin=ORIGIN)
+    phone_verification_start(phone="13912345670", now=now, origin=ORIGIN, actor=PUBLIC)
     with pytest.raises(ServiceError) as err:
-        phone_verification_confirm(phone="13912345670", code=_sent_code(), now=now + timedelta(minutes=11))
+        phone_verification_confirm(
+            phone="13912345670", code=_sent_code(), now=now + timedelta(minutes=11), actor=PUBLIC
+        )
     assert err.value.error_code == "code_expired"
 
 
 def test_wrong_codes_are_counted_and_lock_after_five():
     sms.outbox.clear()
-    phone_verification_start(phone="13912345671", origin=ORIGIN)
+    phone_verification_start(phone="13912345671", origin=ORIGIN, actor=PUBLIC)
     right = _sent_code()
     wrong = "000000" if right != "000000" else "111111"
     for _ in range(5):
         with pytest.raises(ServiceError) as err:
-            phone_verification_confirm(phone="13912345671", code=wrong)
+            phone_verification_confirm(phone="13912345671", code=wrong, actor=PUBLIC)
         assert err.value.error_code == "wrong_code"
     with pytest.raises(ServiceError) as err:
-        phone_verification_confirm(phone="13912345671", code=right)
+        phone_verification_confirm(phone="13912345671", code=right, actor=PUBLIC)
     assert err.value.error_code == "too_many_attempts"
 
 

@@ -7,7 +7,17 @@ from datetime import date
 import pytest
 
 from huimin.audit.models import AuditEvent
-from huimin.core.models import Division, DivisionLevel, Organization, OrganizationType, Role, RoleAssignment, User
+from huimin.core.events import CoreEvent
+from huimin.core.models import (
+    Division,
+    DivisionLevel,
+    EvaluationGrade,
+    Organization,
+    OrganizationType,
+    Role,
+    RoleAssignment,
+    User,
+)
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor
 from huimin.core.services import (
     ServiceError,
@@ -17,10 +27,10 @@ from huimin.core.services import (
     organization_grade_award,
     organization_inspection_record,
     organization_update,
+    user_admin_site_grant,
     user_create,
     user_role_assign,
 )
-from huimin.core.services.organizations import grade_valid_until
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +86,7 @@ def test_organization_with_invalid_credit_code_is_rejected_and_nothing_is_create
     assert "uscc" in exc.value.error_dict
     assert exc.value.error_code == "uscc_invalid"
     assert not Organization.objects.exists()
-    assert not AuditEvent.objects.filter(event_type="organization.created").exists()
+    assert not AuditEvent.objects.filter(event_type=CoreEvent.ORGANIZATION_CREATED).exists()
 
 
 def test_organization_credit_code_is_normalized_from_full_width_and_lower_case(system):
@@ -94,7 +104,7 @@ def test_duplicate_credit_code_is_rejected_with_the_holder_named(system, org):
 
 
 def test_organization_create_records_an_audit_event(system, org):
-    event = AuditEvent.objects.get(event_type="organization.created")
+    event = AuditEvent.objects.get(event_type=CoreEvent.ORGANIZATION_CREATED)
     assert event.target_id == str(org.pk)
     assert event.payload["uscc"] == VALID_SHETUAN
 
@@ -124,13 +134,13 @@ def test_provider_cannot_edit_another_organization(system, org):
 
 def test_update_audit_payload_holds_only_the_changes(system, org):
     organization_update(organization=org, actor=system, address="大同市平城区魏都大道1号")
-    event = AuditEvent.objects.get(event_type="organization.updated")
+    event = AuditEvent.objects.get(event_type=CoreEvent.ORGANIZATION_UPDATED)
     assert event.payload == {"changes": {"address": ["", "大同市平城区魏都大道1号"]}}
 
 
 def test_grade_is_valid_for_five_years():
-    assert grade_valid_until(date(2019, 6, 1)) == date(2024, 5, 31)
-    assert grade_valid_until(date(2016, 2, 29)) == date(2021, 2, 27)
+    assert EvaluationGrade.valid_until_for(date(2019, 6, 1)) == date(2024, 5, 31)
+    assert EvaluationGrade.valid_until_for(date(2016, 2, 29)) == date(2021, 2, 27)
 
 
 def test_grade_outside_1_to_5_is_rejected(system, org):
@@ -246,3 +256,15 @@ def test_an_already_hashed_password_signs_in_and_a_malformed_hash_is_refused(sys
         user_create(username="bad-hash", password=None, password_hash="plaintext", actor=system)
     assert "password" in exc.value.error_dict
     assert not User.objects.filter(username="bad-hash").exists()
+
+
+def test_the_back_office_is_opened_by_the_district_administrator_only_and_audited(system, org):
+    user = User.objects.create_user(username="clerk", password="x-long-password-1")
+    with pytest.raises(PermissionDenied):
+        user_admin_site_grant(user=user, actor=actor_with(Role.PROVIDER, organization=org))
+    user.refresh_from_db()
+    assert not user.is_staff
+    user_admin_site_grant(user=user, actor=system)
+    user.refresh_from_db()
+    assert user.is_staff and user.is_superuser
+    assert AuditEvent.objects.filter(event_type=CoreEvent.USER_ADMIN_SITE_GRANTED, target_id=str(user.pk)).exists()

@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from huimin.audit.models import AuditEvent
 from huimin.core.clients import client_address
+from huimin.core.events import CoreEvent
 from huimin.core.models import LoginThrottle, Role, RoleAssignment, User
 from huimin.core.permissions import Actor
 from huimin.core.services.signin import (
     SignInThrottled,
-    normalize_username,
-    refusal_seconds,
+    _normalize_username,
+    _refusal_seconds,
     sign_in_check,
     sign_in_throttles_clear,
 )
@@ -28,6 +29,7 @@ from huimin.core.services.signin import (
 PASSWORD = "x-Passw0rd-long"
 REFUSAL = "The user name or password is not correct, or there were too many attempts"
 HOME = "203.0.113.7"  # the administrator's own machine
+PUBLIC = Actor.anonymous()
 STRANGER = "198.51.100.66"
 
 
@@ -65,7 +67,7 @@ def test_forty_interleaved_wrong_passwords_are_evaluated_at_most_threshold_times
 
     def attempt() -> None:
         try:
-            result = sign_in_check(username="admin", password="wrong-password", client=STRANGER)
+            result = sign_in_check(actor=PUBLIC, username="admin", password="wrong-password", client=STRANGER)
             outcomes.append("ok" if result else "failed")
         except SignInThrottled:
             outcomes.append("refused")
@@ -112,7 +114,7 @@ def test_forty_parallel_wrong_passwords_are_evaluated_at_most_threshold_times(mo
         try:
             barrier.wait()
             try:
-                sign_in_check(username="admin", password="wrong-password", client=STRANGER)
+                sign_in_check(actor=PUBLIC, username="admin", password="wrong-password", client=STRANGER)
                 outcomes.append("failed")
             except SignInThrottled:
                 outcomes.append("refused")
@@ -137,28 +139,30 @@ def test_forty_parallel_wrong_passwords_are_evaluated_at_most_threshold_times(mo
 
 def test_the_refusal_starts_at_the_threshold_and_doubles_up_to_the_cap(settings):
     settings.LOCKOUT_THRESHOLD, settings.LOCKOUT_BASE_SECONDS, settings.LOCKOUT_MAX_SECONDS = 5, 30, 900
-    assert [refusal_seconds(n) for n in range(1, 12)] == [0, 0, 0, 0, 30, 60, 120, 240, 480, 900, 900]
-    assert refusal_seconds(10_000) == 900
+    assert [_refusal_seconds(n) for n in range(1, 12)] == [0, 0, 0, 0, 30, 60, 120, 240, 480, 900, 900]
+    assert _refusal_seconds(10_000) == 900
 
 
 @pytest.mark.django_db
 def test_a_refused_pair_is_not_evaluated_and_each_further_failure_doubles_the_wait(admin_user):
     now = timezone.now()
     for _ in range(settings.LOCKOUT_THRESHOLD):
-        assert sign_in_check(username="admin", password="wrong", client=STRANGER, now=now) is None
+        assert sign_in_check(actor=PUBLIC, username="admin", password="wrong", client=STRANGER, now=now) is None
     with pytest.raises(SignInThrottled) as refused:
-        sign_in_check(username="admin", password=PASSWORD, client=STRANGER, now=now + timedelta(seconds=29))
+        sign_in_check(
+            actor=PUBLIC, username="admin", password=PASSWORD, client=STRANGER, now=now + timedelta(seconds=29)
+        )
     first_wait = refused.value.until - now
     assert first_wait == timedelta(seconds=settings.LOCKOUT_BASE_SECONDS)
     # After the wait, one more failure: refused twice as long.
     later = refused.value.until + timedelta(seconds=1)
-    assert sign_in_check(username="admin", password="wrong", client=STRANGER, now=later) is None
+    assert sign_in_check(actor=PUBLIC, username="admin", password="wrong", client=STRANGER, now=later) is None
     with pytest.raises(SignInThrottled) as refused_again:
-        sign_in_check(username="admin", password=PASSWORD, client=STRANGER, now=later)
+        sign_in_check(actor=PUBLIC, username="admin", password=PASSWORD, client=STRANGER, now=later)
     assert refused_again.value.until - later == 2 * first_wait
     # The right password after the wait signs in and resets the count.
     after = refused_again.value.until + timedelta(seconds=1)
-    assert sign_in_check(username="admin", password=PASSWORD, client=STRANGER, now=after) == admin_user
+    assert sign_in_check(actor=PUBLIC, username="admin", password=PASSWORD, client=STRANGER, now=after) == admin_user
     assert LoginThrottle.objects.get(username_key="admin", client=STRANGER).failures == 0
 
 
@@ -214,7 +218,7 @@ def test_unknown_names_wrong_passwords_and_refusals_get_the_same_message_status_
 
 
 def test_user_names_are_throttled_whatever_their_case_or_width():
-    assert normalize_username(" Ａｄｍｉｎ ") == normalize_username("admin") == "admin"
+    assert _normalize_username(" Ａｄｍｉｎ ") == _normalize_username("admin") == "admin"
 
 
 # --- the client ----------------------------------------------------------------------------------------------------
@@ -255,14 +259,14 @@ def test_sign_ins_failures_and_refusals_are_audited_without_the_password(admin_u
     assert types.count("user.sign_in_failed") == settings.LOCKOUT_THRESHOLD + 1
     assert types.count("user.sign_in_throttled") == 1
     assert types.count("user.signed_in") == 1
-    failed = [e for e in events if e.event_type == "user.sign_in_failed"]
+    failed = [e for e in events if e.event_type == CoreEvent.USER_SIGN_IN_FAILED]
     assert failed[0].payload == {"username": "admin", "client": STRANGER, "failures": 1}
     assert failed[0].target_id == str(admin_user.pk)
     ghost = failed[-1]
     assert ghost.payload["username"] == "ghost" and ghost.target_label == "ghost" and ghost.target_id == ""
-    throttled = next(e for e in events if e.event_type == "user.sign_in_throttled")
+    throttled = next(e for e in events if e.event_type == CoreEvent.USER_SIGN_IN_THROTTLED)
     assert throttled.payload["failures"] == settings.LOCKOUT_THRESHOLD and throttled.payload["until"]
-    signed_in = next(e for e in events if e.event_type == "user.signed_in")
+    signed_in = next(e for e in events if e.event_type == CoreEvent.USER_SIGNED_IN)
     assert signed_in.actor_id == admin_user.pk and signed_in.payload == {"client": HOME}
     assert all(secret not in json.dumps(e.payload) for e in events)
     assert all(PASSWORD not in json.dumps(e.payload) for e in events)
@@ -272,17 +276,17 @@ def test_sign_ins_failures_and_refusals_are_audited_without_the_password(admin_u
 def test_the_district_administrator_lifts_the_refusals_of_an_account_from_every_client(admin_user):
     for client in (STRANGER, "192.0.2.1"):
         for _ in range(settings.LOCKOUT_THRESHOLD):
-            sign_in_check(username="admin", password="wrong", client=client)
+            sign_in_check(actor=PUBLIC, username="admin", password="wrong", client=client)
     assert sign_in_throttles_clear(user=admin_user, actor=Actor.for_user(admin_user)) == 2
-    assert sign_in_check(username="admin", password=PASSWORD, client=STRANGER) == admin_user
-    assert AuditEvent.objects.filter(event_type="user.sign_in_unlocked").count() == 1
+    assert sign_in_check(actor=PUBLIC, username="admin", password=PASSWORD, client=STRANGER) == admin_user
+    assert AuditEvent.objects.filter(event_type=CoreEvent.USER_SIGN_IN_UNLOCKED).count() == 1
 
 
 @pytest.mark.django_db
 def test_the_admin_action_lifts_the_refusals_of_the_selected_accounts(admin_user):
     target = User.objects.create_user(username="wang", password=PASSWORD)
     for _ in range(settings.LOCKOUT_THRESHOLD):
-        sign_in_check(username="wang", password="wrong", client=STRANGER)
+        sign_in_check(actor=PUBLIC, username="wang", password="wrong", client=STRANGER)
     client = Client()
     client.force_login(admin_user)
     response = client.post(
@@ -291,4 +295,4 @@ def test_the_admin_action_lifts_the_refusals_of_the_selected_accounts(admin_user
     )
     assert response.status_code == 302
     assert LoginThrottle.objects.get(username_key="wang").locked_until is None
-    assert sign_in_check(username="wang", password=PASSWORD, client=STRANGER) == target
+    assert sign_in_check(actor=PUBLIC, username="wang", password=PASSWORD, client=STRANGER) == target

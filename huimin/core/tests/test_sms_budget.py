@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from huimin.core import sms
 from huimin.core.clients import RequestOrigin, session_digest
 from huimin.core.models import SmsOutcome, SmsSend
+from huimin.core.permissions import Actor, SystemActor
 from huimin.core.services.errors import RateLimited
 from huimin.core.services.phones import phone_verification_start
 
@@ -42,7 +43,9 @@ def phone(n: int) -> str:
 
 
 def send(number: str, *, client: str = "192.0.2.1", session: str = "", now=None):
-    return phone_verification_start(phone=number, origin=RequestOrigin(client=client, session=session), now=now)
+    return phone_verification_start(
+        phone=number, origin=RequestOrigin(client=client, session=session), actor=Actor.anonymous(), now=now
+    )
 
 
 def refused(number: str, **kwargs) -> RateLimited:
@@ -151,8 +154,8 @@ def test_the_nightly_job_forgets_old_requests_and_idle_throttle_pairs_only(setti
         username_key="refused", client="x", last_attempt_at=now - timedelta(days=91), locked_until=now + timedelta(1)
     )
     LoginThrottle.objects.create(username_key="recent", client="x", last_attempt_at=now - timedelta(days=1))
-    assert sms_sends_purge(now=now) == 1 and SmsSend.objects.count() == 1
-    assert sign_in_throttles_purge(now=now) == 1
+    assert sms_sends_purge(actor=SystemActor("security-purge"), now=now) == 1 and SmsSend.objects.count() == 1
+    assert sign_in_throttles_purge(actor=SystemActor("security-purge"), now=now) == 1
     assert set(LoginThrottle.objects.values_list("username_key", flat=True)) == {"refused", "recent"}
     assert "core.purge_security_records" in {job.name for job in periodic_jobs()}
     from huimin.core.tasks import purge_security_records_task

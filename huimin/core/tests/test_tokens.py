@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huimin.audit.models import AuditEvent
+from huimin.core.events import CoreEvent
 from huimin.core.models import ApiToken
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services import ServiceError, api_token_create, user_change_password, user_set_password
@@ -130,7 +131,7 @@ def test_changing_ones_password_on_the_page_revokes_every_token(world, client_fo
         refused = get(Client(), "/users/me", **bearer(raw))
         assert refused.status_code == 401 and refused.json()["code"] == "token_invalid"
     assert not ApiToken.objects.filter(user=user, revoked_at__isnull=True).exists()
-    event = AuditEvent.objects.get(event_type="api_token.revoked_all")
+    event = AuditEvent.objects.get(event_type=CoreEvent.API_TOKEN_REVOKED_ALL)
     assert event.payload["reason"] == "password_changed" and len(event.payload["prefixes"]) == 2
 
 
@@ -169,9 +170,9 @@ def test_the_admin_sites_change_password_form_revokes_the_tokens(world):
     target.refresh_from_db()
     assert target.check_password(NEW_PASSWORD)
     assert get(Client(), "/users/me", **bearer(raw)).status_code == 401
-    event = AuditEvent.objects.get(event_type="user.password_set")
+    event = AuditEvent.objects.get(event_type=CoreEvent.USER_PASSWORD_SET)
     assert event.actor_id == admin_user.pk
-    assert AuditEvent.objects.get(event_type="api_token.revoked_all").payload["reason"] == "password_set"
+    assert AuditEvent.objects.get(event_type=CoreEvent.API_TOKEN_REVOKED_ALL).payload["reason"] == "password_set"
 
 
 def test_a_signed_in_user_is_not_an_administrator_for_the_admin_password_form(world):

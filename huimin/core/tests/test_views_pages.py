@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huimin.audit.models import AuditEvent
+from huimin.core.events import CoreEvent
 from huimin.core.models import (
     ApiToken,
     Division,
@@ -342,7 +343,7 @@ def test_organization_with_an_invalid_credit_code_shows_why_next_to_the_field_an
     assert 'aria-describedby="id_uscc_helptext id_uscc_error"' in html
     assert "is-invalid" in html
     assert not Organization.objects.exists()
-    assert not AuditEvent.objects.filter(event_type="organization.created").exists()
+    assert not AuditEvent.objects.filter(event_type=CoreEvent.ORGANIZATION_CREATED).exists()
 
 
 def test_district_admin_registers_an_organization(client, admin, community):

@@ -11,7 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import ApiTokenForm, ListFilterForm, PersonCreateForm, PersonEditForm, RoleAddForm
-from ..models import DivisionLevel, Role, User
+from ..models import ApiToken, DivisionLevel, Role, User
 from ..permissions import can_manage_people, can_view_audit_of
 from ..selectors import (
     api_token_get,
@@ -26,8 +26,6 @@ from ..selectors import (
 from ..services import (
     ServiceError,
     api_token_create,
-    api_token_default_days,
-    api_token_max_days,
     api_token_revoke,
     user_create,
     user_role_assign,
@@ -218,7 +216,7 @@ def person_role_revoke(request, username: str):
 @refuse_service_denials
 def tokens(request):
     actor = request.actor
-    lifetimes = {"default_days": api_token_default_days(), "max_days": api_token_max_days()}
+    lifetimes = {"default_days": ApiToken.default_days(), "max_days": ApiToken.max_days()}
     form = ApiTokenForm(request.POST or None, **lifetimes)
     raw_token = None
     if request.method == "POST" and form.is_valid():

@@ -33,9 +33,10 @@ from huimin.core.models import User
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor, require
 from huimin.core.services.errors import ServiceError
 from huimin.files.detect import detect
-from huimin.files.services import clean_file_name, format_megabytes
+from huimin.files.names import clean_file_name, format_megabytes
 
 from ..error_codes import CreditError
+from ..events import CreditEvent
 from ..models import CatalogueKind, ImportJob, ImportJobStatus, ImportStage, ReportingUnit
 from ..permissions import can_manage_credit, can_submit_records, officer_organization_ids
 from .run import ImportProgress, import_records, resolve_unit
@@ -140,7 +141,7 @@ def import_job_start(
     )
     audit_record(
         actor=actor,
-        event_type="credit.import_job.queued",
+        event_type=CreditEvent.IMPORT_JOB_QUEUED,
         target=job,
         target_label=name,
         payload={

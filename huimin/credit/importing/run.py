@@ -8,10 +8,10 @@ number, column and value: the first ERRORS_KEPT in `ImportReport.errors`, all of
 is written as the rows are checked. Decision numbers already seen are kept in a temporary on-disk SQLite table, not
 in memory, so memory stays the same whatever the size of the file.
 
-The good rows are written with `huimin.credit.services.records.bulk_upsert` in chunks inside ONE transaction, only
-when no row is bad or `valid_only` asks for the good rows: the import is all or nothing — if the database refuses
-a chunk, nothing of the file stays. A re-imported decision number replaces its record (never a duplicate). Two
-ways, same outcome:
+The good rows are written with `huimin.credit.services.records.records_bulk_upsert` in chunks inside ONE transaction,
+only when no row is bad or `valid_only` asks for the good rows: the import is all or nothing — if the database refuses a
+chunk, nothing of the file stays. A re-imported decision number replaces its record (never a duplicate). Two ways, same
+outcome:
 
 - **One pass, writes overlapping the checks** (PostgreSQL, when no transaction is open in the calling thread): each
   chunk's good rows go to a `huimin.credit.bulk.BackgroundWriter` (its own connection and transaction) while the
@@ -57,13 +57,14 @@ from huimin.audit.services import audit_record
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
-from ..bulk import BackgroundWriter
+from ..bulk import BackgroundWriter, decision_numbers_elsewhere
 from ..error_codes import CreditError
+from ..events import CreditEvent
 from ..fields import template_fields
 from ..models import CatalogueItem, CatalogueKind, ImportStage, ReportingUnit
 from ..permissions import can_submit_records
 from ..rules import FieldError, make_context, record_fields, validate_record
-from ..services.records import bulk_upsert, decision_numbers_elsewhere
+from ..services.records import records_bulk_upsert
 from .columns import JOINED_FIELDS, ColumnMap, kind_label, map_columns
 from .errors import ErrorWorkbookWriter, RowError, copy_file, empty_error_workbook
 from .reader import BLANK, ImportFileError, Table, column_letter, is_blank, open_table, value_text
@@ -521,7 +522,7 @@ class _Importer:
         report = self.report
         audit_record(
             actor=self.actor,
-            event_type="credit.records_file.imported",
+            event_type=CreditEvent.RECORDS_FILE_IMPORTED,
             target=self.unit,
             target_label=self.unit.code,
             payload={
@@ -549,7 +550,9 @@ class _Importer:
                     row["catalogue_item"] = item
                     row["sector"] = item.sector
                     row["unit"] = self.unit
-                c, u = bulk_upsert(self.kind, rows, unit=self.unit, actor=self.actor, now=self.now)
+                c, u = records_bulk_upsert(
+                    kind=self.kind, cleaned_rows=rows, unit=self.unit, actor=self.actor, now=self.now
+                )
                 created, updated, written = created + c, updated + u, written + len(rows)
                 self._tell(ImportStage.WRITING, written, report.valid)
             self.audit(created, updated)

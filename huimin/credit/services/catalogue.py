@@ -18,6 +18,7 @@ from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import CreditError
+from ..events import CreditEvent
 from ..models import CatalogueItem, CatalogueKind, ReportingUnit, Sector
 from ..permissions import can_manage_credit
 
@@ -62,7 +63,7 @@ def reporting_unit_create(
     unit = ReportingUnit.objects.create(organization=organization, code=code, short_name=short_name)
     audit_record(
         actor=actor,
-        event_type="credit.reporting_unit.created",
+        event_type=CreditEvent.REPORTING_UNIT_CREATED,
         target=unit,
         payload={"code": code, "organization": str(organization.public_id), "short_name": short_name},
     )
@@ -131,7 +132,7 @@ def catalogue_item_create(
     item = CatalogueItem.objects.create(unit=unit, **item_data)
     audit_record(
         actor=actor,
-        event_type="credit.catalogue_item.created",
+        event_type=CreditEvent.CATALOGUE_ITEM_CREATED,
         target=item,
         payload={"unit": unit.code, **item_data},
     )
@@ -163,7 +164,7 @@ def catalogue_item_update(*, item: CatalogueItem, actor: Actor, **changes: Any) 
         setattr(item, key, after)
     if diff:
         item.save(update_fields=list(diff))
-        audit_record(actor=actor, event_type="credit.catalogue_item.updated", target=item, payload={"changes": diff})
+        audit_record(actor=actor, event_type=CreditEvent.CATALOGUE_ITEM_UPDATED, target=item, payload={"changes": diff})
     return item
 
 
@@ -177,7 +178,7 @@ def catalogue_item_deactivate(*, item: CatalogueItem, actor: Actor) -> Catalogue
         item.save(update_fields=["is_active"])
         audit_record(
             actor=actor,
-            event_type="credit.catalogue_item.deactivated",
+            event_type=CreditEvent.CATALOGUE_ITEM_DEACTIVATED,
             target=item,
             payload={"unit": item.unit.code, "kind": item.kind, "code": item.code},
         )
@@ -186,7 +187,7 @@ def catalogue_item_deactivate(*, item: CatalogueItem, actor: Actor) -> Catalogue
 
 @transaction.atomic
 def catalogue_items_bulk_create(
-    unit: ReportingUnit, items: Iterable[Mapping[str, Any]], actor: Actor
+    *, unit: ReportingUnit, items: Iterable[Mapping[str, Any]], actor: Actor
 ) -> list[CatalogueItem]:
     """Add many items to a unit's catalogue in a few queries (the demo's 1,307 items). Every item is checked
     first; one bad item refuses them all, with errors keyed `items[<index>].<field>`. One audit event."""
@@ -209,7 +210,7 @@ def catalogue_items_bulk_create(
     )
     audit_record(
         actor=actor,
-        event_type="credit.catalogue_items.created",
+        event_type=CreditEvent.CATALOGUE_ITEMS_CREATED,
         target=unit,
         target_label=unit.code,
         payload={"unit": unit.code, "count": len(created), "codes": [f"{i['kind']}:{i['code']}" for i in cleaned]},
@@ -259,7 +260,7 @@ def catalogue_import(*, unit: ReportingUnit, items: Iterable[Mapping[str, Any]],
     if to_create or to_update:
         audit_record(
             actor=actor,
-            event_type="credit.catalogue.imported",
+            event_type=CreditEvent.CATALOGUE_IMPORTED,
             target=unit,
             target_label=unit.code,
             payload={

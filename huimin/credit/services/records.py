@@ -2,8 +2,8 @@
 
 Every write checks the actor's scope (huimin.credit.permissions), validates the whole record with
 `huimin.credit.rules.validate_record`, computes the publication bookkeeping from `publication_plan`, and records an
-audit event in the same transaction (one per record for single writes, one per batch for `bulk_upsert`, one per run
-for `records_expire`).
+audit event in the same transaction (one per record for single writes, one per batch for `records_bulk_upsert`, one per
+run for `records_expire`).
 
 Publication bookkeeping of a record:
 - `reported_at`: when it was filed here (now, unless the credit administrator gives the historical time);
@@ -37,8 +37,15 @@ from huimin.core.models import CalendarDay
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
-from ..bulk import AlreadyFiled, JSONEncoder, copy_upsert, new_public_ids  # PostgreSQL: COPY (+ INSERT … ON CONFLICT)
+from ..bulk import (  # PostgreSQL: COPY (+ INSERT … ON CONFLICT)
+    LOOKUP_CHUNK,
+    AlreadyFiled,
+    JSONEncoder,
+    copy_upsert,
+    new_public_ids,
+)
 from ..error_codes import CreditError
+from ..events import CreditEvent, record_event, records_imported_event
 from ..models import (
     CatalogueKind,
     LicensingRecord,
@@ -54,7 +61,6 @@ Record = LicensingRecord | PenaltyRecord
 
 LATE_AFTER_WORKING_DAYS = 7  # 国发〔2016〕33号 §17, 国办发〔2019〕35号 §15
 FINAL_STATUSES = frozenset({PublicationStatus.REVOKED, PublicationStatus.REPAIRED})
-LOOKUP_CHUNK = 900  # decision numbers per IN (...) query (SQLite allows 999 parameters)
 CREATE_BATCH = 1000
 UPDATE_BATCH = 500
 
@@ -76,7 +82,7 @@ BOOKKEEPING_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def record_model(kind: str) -> RecordModel:
+def _record_model(kind: str) -> RecordModel:
     if kind == CatalogueKind.LICENSING:
         return LicensingRecord
     if kind == CatalogueKind.PENALTY:
@@ -87,7 +93,7 @@ def record_model(kind: str) -> RecordModel:
     )
 
 
-def record_kind(record: Record) -> str:
+def _record_kind(record: Record) -> str:
     return CatalogueKind.LICENSING if isinstance(record, LicensingRecord) else CatalogueKind.PENALTY
 
 
@@ -164,7 +170,7 @@ def _value_fields(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @functools.cache
 def _text_fields(kind: str) -> frozenset[str]:
-    model = record_model(kind)
+    model = _record_model(kind)
     return frozenset(f.name for f in model._meta.get_fields() if isinstance(f, models.CharField | models.TextField))
 
 
@@ -212,7 +218,7 @@ def _bookkeeping(
 
 def _record_as_data(record: Record) -> dict[str, Any]:
     """The record's current values in the shape validate_record reads (to validate a correction as a whole)."""
-    kind = record_kind(record)
+    kind = _record_kind(record)
     data: dict[str, Any] = {name: getattr(record, name) for name in record_fields(kind)}
     data["catalogue_item"] = record.catalogue_item
     if isinstance(record, PenaltyRecord):
@@ -296,7 +302,7 @@ def _refuse_other_unit(number: str, owner: ReportingUnit | str, unit: ReportingU
 def record_create(*, kind: str, data: Mapping[str, Any], actor: Actor, now: datetime | None = None) -> Record:
     """File one record. `data["unit"]` is the ReportingUnit (or its code); the rest as `validate_record` reads it.
     Refuses a decision number already filed (use record_upsert to re-import)."""
-    model = record_model(kind)
+    model = _record_model(kind)
     unit = _unit_from(data.get("unit"))
     _require_submit(actor, unit)
     _check_reported_at(data, actor)
@@ -320,7 +326,7 @@ def record_create(*, kind: str, data: Mapping[str, Any], actor: Actor, now: date
     record.save()
     audit_record(
         actor=actor,
-        event_type=f"credit.{kind}_record.created",
+        event_type=record_event(kind, "created"),
         target=record,
         target_label=record.decision_number,
         payload=_audit_payload(record, kind),
@@ -336,7 +342,7 @@ def _lock(record: Record) -> Record:
 def record_update(*, record: Record, data: Mapping[str, Any], actor: Actor, now: datetime | None = None) -> Record:
     """Correct a record: `data` holds the fields that change; the record is validated as a whole again and its
     publication plan recomputed (its first report time is kept). A record cannot move to another unit."""
-    kind = record_kind(record)
+    kind = _record_kind(record)
     record = _lock(record)
     unit = record.unit
     _require_submit(actor, unit)
@@ -362,7 +368,7 @@ def record_update(*, record: Record, data: Mapping[str, Any], actor: Actor, now:
     if changed:
         audit_record(
             actor=actor,
-            event_type=f"credit.{kind}_record.updated",
+            event_type=record_event(kind, "updated"),
             target=record,
             target_label=record.decision_number,
             payload={**_audit_payload(record, kind), "changed": changed, "status_before": before["status"]},
@@ -377,7 +383,7 @@ def record_upsert(
     """File a record, or replace the one with the same decision number (a re-import): returns (record, created).
     The replacement is the whole record as given; the first report time and a final status (revoked, repaired)
     are kept. A decision number filed by another unit is refused."""
-    model = record_model(kind)
+    model = _record_model(kind)
     unit = _unit_from(data.get("unit"))
     _require_submit(actor, unit)
     _check_reported_at(data, actor)
@@ -395,7 +401,7 @@ def record_upsert(
     changed = _changed(before, _snapshot(existing, kind))
     audit_record(
         actor=actor,
-        event_type=f"credit.{kind}_record.reimported",
+        event_type=record_event(kind, "reimported"),
         target=existing,
         target_label=existing.decision_number,
         payload={**_audit_payload(existing, kind), "changed": changed, "status_before": before["status"]},
@@ -407,7 +413,7 @@ def record_upsert(
 def record_revoke(*, record: Record, reason: str, actor: Actor) -> Record:
     """The decision was revoked (撤销): the record leaves public view for good (kept internally, with the reason
     in the audit trail). 行政处罚结果信息网上公示暂行办法: revoked decisions are removed within 5 working days."""
-    kind = record_kind(record)
+    kind = _record_kind(record)
     record = _lock(record)
     _require_submit(actor, record.unit)
     reason = (reason or "").strip()
@@ -424,7 +430,7 @@ def record_revoke(*, record: Record, reason: str, actor: Actor) -> Record:
     record.save(update_fields=["status", "is_public", "updated_at"])
     audit_record(
         actor=actor,
-        event_type=f"credit.{kind}_record.revoked",
+        event_type=record_event(kind, "revoked"),
         target=record,
         target_label=record.decision_number,
         payload={**_audit_payload(record, kind), "reason": reason, "status_before": previous},
@@ -433,10 +439,10 @@ def record_revoke(*, record: Record, reason: str, actor: Actor) -> Record:
 
 
 @transaction.atomic
-def records_expire(*, today: date, actor: Actor) -> int:
+def records_expire(*, today: date, actor: Actor, now: datetime | None = None) -> int:
     """Take published penalties whose 公示截止期 is before `today` off public view (status expired; the rows are
-    kept). Idempotent: a second run on the same day changes nothing. Returns the number of records expired.
-    Licensing records never expire. Run daily by `expire_records_task` (huimin.credit.tasks)."""
+    kept; `now` is when they changed). Idempotent: a second run on the same day changes nothing. Returns the number
+    of records expired. Licensing records never expire. Run daily by `expire_records_task` (huimin.credit.tasks)."""
     require(can_manage_credit(actor), _("Only the credit administrator may end publication periods."))
     due = PenaltyRecord.objects.select_for_update().filter(
         status=PublicationStatus.PUBLISHED, publication_deadline__lt=today
@@ -445,14 +451,14 @@ def records_expire(*, today: date, actor: Actor) -> int:
     if not numbers:
         return 0
     count = 0
-    stamp = timezone.now()
+    stamp = now or timezone.now()
     for chunk in _chunks(numbers, LOOKUP_CHUNK):
         count += PenaltyRecord.objects.filter(decision_number__in=chunk, status=PublicationStatus.PUBLISHED).update(
             status=PublicationStatus.EXPIRED, is_public=False, updated_at=stamp
         )
     audit_record(
         actor=actor,
-        event_type="credit.penalty_records.expired",
+        event_type=CreditEvent.PENALTY_RECORDS_EXPIRED,
         target_type="credit.penaltyrecord",
         target_label=_("publication periods ended on %(date)s") % {"date": today.isoformat()},
         payload={"today": today, "count": count, "decision_numbers": numbers},
@@ -509,36 +515,11 @@ class _Existing:
     created_at: datetime
 
 
-def decision_numbers_elsewhere(kind: str, numbers: Iterable[str], *, unit: ReportingUnit) -> dict[str, str]:
-    """Of these decision numbers, those already filed by another unit: {number: that unit's code}. An importer
-    reports them as bad rows before calling bulk_upsert, which refuses them."""
-    model = record_model(kind)
-    if connection.vendor == "postgresql":
-        # One array parameter instead of an IN list of hundreds (which the driver splices into the query text).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f'SELECT r."decision_number", u."code" FROM "{model._meta.db_table}" r '  # nosec B608 # noqa: S608 - model meta
-                f'JOIN "{ReportingUnit._meta.db_table}" u ON u."id" = r."unit_id" '
-                'WHERE r."decision_number" = ANY(%s) AND r."unit_id" <> %s',
-                [list(dict.fromkeys(numbers)), unit.pk],
-            )
-            return dict(cursor.fetchall())
-    found: dict[str, str] = {}
-    for chunk in _chunks(list(dict.fromkeys(numbers)), LOOKUP_CHUNK):
-        rows = (
-            model.objects.filter(decision_number__in=chunk)
-            .exclude(unit=unit)
-            .values_list("decision_number", "unit__code")
-        )
-        found.update(dict(rows))
-    return found
-
-
 @transaction.atomic
-def bulk_upsert(
+def records_bulk_upsert(
+    *,
     kind: str,
     cleaned_rows: list[dict[str, Any]],
-    *,
     unit: ReportingUnit,
     actor: Actor,
     now: datetime | None = None,
@@ -547,7 +528,7 @@ def bulk_upsert(
     created, known ones replaced as record_upsert would. `cleaned_rows` are the cleaned dicts `validate_record`
     returned without errors (for this unit). Returns (created, updated). One audit event for the batch names the
     decision numbers. Refuses the whole batch when a decision number repeats in it or belongs to another unit."""
-    model = record_model(kind)
+    model = _record_model(kind)
     _require_submit(actor, unit)
     if not cleaned_rows:
         return 0, 0
@@ -601,7 +582,7 @@ def bulk_upsert(
         )
     audit_record(
         actor=actor,
-        event_type=f"credit.{kind}_records.imported",
+        event_type=records_imported_event(kind),
         target=unit,
         target_label=unit.code,
         payload={
@@ -699,10 +680,10 @@ def _working_days(
 
 @functools.cache
 def _copy_layout(kind: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The COPY columns bulk_upsert writes, as groups in this order: text fields of the record (blank is ""),
+    """The COPY columns records_bulk_upsert writes, as groups in this order: text fields of the record (blank is ""),
     its other plain fields, its JSON fields, then catalogue_item, the bookkeeping fields, unit, created_at and
     updated_at, public_id."""
-    model = record_model(kind)
+    model = _record_model(kind)
     names, texts = _value_fields(kind)
     book = BOOKKEEPING_FIELDS[kind]
     jsons = tuple(f.name for f in model._meta.concrete_fields if isinstance(f, models.JSONField) and f.name in names)
@@ -721,7 +702,7 @@ def _copy_rows(
     moment: datetime,
     today: date,
 ) -> tuple[list[str], list[list[Any]], list[str], list[str]]:
-    """bulk_upsert on PostgreSQL: (columns, rows, created numbers, updated numbers), every row one list of COPY
+    """records_bulk_upsert on PostgreSQL: (columns, rows, created numbers, updated numbers), every row one list of COPY
     values in column order (no model instance, no dict per row); the bookkeeping is computed once per distinct
     (plan, report time, previous status and start)."""
     texts, plains, jsons, book_names = _copy_layout(kind)
@@ -812,7 +793,7 @@ def _orm_batch(
     moment: datetime,
     today: date,
 ) -> tuple[list[str], list[str]]:
-    """bulk_upsert elsewhere: model instances through bulk_create / bulk_update."""
+    """records_bulk_upsert elsewhere: model instances through bulk_create / bulk_update."""
     regimes = RegimeTable.load() if kind == CatalogueKind.PENALTY else None
     local = _LocalDates()
     counter = _working_days(cleaned_rows, existing, moment, local)

@@ -17,33 +17,14 @@ from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import CreditError
+from ..events import CreditEvent
 from ..models import PublicationRegime, RegimeRule, Sector, Severity
 from ..permissions import can_manage_credit
-
-MAX_MONTHS = 120  # ten years: a longer publication period is a typing mistake
+from ..rules import check_regime_periods
 
 
 def _require_manage(actor: Actor) -> None:
     require(can_manage_credit(actor), _("Only the credit administrator may change publication regimes."))
-
-
-def check_periods(min_months: int, max_months: int, published: bool) -> dict[str, list[str]]:
-    """Problems with a rule's periods, by field (empty when fine)."""
-    errors: dict[str, list[str]] = {}
-    for name, value in (("min_months", min_months), ("max_months", max_months)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors[name] = [_("A period is a whole number of months, 0 or more.")]
-        elif value > MAX_MONTHS:
-            errors[name] = [_("A period of more than %(max)d months is not plausible.") % {"max": MAX_MONTHS}]
-    if not errors:
-        if min_months > max_months:
-            errors["min_months"] = [
-                _("The minimum period (%(min)d months) is longer than the maximum (%(max)d months).")
-                % {"min": min_months, "max": max_months}
-            ]
-        elif published and max_months == 0:
-            errors["max_months"] = [_("A published severity needs a maximum period of at least one month.")]
-    return errors
 
 
 @transaction.atomic
@@ -54,7 +35,7 @@ def regime_rule_update(
     published, and whether it is repairable. The minimum may not exceed the maximum."""
     _require_manage(actor)
     rule = RegimeRule.objects.select_for_update().select_related("regime").get(pk=rule.pk)
-    errors = check_periods(min_months, max_months, published)
+    errors = check_regime_periods(min_months, max_months, published)
     if errors:
         raise ServiceError.for_fields(errors, code=CreditError.REGIME_RULE_INVALID)
     new = {
@@ -70,7 +51,7 @@ def regime_rule_update(
         rule.save(update_fields=list(diff))
         audit_record(
             actor=actor,
-            event_type="credit.regime_rule.updated",
+            event_type=CreditEvent.REGIME_RULE_UPDATED,
             target=rule,
             payload={"regime": rule.regime.code, "severity": rule.severity, "sector": rule.sector, "changes": diff},
         )
@@ -92,7 +73,7 @@ def regime_rule_create(
     """Add a rule to a regime: for a severity, optionally narrowed to a sector (the longer periods of the general
     and the sector rule apply)."""
     _require_manage(actor)
-    errors = check_periods(min_months, max_months, published)
+    errors = check_regime_periods(min_months, max_months, published)
     if severity not in Severity.values:
         errors["severity"] = [_("“%(value)s” is not a severity.") % {"value": severity}]
     if sector and sector not in Sector.values:
@@ -112,7 +93,7 @@ def regime_rule_create(
     )
     audit_record(
         actor=actor,
-        event_type="credit.regime_rule.created",
+        event_type=CreditEvent.REGIME_RULE_CREATED,
         target=rule,
         payload={
             "regime": regime.code,
@@ -157,7 +138,7 @@ def regime_create(
     )
     audit_record(
         actor=actor,
-        event_type="credit.regime.created",
+        event_type=CreditEvent.REGIME_CREATED,
         target=regime,
         payload={"code": code, "document": document, "effective_from": effective_from},
     )

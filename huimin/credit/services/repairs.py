@@ -16,7 +16,7 @@ ignore the penalty.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Q
@@ -29,14 +29,13 @@ from huimin.core.permissions import Actor, PermissionDenied, require
 from huimin.core.services.errors import ServiceError
 from huimin.files.services import attachment_claim
 
-from ..models import ListEntry, PenaltyRecord, PublicationStatus, RepairRequest, RepairStatus, Severity
+from ..events import CreditEvent
+from ..models import ListEntry, PenaltyRecord, PublicationStatus, RepairRequest, RepairStatus
 from ..permissions import can_manage_credit
+from ..repair_conditions import not_published_reason, repair_conditions_unmet
 
 # The purpose of an evidence file (huimin.files.owners: fetched by those who see the repair request).
 REPAIR_EVIDENCE_PURPOSE = "credit_repair"
-
-# (regime code, severity) pairs whose repair needs the 信用修复培训证明 (527号: 严重失信).
-TRAINING_CERTIFICATE_REQUIRED: frozenset[tuple[str, str]] = frozenset({("ndrc-2019-527", Severity.SERIOUS)})
 
 
 def _is_subject_provider(actor: Actor, record: PenaltyRecord) -> bool:
@@ -44,90 +43,6 @@ def _is_subject_provider(actor: Actor, record: PenaltyRecord) -> bool:
     if not record.subject_uscc:
         return False
     return any(o.uscc == record.subject_uscc for o in actor.organizations_for(Role.PROVIDER))
-
-
-def _not_published_reason(record: PenaltyRecord) -> str | None:
-    """Why a repair cannot be asked for this record, or None when the record is on public view."""
-    number = record.decision_number
-    if record.status == PublicationStatus.PUBLISHED and record.is_public:
-        return None
-    if record.status == PublicationStatus.REPAIRED:
-        return _("Penalty %(number)s has already been repaired; it is no longer published.") % {"number": number}
-    if record.status == PublicationStatus.EXPIRED:
-        return _(
-            "The publication period of penalty %(number)s has ended; it is no longer published, so there is nothing "
-            "to repair."
-        ) % {"number": number}
-    if record.status == PublicationStatus.REVOKED:
-        return _("Penalty %(number)s was revoked; it is no longer published.") % {"number": number}
-    if record.status == PublicationStatus.NOT_PUBLISHED:
-        return _("Penalty %(number)s is not published (a minor penalty), so there is nothing to repair.") % {
-            "number": number
-        }
-    return _("Penalty %(number)s is not on public view, so there is nothing to repair.") % {"number": number}
-
-
-def repair_possible_from(record: PenaltyRecord) -> date:
-    """The first day a repair may be approved: the day after the minimum publication period ends.
-
-    `min_period_end` is the last day of the minimum period (counted from the decision date, as the plan computes
-    it; a 公示截止期 may be that very day), so the period has been served once that day is over.
-    """
-    if record.min_period_end is None:
-        raise ValueError("the record has no minimum publication period")
-    return record.min_period_end + timedelta(days=1)
-
-
-def repair_conditions_unmet(record: PenaltyRecord, request: RepairRequest, *, today: date) -> list[str]:
-    """Every condition of the record's regime that an approval on `today` would fail, as messages (empty = met)."""
-    problems: list[str] = []
-    number = record.decision_number
-    reason = _not_published_reason(record)
-    if reason:
-        problems.append(reason)
-    regime = record.regime
-    regime_name = regime.document if regime is not None else _("the regime in force on its decision date")
-    if not record.repairable:
-        problems.append(
-            _(
-                "Penalty %(number)s cannot be repaired: under %(regime)s a penalty of severity “%(severity)s” stays "
-                "published for its whole period."
-            )
-            % {"number": number, "regime": regime_name, "severity": record.get_severity_display()}
-        )
-    if record.min_period_end is None:
-        problems.append(
-            _(
-                "The minimum publication period of penalty %(number)s is not known; its publication plan must be "
-                "computed before it can be repaired."
-            )
-            % {"number": number}
-        )
-    elif today < repair_possible_from(record):
-        problems.append(
-            _(
-                "The minimum publication period of penalty %(number)s runs until %(end)s and has not been served: "
-                "it may be repaired from %(date)s."
-            )
-            % {
-                "number": number,
-                "end": record.min_period_end.isoformat(),
-                "date": repair_possible_from(record).isoformat(),
-            }
-        )
-    if (
-        regime is not None
-        and (regime.code, record.severity) in TRAINING_CERTIFICATE_REQUIRED
-        and not request.training_certificate
-    ):
-        problems.append(
-            _(
-                "Penalty %(number)s is a serious penalty under %(regime)s: its repair needs the credit repair training "
-                "certificate (信用修复培训证明), which the request does not have."
-            )
-            % {"number": number, "regime": regime_name}
-        )
-    return problems
 
 
 @transaction.atomic
@@ -140,6 +55,7 @@ def repair_request_submit(
     training_certificate: bool = False,
     evidence: Iterable = (),
     actor: Actor,
+    now: datetime | None = None,
 ) -> RepairRequest:
     """Ask for the repair of a published penalty. The provider of the penalized organization (same credit code) or
     the credit administrator on its behalf; one pending request per penalty."""
@@ -152,7 +68,7 @@ def repair_request_submit(
         % {"number": record.decision_number},
     )
     record = PenaltyRecord.objects.select_for_update(of=("self",)).select_related("regime").get(pk=record.pk)
-    reason = _not_published_reason(record)
+    reason = not_published_reason(record)
     if reason:
         raise ServiceError(reason, code="repair_not_published")
     if RepairRequest.objects.filter(record=record, status=RepairStatus.SUBMITTED).exists():
@@ -183,7 +99,7 @@ def repair_request_submit(
         commitment=commitment,
         fulfilment=fulfilment,
         training_certificate=bool(training_certificate),
-        submitted_at=timezone.now(),
+        submitted_at=now or timezone.now(),
     )
     if attachments:
         for attachment in attachments:
@@ -191,7 +107,7 @@ def repair_request_submit(
         request.evidence.set(attachments)
     audit_record(
         actor=actor,
-        event_type="credit.repair_submitted",
+        event_type=CreditEvent.REPAIR_SUBMITTED,
         target=request,
         payload={
             "record": str(record.public_id),
@@ -206,17 +122,24 @@ def repair_request_submit(
 
 @transaction.atomic
 def repair_request_decide(
-    *, request: RepairRequest, approve: bool, reason: str, actor: Actor, today: date | None = None
+    *,
+    request: RepairRequest,
+    approve: bool,
+    reason: str,
+    actor: Actor,
+    today: date | None = None,
+    now: datetime | None = None,
 ) -> RepairRequest:
     """Approve or refuse a pending repair request (credit administrator; a reason is always required).
 
-    Approval checks the regime's conditions on `today` (default: today in Asia/Shanghai); if one is not met it
-    raises ServiceError (code `repair_conditions_not_met`) naming each, and nothing changes. An approved repair takes
-    the penalty off public view (status `repaired`) and removes, as of `today`, the list entries resting on it.
+    Approval checks the regime's conditions on `today` (default: the day of `now` in Asia/Shanghai); if one is not
+    met it raises ServiceError (code `repair_conditions_not_met`) naming each, and nothing changes. An approved repair
+    takes the penalty off public view (status `repaired`) and removes, as of `today`, the list entries resting on it.
     """
     if not can_manage_credit(actor):
         raise PermissionDenied(_("Only the credit administrator may decide on credit repair requests."))
-    today = today or timezone.localdate()
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError.for_fields({"reason": _("Give the reason for the decision.")})
@@ -228,7 +151,6 @@ def repair_request_decide(
             % {"number": record.decision_number, "status": request.get_status_display()},
             code="repair_already_decided",
         )
-    now = timezone.now()
     if not approve:
         request.status = RepairStatus.REFUSED
         request.decided_at = now
@@ -237,7 +159,7 @@ def repair_request_decide(
         request.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
         audit_record(
             actor=actor,
-            event_type="credit.repair_refused",
+            event_type=CreditEvent.REPAIR_REFUSED,
             target=request,
             payload={"record": str(record.public_id), "decision_number": record.decision_number, "reason": reason},
         )
@@ -261,7 +183,7 @@ def repair_request_decide(
     lifted = _lift_list_entries(record, today=today)
     audit_record(
         actor=actor,
-        event_type="credit.repair_approved",
+        event_type=CreditEvent.REPAIR_APPROVED,
         target=request,
         payload={
             "record": str(record.public_id),
@@ -273,7 +195,7 @@ def repair_request_decide(
     )
     audit_record(
         actor=actor,
-        event_type="credit.record_repaired",
+        event_type=CreditEvent.RECORD_REPAIRED,
         target=record,
         payload={
             "repair_request": str(request.public_id),

@@ -1,4 +1,4 @@
-"""The PostgreSQL fast write path (COPY + INSERT … ON CONFLICT) behind bulk_upsert."""
+"""The PostgreSQL fast write path (COPY + INSERT … ON CONFLICT) behind records_bulk_upsert."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from huimin.credit import bulk
 from huimin.credit.models import LicensingRecord, PenaltyRecord, PublicationStatus
 from huimin.credit.rules import make_context, validate_record
 from huimin.credit.services import records
-from huimin.credit.services.records import bulk_upsert, record_revoke
+from huimin.credit.services.records import record_revoke, records_bulk_upsert
 
 from .factories import at, licence_data, make_item, make_unit, penalty_data
 
@@ -66,7 +66,9 @@ def test_bulk_upsert_on_postgresql_writes_through_copy(unit, item, monkeypatch):
 
     monkeypatch.setattr("huimin.credit.services.records.copy_upsert", spy)
     numbers = [f"平测罚〔2025〕{n}号" for n in range(1, 6)]
-    assert bulk_upsert("penalty", cleaned("penalty", unit, item, numbers), unit=unit, actor=ADMIN, now=NOW) == (5, 0)
+    assert records_bulk_upsert(
+        kind="penalty", cleaned_rows=cleaned("penalty", unit, item, numbers), unit=unit, actor=ADMIN, now=NOW
+    ) == (5, 0)
     assert calls == ["penalty"]
     assert PenaltyRecord.objects.filter(unit=unit).count() == 5
 
@@ -74,11 +76,16 @@ def test_bulk_upsert_on_postgresql_writes_through_copy(unit, item, monkeypatch):
 @on_postgresql
 def test_a_reimport_through_copy_keeps_id_public_id_created_at_and_a_final_status(unit, item):
     numbers = [f"平测罚〔2025〕{n}号" for n in range(1, 4)]
-    bulk_upsert("penalty", cleaned("penalty", unit, item, numbers), unit=unit, actor=ADMIN, now=NOW)
+    records_bulk_upsert(
+        kind="penalty", cleaned_rows=cleaned("penalty", unit, item, numbers), unit=unit, actor=ADMIN, now=NOW
+    )
     before = {r.decision_number: r for r in PenaltyRecord.objects.filter(unit=unit)}
     record_revoke(record=before[numbers[0]], reason="撤销", actor=ADMIN)
     rows = cleaned("penalty", unit, item, [*numbers, "平测罚〔2025〕9号"], fine_amount="250")
-    assert bulk_upsert("penalty", rows, unit=unit, actor=ADMIN, now=at(date(2026, 7, 1))) == (1, 3)
+    assert records_bulk_upsert(kind="penalty", cleaned_rows=rows, unit=unit, actor=ADMIN, now=at(date(2026, 7, 1))) == (
+        1,
+        3,
+    )
     after = {r.decision_number: r for r in PenaltyRecord.objects.filter(unit=unit)}
     assert len(after) == 4
     for number in numbers:
@@ -94,10 +101,14 @@ def test_a_reimport_through_copy_keeps_id_public_id_created_at_and_a_final_statu
 def test_copy_upsert_never_moves_a_record_of_another_unit_and_writes_nothing(unit, item):
     other = make_unit()
     other_item = make_item(other, "penalty")
-    bulk_upsert(
-        "penalty", cleaned("penalty", other, other_item, ["平测罚〔2025〕1号"]), unit=other, actor=ADMIN, now=NOW
+    records_bulk_upsert(
+        kind="penalty",
+        cleaned_rows=cleaned("penalty", other, other_item, ["平测罚〔2025〕1号"]),
+        unit=other,
+        actor=ADMIN,
+        now=NOW,
     )
-    # Straight to the COPY path (bulk_upsert refuses such a batch before): the conflict is found and reported.
+    # Straight to the COPY path (records_bulk_upsert refuses such a batch before): the conflict is found and reported.
     rows = cleaned("penalty", unit, item, ["平测罚〔2025〕1号", "平测罚〔2025〕2号"])
     for row in rows:
         row["status"], row["is_public"], row["reported_at"], row["working_days_late"] = "published", True, NOW, 0
@@ -115,9 +126,9 @@ def test_licences_go_through_copy_too_and_twice_in_one_transaction(unit):
     licence_item = make_item(unit, "licensing")
     with transaction.atomic():
         first = cleaned("licensing", unit, licence_item, ["平测许〔2025〕1号", "平测许〔2025〕2号"])
-        assert bulk_upsert("licensing", first, unit=unit, actor=ADMIN, now=NOW) == (2, 0)
+        assert records_bulk_upsert(kind="licensing", cleaned_rows=first, unit=unit, actor=ADMIN, now=NOW) == (2, 0)
         second = cleaned("licensing", unit, licence_item, ["平测许〔2025〕2号", "平测许〔2025〕3号"])
-        assert bulk_upsert("licensing", second, unit=unit, actor=ADMIN, now=NOW) == (1, 1)
+        assert records_bulk_upsert(kind="licensing", cleaned_rows=second, unit=unit, actor=ADMIN, now=NOW) == (1, 1)
     assert LicensingRecord.objects.filter(unit=unit).count() == 3
 
 
@@ -134,7 +145,9 @@ def test_a_batch_of_new_records_is_copied_without_looking_anything_up(unit, item
     lookups = []
     monkeypatch.setattr(records, "_existing_records", lambda *args: lookups.append(args) or {})
     numbers = [f"平测罚〔2025〕{n}号" for n in range(1, 4)]
-    assert bulk_upsert("penalty", cleaned("penalty", unit, item, numbers), unit=unit, actor=ADMIN, now=NOW) == (3, 0)
+    assert records_bulk_upsert(
+        kind="penalty", cleaned_rows=cleaned("penalty", unit, item, numbers), unit=unit, actor=ADMIN, now=NOW
+    ) == (3, 0)
     assert lookups == []
     written = PenaltyRecord.objects.filter(unit=unit)
     assert {r.decision_number for r in written} == set(numbers)
@@ -144,7 +157,13 @@ def test_a_batch_of_new_records_is_copied_without_looking_anything_up(unit, item
 
 @on_postgresql
 def test_a_batch_with_a_filed_decision_number_is_written_again_through_the_staging_table(unit, item, monkeypatch):
-    bulk_upsert("penalty", cleaned("penalty", unit, item, ["平测罚〔2025〕1号"]), unit=unit, actor=ADMIN, now=NOW)
+    records_bulk_upsert(
+        kind="penalty",
+        cleaned_rows=cleaned("penalty", unit, item, ["平测罚〔2025〕1号"]),
+        unit=unit,
+        actor=ADMIN,
+        now=NOW,
+    )
     first = PenaltyRecord.objects.get(decision_number="平测罚〔2025〕1号")
     calls = []
     real = bulk.copy_upsert
@@ -155,7 +174,10 @@ def test_a_batch_with_a_filed_decision_number_is_written_again_through_the_stagi
 
     monkeypatch.setattr("huimin.credit.services.records.copy_upsert", spy)
     rows = cleaned("penalty", unit, item, ["平测罚〔2025〕1号", "平测罚〔2025〕2号"], fine_amount="2")
-    assert bulk_upsert("penalty", rows, unit=unit, actor=ADMIN, now=at(date(2026, 7, 1))) == (1, 1)
+    assert records_bulk_upsert(kind="penalty", cleaned_rows=rows, unit=unit, actor=ADMIN, now=at(date(2026, 7, 1))) == (
+        1,
+        1,
+    )
     assert calls == [True, False]  # refused as all new, then through ON CONFLICT
     again = PenaltyRecord.objects.get(decision_number="平测罚〔2025〕1号")
     assert (again.pk, again.public_id, again.created_at, again.reported_at) == (
@@ -170,7 +192,13 @@ def test_a_batch_with_a_filed_decision_number_is_written_again_through_the_stagi
 
 @on_postgresql
 def test_a_fresh_copy_that_meets_a_filed_number_writes_nothing_and_says_so(unit, item):
-    bulk_upsert("penalty", cleaned("penalty", unit, item, ["平测罚〔2025〕1号"]), unit=unit, actor=ADMIN, now=NOW)
+    records_bulk_upsert(
+        kind="penalty",
+        cleaned_rows=cleaned("penalty", unit, item, ["平测罚〔2025〕1号"]),
+        unit=unit,
+        actor=ADMIN,
+        now=NOW,
+    )
     columns, rows, _created, _updated = records._copy_rows(
         "penalty",
         cleaned("penalty", unit, item, ["平测罚〔2025〕2号", "平测罚〔2025〕1号"]),
@@ -194,14 +222,24 @@ def test_copy_upsert_wants_every_column_once(unit):
 def test_decisions_of_other_units_are_found_by_number(unit, item):
     other = make_unit()
     other_item = make_item(other, "penalty")
-    bulk_upsert(
-        "penalty", cleaned("penalty", other, other_item, ["平测罚〔2025〕1号"]), unit=other, actor=ADMIN, now=NOW
+    records_bulk_upsert(
+        kind="penalty",
+        cleaned_rows=cleaned("penalty", other, other_item, ["平测罚〔2025〕1号"]),
+        unit=other,
+        actor=ADMIN,
+        now=NOW,
     )
-    bulk_upsert("penalty", cleaned("penalty", unit, item, ["平测罚〔2025〕2号"]), unit=unit, actor=ADMIN, now=NOW)
+    records_bulk_upsert(
+        kind="penalty",
+        cleaned_rows=cleaned("penalty", unit, item, ["平测罚〔2025〕2号"]),
+        unit=unit,
+        actor=ADMIN,
+        now=NOW,
+    )
     numbers = ["平测罚〔2025〕1号", "平测罚〔2025〕2号", "平测罚〔2025〕3号", "平测罚〔2025〕1号"]
-    assert records.decision_numbers_elsewhere("penalty", numbers, unit=unit) == {"平测罚〔2025〕1号": other.code}
-    assert records.decision_numbers_elsewhere("penalty", numbers, unit=other) == {"平测罚〔2025〕2号": unit.code}
-    assert records.decision_numbers_elsewhere("penalty", [], unit=unit) == {}
+    assert bulk.decision_numbers_elsewhere("penalty", numbers, unit=unit) == {"平测罚〔2025〕1号": other.code}
+    assert bulk.decision_numbers_elsewhere("penalty", numbers, unit=other) == {"平测罚〔2025〕2号": unit.code}
+    assert bulk.decision_numbers_elsewhere("penalty", [], unit=unit) == {}
 
 
 # --- the background writer -----------------------------------------------------------------------------------------

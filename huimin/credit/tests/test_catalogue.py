@@ -14,6 +14,7 @@ from huimin.core.permissions import PermissionDenied, SystemActor
 from huimin.core.services import organization_create
 from huimin.core.services.errors import ServiceError
 from huimin.core.validators import generate_uscc
+from huimin.credit.events import CreditEvent
 from huimin.credit.models import CatalogueItem, PublicationRegime, RegimeRule, ReportingUnit
 from huimin.credit.services.catalogue import (
     catalogue_import,
@@ -60,7 +61,7 @@ def test_a_government_body_or_public_institution_can_be_a_reporting_unit(credit_
         organization=make_org(org_type), code="SCJ", short_name="区市场监管局", actor=credit_admin
     )
     assert unit.code == "SCJ"
-    assert AuditEvent.objects.filter(event_type="credit.reporting_unit.created", target_id=str(unit.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=CreditEvent.REPORTING_UNIT_CREATED, target_id=str(unit.pk)).exists()
 
 
 @pytest.mark.parametrize(
@@ -107,7 +108,7 @@ def test_a_catalogue_item_is_created_with_its_sector_and_audited(credit_admin):
         actor=credit_admin,
     )
     assert (item.code, item.sector, item.is_active) == ("CF0001", "food_drug", True)
-    assert AuditEvent.objects.filter(event_type="credit.catalogue_item.created", target_id=str(item.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=CreditEvent.CATALOGUE_ITEM_CREATED, target_id=str(item.pk)).exists()
 
 
 def test_an_item_code_is_unique_per_unit_and_kind(credit_admin):
@@ -133,7 +134,7 @@ def test_a_deactivated_item_refuses_new_records_and_keeps_the_old_ones(credit_ad
     record = record_create(kind="penalty", data=penalty_data(unit, item), actor=credit_admin, now=at(date(2026, 6, 1)))
     catalogue_item_deactivate(item=item, actor=credit_admin)
     catalogue_item_deactivate(item=item, actor=credit_admin)  # idempotent: one event
-    assert AuditEvent.objects.filter(event_type="credit.catalogue_item.deactivated").count() == 1
+    assert AuditEvent.objects.filter(event_type=CreditEvent.CATALOGUE_ITEM_DEACTIVATED).count() == 1
     with pytest.raises(ServiceError) as exc:
         record_create(kind="penalty", data=penalty_data(unit, item), actor=credit_admin, now=at(date(2026, 6, 1)))
     assert "catalogue_item" in exc.value.message_dict
@@ -156,10 +157,10 @@ def test_the_demo_bulk_create_adds_many_items_in_few_queries_with_one_audit_even
     items = [{"kind": "penalty", "code": f"CF{n:04d}", "name": f"处罚事项{n}"} for n in range(300)]
     items += [{"kind": "licensing", "code": f"XK{n:04d}", "name": f"许可事项{n}", "sector": "market"} for n in range(5)]
     with django_assert_max_num_queries(12):
-        created = catalogue_items_bulk_create(unit, items, credit_admin)
+        created = catalogue_items_bulk_create(unit=unit, items=items, actor=credit_admin)
     assert len(created) == 305
     assert CatalogueItem.objects.filter(unit=unit).count() == 305
-    event = AuditEvent.objects.get(event_type="credit.catalogue_items.created")
+    event = AuditEvent.objects.get(event_type=CreditEvent.CATALOGUE_ITEMS_CREATED)
     assert event.payload["count"] == 305
 
 
@@ -171,7 +172,7 @@ def test_a_bad_item_in_a_bulk_create_refuses_them_all_naming_its_index(credit_ad
         {"kind": "penalty", "code": "C3", "name": ""},
     ]
     with pytest.raises(ServiceError) as exc:
-        catalogue_items_bulk_create(unit, items, credit_admin)
+        catalogue_items_bulk_create(unit=unit, items=items, actor=credit_admin)
     assert set(exc.value.message_dict) == {"items[1].code", "items[2].name"}
     assert not CatalogueItem.objects.exists()
 
@@ -207,7 +208,7 @@ def test_a_regime_rule_can_be_corrected_by_the_credit_administrator_and_applies_
     regime_rule_update(rule=rule, min_months=6, max_months=24, published=True, repairable=True, actor=credit_admin)
     rule.refresh_from_db()
     assert (rule.min_months, rule.max_months) == (6, 24)
-    event = AuditEvent.objects.get(event_type="credit.regime_rule.updated")
+    event = AuditEvent.objects.get(event_type=CreditEvent.REGIME_RULE_UPDATED)
     assert event.payload["changes"]["min_months"] == [3, 6]
     unit = make_unit("SCJ")
     item = make_item(unit, "penalty", "CF0001")
@@ -309,7 +310,7 @@ def test_regime_rules_are_edited_in_the_admin_through_the_service_and_its_checks
     assert answer.status_code == 302
     rule.refresh_from_db()
     assert rule.min_months == 4
-    assert AuditEvent.objects.filter(event_type="credit.regime_rule.updated").count() == 1
+    assert AuditEvent.objects.filter(event_type=CreditEvent.REGIME_RULE_UPDATED).count() == 1
     answer = back_office.post(url, {"published": "on", "min_months": 14, "max_months": 12, "repairable": "on"})
     assert answer.status_code == 200  # the form again, with the error
     rule.refresh_from_db()

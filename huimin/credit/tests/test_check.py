@@ -27,6 +27,7 @@ from huimin.credit.check import (
     credit_check_verify,
     years_before,
 )
+from huimin.credit.events import CreditEvent
 from huimin.credit.models import (
     CatalogueItem,
     CatalogueKind,
@@ -468,7 +469,7 @@ def test_a_saved_check_keeps_the_findings_the_time_the_checker_and_a_verifiable_
     assert check.findings == outcome.findings_json()
     assert check.digest == outcome.digest and len(check.digest) == 64
     assert credit_check_verify(check)
-    event = AuditEvent.objects.get(event_type="credit.checked", target_id=str(check.pk))
+    event = AuditEvent.objects.get(event_type=CreditEvent.CREDIT_CHECKED, target_id=str(check.pk))
     assert event.payload["digest"] == check.digest
     assert event.payload["result"] == "warned"
 
@@ -548,9 +549,9 @@ def test_a_batch_gives_the_same_answers_as_single_checks_in_the_given_order(make
 
 def test_a_batch_is_audited_once_with_every_check_id(make_org, make_penalty, credit_admin):
     orgs = _world(make_org, make_penalty, credit_admin, 4)
-    before = AuditEvent.objects.filter(event_type="credit.checked").count()
+    before = AuditEvent.objects.filter(event_type=CreditEvent.CREDIT_CHECKED).count()
     outcomes = credit_check_many(organizations=orgs, on=ON, actor=credit_admin)
-    events = AuditEvent.objects.filter(event_type="credit.checked")
+    events = AuditEvent.objects.filter(event_type=CreditEvent.CREDIT_CHECKED)
     assert events.count() == before + 1
     payload = events.latest("seq").payload
     assert [c["check"] for c in payload["checks"]] == [str(o.check.public_id) for o in outcomes]

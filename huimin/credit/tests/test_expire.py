@@ -10,6 +10,7 @@ from django.utils import timezone
 from huimin.audit.models import AuditEvent
 from huimin.core.models import Role
 from huimin.core.permissions import PermissionDenied
+from huimin.credit.events import CreditEvent
 from huimin.credit.models import LicensingRecord, PenaltyRecord, PublicationStatus
 from huimin.credit.services.records import record_create, record_revoke, records_expire
 from huimin.credit.tasks import expire_records_task
@@ -64,8 +65,8 @@ def test_the_expiry_job_is_idempotent(world, system_actor):
     assert records_expire(today=date(2026, 1, 1), actor=system_actor) == 1
     assert records_expire(today=date(2026, 1, 1), actor=system_actor) == 0
     assert records_expire(today=date(2026, 1, 2), actor=system_actor) == 0
-    assert AuditEvent.objects.filter(event_type="credit.penalty_records.expired").count() == 1
-    event = AuditEvent.objects.get(event_type="credit.penalty_records.expired")
+    assert AuditEvent.objects.filter(event_type=CreditEvent.PENALTY_RECORDS_EXPIRED).count() == 1
+    event = AuditEvent.objects.get(event_type=CreditEvent.PENALTY_RECORDS_EXPIRED)
     assert event.payload["decision_numbers"] == [world["current"].decision_number]
     assert event.payload["count"] == 1
 
@@ -97,4 +98,4 @@ def test_the_daily_task_expires_what_is_due_today(world):
     assert result.return_value == due >= 1
     world["current"].refresh_from_db()
     assert world["current"].status == PublicationStatus.EXPIRED
-    assert AuditEvent.objects.get(event_type="credit.penalty_records.expired").actor_label == "credit-expire"
+    assert AuditEvent.objects.get(event_type=CreditEvent.PENALTY_RECORDS_EXPIRED).actor_label == "credit-expire"

@@ -473,16 +473,16 @@ def test_a_refusal_by_the_database_in_a_later_chunk_leaves_nothing(unit, item, m
     from huimin.core.services.errors import ServiceError
 
     monkeypatch.setattr(importing.run, "CHUNK_ROWS", 2)
-    real = importing.run.bulk_upsert
+    real = importing.run.records_bulk_upsert
     calls = []
 
-    def flaky(kind, rows, **kw):
-        calls.append(len(rows))
+    def flaky(*, cleaned_rows, **kw):
+        calls.append(len(cleaned_rows))
         if len(calls) == 2:
             raise ServiceError.for_fields({"decision_number": "refused"})
-        return real(kind, rows, **kw)
+        return real(cleaned_rows=cleaned_rows, **kw)
 
-    monkeypatch.setattr(importing.run, "bulk_upsert", flaky)
+    monkeypatch.setattr(importing.run, "records_bulk_upsert", flaky)
     report = run(penalty_file(unit, item, [penalty_row(unit, item) for _ in range(5)]), unit)
     assert calls[:2] == [2, 2] and not report.imported and report.created == 0
     assert numbers() == set() and "refused" in report.file_errors[0]

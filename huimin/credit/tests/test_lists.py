@@ -16,17 +16,10 @@ from huimin.audit.models import AuditEvent
 from huimin.core.models import Role
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services import ServiceError
+from huimin.credit.events import CreditEvent
+from huimin.credit.listfiles import IMPORT_HEADERS, ROW_KEY, parse_date, parse_list_file
 from huimin.credit.models import ListEffect, ListEntry, ListType, Memorandum
-from huimin.credit.services.lists import (
-    IMPORT_HEADERS,
-    ROW_KEY,
-    list_entries_import,
-    list_entry_add,
-    list_entry_remove,
-    memorandum_create,
-    parse_date,
-    parse_list_file,
-)
+from huimin.credit.services.lists import list_entries_import, list_entry_add, list_entry_remove, memorandum_create
 
 from .test_check import LEGAL_REP_ID, credit_admin, next_uscc  # noqa: F401
 
@@ -72,7 +65,7 @@ def _entry(actor, **changes):
 def test_a_memorandum_is_recorded_and_audited(credit_admin):
     memo = _memo(credit_admin)
     assert Memorandum.objects.get(code="发改财金〔2018〕1614号") == memo
-    assert AuditEvent.objects.filter(event_type="credit.memorandum_created", target_id=str(memo.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=CreditEvent.MEMORANDUM_CREATED, target_id=str(memo.pk)).exists()
 
 
 def test_a_memorandum_document_number_is_unique(credit_admin):
@@ -121,7 +114,7 @@ def test_an_explicit_effect_overrides_the_default(credit_admin):
 
 def test_an_entry_is_audited(credit_admin):
     entry = _entry(credit_admin)
-    assert AuditEvent.objects.filter(event_type="credit.list_entry_added", target_id=str(entry.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=CreditEvent.LIST_ENTRY_ADDED, target_id=str(entry.pk)).exists()
 
 
 def test_a_credit_code_is_normalized_and_checked(credit_admin):
@@ -190,7 +183,7 @@ def test_removal_needs_a_reason_and_a_date_not_before_the_listing(credit_admin):
     assert "on" in info.value.error_dict
     removed = list_entry_remove(entry=entry, on=date(2025, 2, 1), reason="已履行", actor=credit_admin)
     assert removed.removed_on == date(2025, 2, 1) and removed.removal_reason == "已履行"
-    assert AuditEvent.objects.filter(event_type="credit.list_entry_removed", target_id=str(entry.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=CreditEvent.LIST_ENTRY_REMOVED, target_id=str(entry.pk)).exists()
     with pytest.raises(ServiceError, match="already removed"):
         list_entry_remove(entry=entry, on=date(2025, 3, 1), reason="再次", actor=credit_admin)
 
@@ -230,7 +223,7 @@ def test_an_import_of_good_rows_creates_every_entry_and_one_audit_event(credit_a
     assert abnormal.start_date == date(2025, 3, 4) and abnormal.end_date == date(2025, 9, 4)
     assert ListEntry.objects.get(list_type=ListType.MAJOR_TAX_VIOLATION).start_date == date(2024, 5, 6)
     assert ListEntry.objects.get(person_id_number=LEGAL_REP_ID).subject_uscc == ""
-    event = AuditEvent.objects.get(event_type="credit.list_entries_imported")
+    event = AuditEvent.objects.get(event_type=CreditEvent.LIST_ENTRIES_IMPORTED)
     assert event.payload["imported"] == 4
 
 
@@ -252,7 +245,7 @@ def test_an_import_with_a_bad_row_imports_nothing_and_names_row_column_and_reaso
     assert "2025-13-01" in messages[4]
     assert "黑名单" in messages[5]
     assert "before the listing date" in messages[6]
-    assert not AuditEvent.objects.filter(event_type="credit.list_entries_imported").exists()
+    assert not AuditEvent.objects.filter(event_type=CreditEvent.LIST_ENTRIES_IMPORTED).exists()
 
 
 def test_valid_only_imports_the_good_rows_and_still_reports_the_bad(credit_admin):
@@ -261,7 +254,7 @@ def test_valid_only_imports_the_good_rows_and_still_reports_the_bad(credit_admin
     assert report.imported == 2 and report.rejected_rows == 1
     assert [(e.row, e.column) for e in report.errors] == [(3, "统一社会信用代码")]
     assert ListEntry.objects.count() == 2
-    assert AuditEvent.objects.get(event_type="credit.list_entries_imported").payload["rejected_rows"] == [3]
+    assert AuditEvent.objects.get(event_type=CreditEvent.LIST_ENTRIES_IMPORTED).payload["rejected_rows"] == [3]
 
 
 def test_a_row_repeating_an_earlier_row_or_an_active_entry_is_a_bad_row(credit_admin):

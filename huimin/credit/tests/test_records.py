@@ -13,6 +13,8 @@ from huimin.core.calendar import add_working_days, working_days_between
 from huimin.core.models import Role
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError
+from huimin.credit.bulk import decision_numbers_elsewhere
+from huimin.credit.events import CreditEvent
 from huimin.credit.models import LicensingRecord, PenaltyRecord, PublicationStatus, Severity
 from huimin.credit.permissions import (
     can_manage_credit,
@@ -24,12 +26,11 @@ from huimin.credit.permissions import (
 from huimin.credit.rules import make_context, validate_record
 from huimin.credit.services.records import (
     WorkingDayCounter,
-    bulk_upsert,
-    decision_numbers_elsewhere,
     record_create,
     record_revoke,
     record_update,
     record_upsert,
+    records_bulk_upsert,
 )
 
 from .factories import at, licence_data, make_item, make_unit, natural_person, penalty_data
@@ -294,7 +295,7 @@ def test_a_correction_revalidates_and_recomputes_the_plan(unit, item, officer):
     assert updated.severity == Severity.SERIOUS
     assert updated.publication_deadline == date(2029, 5, 15)
     assert updated.reported_at == record.reported_at
-    event = AuditEvent.objects.get(event_type="credit.penalty_record.updated")
+    event = AuditEvent.objects.get(event_type=CreditEvent.PENALTY_RECORD_UPDATED)
     assert {"decision_date", "fine_amount", "publication_deadline", "severity"} <= set(event.payload["changed"])
 
 
@@ -325,7 +326,7 @@ def test_re_upserting_a_decision_number_updates_and_never_duplicates(unit, item,
     assert again.fine_amount == Decimal("300")
     assert again.severity == Severity.SERIOUS  # the plan is recomputed
     assert again.reported_at == first.reported_at  # the first report stands
-    assert AuditEvent.objects.filter(event_type="credit.penalty_record.reimported").count() == 1
+    assert AuditEvent.objects.filter(event_type=CreditEvent.PENALTY_RECORD_REIMPORTED).count() == 1
 
 
 def test_upserting_a_decision_number_of_another_unit_is_refused(unit, other_unit, item, credit_admin):
@@ -343,7 +344,7 @@ def test_revoking_takes_the_record_off_public_view_for_good(unit, item, officer)
     record = create_penalty(unit, item, officer)
     revoked = record_revoke(record=record, reason="行政复议决定撤销", actor=officer)
     assert revoked.status == PublicationStatus.REVOKED and not revoked.is_public
-    event = AuditEvent.objects.get(event_type="credit.penalty_record.revoked")
+    event = AuditEvent.objects.get(event_type=CreditEvent.PENALTY_RECORD_REVOKED)
     assert event.payload["reason"] == "行政复议决定撤销"
     with pytest.raises(ServiceError) as exc:
         record_revoke(record=revoked, reason="again", actor=officer)
@@ -364,7 +365,7 @@ def test_every_single_write_is_audited_once_per_record(unit, item, licence_item,
     penalty = create_penalty(unit, item, officer)
     licence = record_create(kind="licensing", data=licence_data(unit, licence_item), actor=officer, now=NOW)
     created = AuditEvent.objects.filter(
-        event_type__in=["credit.penalty_record.created", "credit.licensing_record.created"]
+        event_type__in=[CreditEvent.PENALTY_RECORD_CREATED, CreditEvent.LICENSING_RECORD_CREATED]
     )
     assert created.count() == 2
     event = created.get(target_id=str(penalty.pk), target_type="credit.penaltyrecord")
@@ -391,14 +392,18 @@ def cleaned_rows(unit, item, numbers, **overrides):
 
 def test_bulk_upsert_creates_and_updates_with_one_audit_event_per_batch(unit, item, officer):
     numbers = [f"平市监罚〔2025〕{n}号" for n in range(1, 11)]
-    created, updated = bulk_upsert("penalty", cleaned_rows(unit, item, numbers), unit=unit, actor=officer, now=NOW)
+    created, updated = records_bulk_upsert(
+        kind="penalty", cleaned_rows=cleaned_rows(unit, item, numbers), unit=unit, actor=officer, now=NOW
+    )
     assert (created, updated) == (10, 0)
     rows = cleaned_rows(unit, item, [*numbers[5:], "平市监罚〔2025〕11号"], fine_amount="250")
-    created, updated = bulk_upsert("penalty", rows, unit=unit, actor=officer, now=at(date(2026, 7, 1)))
+    created, updated = records_bulk_upsert(
+        kind="penalty", cleaned_rows=rows, unit=unit, actor=officer, now=at(date(2026, 7, 1))
+    )
     assert (created, updated) == (1, 5)
     assert PenaltyRecord.objects.count() == 11
     assert PenaltyRecord.objects.filter(severity=Severity.SERIOUS).count() == 6
-    events = AuditEvent.objects.filter(event_type="credit.penalty_records.imported").order_by("seq")
+    events = AuditEvent.objects.filter(event_type=CreditEvent.PENALTY_RECORDS_IMPORTED).order_by("seq")
     assert events.count() == 2
     assert events[1].payload["created"] == ["平市监罚〔2025〕11号"]
     assert sorted(events[1].payload["updated"]) == sorted(numbers[5:])
@@ -409,7 +414,7 @@ def test_bulk_upsert_computes_the_same_bookkeeping_as_a_single_write(seeded_cale
         unit, item, credit_admin, decision_number="平市监罚〔2025〕500号", decision_date="2025/09/26"
     )
     rows = cleaned_rows(unit, item, ["平市监罚〔2025〕501号"], decision_date="2025/09/26")
-    bulk_upsert("penalty", rows, unit=unit, actor=credit_admin, now=NOW)
+    records_bulk_upsert(kind="penalty", cleaned_rows=rows, unit=unit, actor=credit_admin, now=NOW)
     bulk = PenaltyRecord.objects.get(decision_number="平市监罚〔2025〕501号")
     for name in ("status", "is_public", "working_days_late", "publication_deadline", "severity", "regime_id"):
         assert getattr(bulk, name) == getattr(single, name), name
@@ -419,7 +424,7 @@ def test_bulk_upsert_computes_the_same_bookkeeping_as_a_single_write(seeded_cale
 def test_bulk_upsert_refuses_repeated_decision_numbers_in_a_batch(unit, item, officer):
     rows = cleaned_rows(unit, item, ["平市监罚〔2025〕1号"]) * 2
     with pytest.raises(ServiceError) as exc:
-        bulk_upsert("penalty", rows, unit=unit, actor=officer, now=NOW)
+        records_bulk_upsert(kind="penalty", cleaned_rows=rows, unit=unit, actor=officer, now=NOW)
     assert exc.value.error_code == "record_batch_duplicate"
 
 
@@ -431,7 +436,7 @@ def test_bulk_upsert_refuses_to_move_records_of_another_unit(unit, other_unit, i
     }
     rows = cleaned_rows(unit, item, ["平市监罚〔2025〕1号", "平市监罚〔2025〕2号"])
     with pytest.raises(ServiceError) as exc:
-        bulk_upsert("penalty", rows, unit=unit, actor=credit_admin, now=NOW)
+        records_bulk_upsert(kind="penalty", cleaned_rows=rows, unit=unit, actor=credit_admin, now=NOW)
     assert exc.value.error_code == "record_other_unit"
     assert PenaltyRecord.objects.count() == 1
 
@@ -439,13 +444,21 @@ def test_bulk_upsert_refuses_to_move_records_of_another_unit(unit, other_unit, i
 def test_bulk_upsert_is_refused_to_an_officer_of_another_unit(unit, other_unit, item, make_user):
     outsider = make_user(role=Role.CREDIT_OFFICER, organization=other_unit.organization)
     with pytest.raises(PermissionDenied):
-        bulk_upsert("penalty", cleaned_rows(unit, item, ["a"]), unit=unit, actor=outsider, now=NOW)
+        records_bulk_upsert(
+            kind="penalty", cleaned_rows=cleaned_rows(unit, item, ["a"]), unit=unit, actor=outsider, now=NOW
+        )
 
 
 def test_bulk_upsert_keeps_a_revoked_record_revoked(unit, item, officer):
     record = create_penalty(unit, item, officer, decision_number="平市监罚〔2025〕1号")
     record_revoke(record=record, reason="撤销", actor=officer)
-    bulk_upsert("penalty", cleaned_rows(unit, item, ["平市监罚〔2025〕1号"]), unit=unit, actor=officer, now=NOW)
+    records_bulk_upsert(
+        kind="penalty",
+        cleaned_rows=cleaned_rows(unit, item, ["平市监罚〔2025〕1号"]),
+        unit=unit,
+        actor=officer,
+        now=NOW,
+    )
     record.refresh_from_db()
     assert record.status == PublicationStatus.REVOKED and not record.is_public
 
@@ -459,7 +472,7 @@ def test_bulk_upsert_of_licences(unit, licence_item, officer):
         )
         assert errors == []
         rows.append(cleaned)
-    assert bulk_upsert("licensing", rows, unit=unit, actor=officer, now=NOW) == (3, 0)
+    assert records_bulk_upsert(kind="licensing", cleaned_rows=rows, unit=unit, actor=officer, now=NOW) == (3, 0)
     assert LicensingRecord.objects.filter(is_public=True, status="published").count() == 3
 
 

@@ -14,6 +14,7 @@ from huimin.core.models import Role
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services import ServiceError
 from huimin.credit.check import credit_check
+from huimin.credit.events import CreditEvent
 from huimin.credit.models import ListEntry, ListType, PenaltyRecord, PublicationStatus, RepairStatus, Severity
 from huimin.credit.services.lists import list_entry_add
 from huimin.credit.services.repairs import repair_request_decide, repair_request_submit
@@ -72,7 +73,7 @@ def test_the_penalized_organizations_provider_may_ask_for_repair(record, provide
     request = _submit(record, provider)
     assert request.status == RepairStatus.SUBMITTED
     assert request.submitted_at is not None
-    assert AuditEvent.objects.filter(event_type="credit.repair_submitted", target_id=str(request.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=CreditEvent.REPAIR_SUBMITTED, target_id=str(request.pk)).exists()
 
 
 def test_the_credit_administrator_may_ask_on_the_organizations_behalf(record, credit_admin):
@@ -256,9 +257,9 @@ def test_an_approved_repair_ends_publication_lifts_the_lists_resting_on_it_and_t
     assert [f.kind for f in after.findings] == ["list_block"]
     assert after.findings[0].source["public_id"] == str(unrelated.public_id)
 
-    approved = AuditEvent.objects.get(event_type="credit.repair_approved", target_id=str(request.pk))
+    approved = AuditEvent.objects.get(event_type=CreditEvent.REPAIR_APPROVED, target_id=str(request.pk))
     assert set(approved.payload["lifted_list_entries"]) == {str(by_document.public_id), str(by_reason.public_id)}
-    assert AuditEvent.objects.filter(event_type="credit.record_repaired", target_id=str(record.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=CreditEvent.RECORD_REPAIRED, target_id=str(record.pk)).exists()
 
 
 def test_a_refusal_keeps_the_penalty_published(record, provider, credit_admin):
@@ -268,7 +269,7 @@ def test_a_refusal_keeps_the_penalty_published(record, provider, credit_admin):
     record.refresh_from_db()
     assert request.status == RepairStatus.REFUSED and request.decision_reason == "未完全履行"
     assert record.status == PublicationStatus.PUBLISHED
-    assert AuditEvent.objects.filter(event_type="credit.repair_refused", target_id=str(request.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=CreditEvent.REPAIR_REFUSED, target_id=str(request.pk)).exists()
 
 
 def test_a_decided_request_cannot_be_decided_again(record, provider, credit_admin):

@@ -26,13 +26,15 @@ from ..forms import (
     RegimeRuleForm,
     RepairDecisionForm,
 )
+from ..listfiles import parse_list_file
 from ..masking import public_record_dict
 from ..models import ListEntry, RegimeRule, RepairRequest, RepairStatus, ReportingUnit
 from ..permissions import can_manage_credit
+from ..repair_conditions import repair_conditions_unmet
 from ..services.catalogue import catalogue_item_create
-from ..services.lists import list_entries_import, list_entry_add, list_entry_remove, memorandum_create, parse_list_file
+from ..services.lists import list_entries_import, list_entry_add, list_entry_remove, memorandum_create
 from ..services.regimes import regime_rule_update
-from ..services.repairs import repair_conditions_unmet, repair_request_decide
+from ..services.repairs import repair_request_decide
 from . import charts
 from ._common import deny, not_found, paginate, query_without, refuse_service_denials, show_service_error
 

@@ -10,8 +10,9 @@ from django.contrib.auth import authenticate
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
+from huimin.audit.chain import audit_verify
 from huimin.audit.models import AuditEvent
-from huimin.audit.services import audit_verify
+from huimin.core.events import CoreEvent
 from huimin.core.models import (
     AnnualInspection,
     Division,
@@ -196,13 +197,13 @@ def test_every_object_was_made_through_a_service_and_the_audit_chain_verifies(de
     def events(event_type):
         return AuditEvent.objects.filter(event_type=event_type)
 
-    assert events("organization.created").count() == Organization.objects.count()
-    assert events("division.created").count() == Division.objects.count()
-    assert events("user.created").count() == User.objects.count()
-    assert events("user.role_assigned").count() == RoleAssignment.objects.count()
-    assert events("organization.inspection_recorded").count() == AnnualInspection.objects.count()
-    assert events("organization.grade_awarded").count() == EvaluationGrade.objects.count()
-    assert events("organization.contact_added").count() == OrganizationContact.objects.count()
+    assert events(CoreEvent.ORGANIZATION_CREATED).count() == Organization.objects.count()
+    assert events(CoreEvent.DIVISION_CREATED).count() == Division.objects.count()
+    assert events(CoreEvent.USER_CREATED).count() == User.objects.count()
+    assert events(CoreEvent.USER_ROLE_ASSIGNED).count() == RoleAssignment.objects.count()
+    assert events(CoreEvent.ORGANIZATION_INSPECTION_RECORDED).count() == AnnualInspection.objects.count()
+    assert events(CoreEvent.ORGANIZATION_GRADE_AWARDED).count() == EvaluationGrade.objects.count()
+    assert events(CoreEvent.ORGANIZATION_CONTACT_ADDED).count() == OrganizationContact.objects.count()
     # The loader itself, the demo's people acting in their roles (purchasers deciding needs, the manager publishing
     # the call …) and residents acting without an account (supports, questionnaire answers by verified phone).
     usernames = set(User.objects.values_list("username", flat=True))

@@ -8,12 +8,13 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
+from huimin.audit.chain import audit_verify
 from huimin.audit.models import AuditEvent
-from huimin.audit.services import audit_verify
 from huimin.core.models import Organization, OrganizationType, Role, RoleAssignment, User
 from huimin.core.permissions import SystemActor
 from huimin.core.validators import USCC_PLACEHOLDER, check_resident_id, check_uscc
 from huimin.credit.check import credit_check, credit_check_many
+from huimin.credit.events import CreditEvent
 from huimin.credit.models import (
     CatalogueItem,
     LicensingRecord,
@@ -161,10 +162,10 @@ def test_credit_officers_of_the_market_regulator_approval_bureau_and_shuiposi_ar
 
 def test_the_audit_chain_verifies_after_loading_and_each_batch_has_its_event(demo, db):
     assert audit_verify().ok
-    assert AuditEvent.objects.filter(event_type="credit.reporting_unit.created").count() == 30
-    assert AuditEvent.objects.filter(event_type="credit.catalogue_items.created").count() == 30
+    assert AuditEvent.objects.filter(event_type=CreditEvent.REPORTING_UNIT_CREATED).count() == 30
+    assert AuditEvent.objects.filter(event_type=CreditEvent.CATALOGUE_ITEMS_CREATED).count() == 30
     imported = AuditEvent.objects.filter(
-        event_type__in=["credit.licensing_records.imported", "credit.penalty_records.imported"]
+        event_type__in=[CreditEvent.LICENSING_RECORDS_IMPORTED, CreditEvent.PENALTY_RECORDS_IMPORTED]
     )
     assert (
         sum(len(e.payload["created"]) for e in imported)

@@ -10,7 +10,7 @@ import pytest
 from django.db.models import Sum
 from django.utils import timezone
 
-from huimin.audit.services import audit_verify
+from huimin.audit.chain import audit_verify
 from huimin.calls.models import Call, CallStatus, Intention, IntentionStatus, Round, RoundBudget
 from huimin.calls.selectors_planning import intention_trace
 from huimin.core.models import Division, DivisionLevel

@@ -12,13 +12,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.utils import translation
 
+from huimin.audit.chain import audit_verify
 from huimin.audit.models import AuditEvent
-from huimin.audit.services import audit_verify
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.files import detect
 from huimin.files.error_codes import FilesError
+from huimin.files.events import FilesEvent
 from huimin.files.models import Attachment
-from huimin.files.services import attachment_create, clean_file_name, format_megabytes
+from huimin.files.names import clean_file_name, format_megabytes
+from huimin.files.services import attachment_create
 from huimin.files.tests import samples
 from huimin.files.tests.conftest import upload
 
@@ -88,7 +90,7 @@ def test_an_upload_is_recorded_in_the_audit_trail(provider_actor, org, owner):
     attachment = attachment_create(
         uploaded_file=upload("a.pdf", samples.pdf()), purpose="evidence", actor=provider_actor, organization=org
     )
-    event = AuditEvent.objects.get(event_type="attachment.uploaded")
+    event = AuditEvent.objects.get(event_type=FilesEvent.ATTACHMENT_UPLOADED)
     assert event.target_id == str(attachment.pk) and event.target_type == "files.attachment"
     assert event.target_label == "a.pdf"
     assert event.payload["attachment"] == str(attachment.public_id)
@@ -109,7 +111,7 @@ def test_a_private_upload_of_a_sealing_or_unknown_owner_is_recorded_by_its_publi
         actor=provider_actor,
         organization=org,
     )
-    event = AuditEvent.objects.get(event_type="attachment.uploaded")
+    event = AuditEvent.objects.get(event_type=FilesEvent.ATTACHMENT_UPLOADED)
     assert event.payload == {"attachment": str(attachment.public_id)}
     assert event.target_label == str(attachment.public_id)
     assert "某机构" not in str(event.payload) + event.target_label
@@ -120,7 +122,7 @@ def test_a_public_upload_is_recorded_in_full_whatever_its_purpose(provider_actor
     attachment = attachment_create(
         uploaded_file=upload("公示.pdf", samples.pdf()), purpose="", actor=provider_actor, is_public=True
     )
-    event = AuditEvent.objects.get(event_type="attachment.uploaded")
+    event = AuditEvent.objects.get(event_type=FilesEvent.ATTACHMENT_UPLOADED)
     assert event.payload["name"] == "公示.pdf" and event.payload["sha256"] == attachment.sha256
 
 
@@ -207,7 +209,7 @@ def test_a_file_over_the_limit_is_refused_and_nothing_is_stored(provider_actor, 
     assert "at most 2 MB" in message and "3.0 MB" in message
     assert not Attachment.objects.exists()
     assert not stored_files(media_root)
-    assert not AuditEvent.objects.filter(event_type="attachment.uploaded").exists()
+    assert not AuditEvent.objects.filter(event_type=FilesEvent.ATTACHMENT_UPLOADED).exists()
 
 
 def test_a_file_exactly_at_the_limit_is_accepted(provider_actor, settings):

@@ -7,10 +7,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from huimin.audit.chain import audit_verify
 from huimin.audit.models import AuditEvent
-from huimin.audit.services import audit_verify
 from huimin.core.models import Role
 from huimin.core.permissions import Actor
+from huimin.files.events import FilesEvent
 from huimin.files.owners import owner_of, register_owner
 from huimin.files.permissions import can_download
 from huimin.files.services import attachment_claim, attachment_create
@@ -88,7 +89,7 @@ def test_a_context_claims_a_file_without_owner_and_its_rule_applies_from_then_on
     attachment.refresh_from_db()
     assert attachment.purpose == "plan:budget"
     assert can_download(manager, attachment)
-    assert AuditEvent.objects.filter(event_type="attachment.claimed", target_id=str(attachment.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=FilesEvent.ATTACHMENT_CLAIMED, target_id=str(attachment.pk)).exists()
     assert audit_verify().ok
 
 
@@ -99,14 +100,14 @@ def test_a_file_that_has_an_owner_keeps_it_when_another_context_attaches_it(owne
     attachment_claim(attachment=attachment, purpose="plan:budget", actor=provider_actor)
     attachment.refresh_from_db()
     assert attachment.purpose == "profile-doc"
-    assert not AuditEvent.objects.filter(event_type="attachment.claimed").exists()
+    assert not AuditEvent.objects.filter(event_type=FilesEvent.ATTACHMENT_CLAIMED).exists()
 
 
 def test_a_claim_for_a_sealing_owner_is_recorded_by_the_public_id_only(owner, provider_actor, org):
     owner("plan:", seals_audit=True)
     attachment = _file(provider_actor, "", organization=org)
     attachment_claim(attachment=attachment, purpose="plan:budget", actor=provider_actor)
-    event = AuditEvent.objects.get(event_type="attachment.claimed")
+    event = AuditEvent.objects.get(event_type=FilesEvent.ATTACHMENT_CLAIMED)
     assert event.payload == {"attachment": str(attachment.public_id)}
     assert event.target_label == str(attachment.public_id)
 

@@ -9,7 +9,6 @@ from .categories import (
 from .needs import (
     MAX_PHOTOS,
     MAX_RESIDENT_SUBMISSIONS_PER_DAY,
-    merged_tree_ids,
     need_accept,
     need_create,
     need_decide,
@@ -19,12 +18,11 @@ from .needs import (
     need_update,
     needs_accept_batch,
 )
-from .supports import need_support, supporter_of
+from .supports import need_support
 
 __all__ = [
     "MAX_PHOTOS",
     "MAX_RESIDENT_SUBMISSIONS_PER_DAY",
-    "merged_tree_ids",
     "need_accept",
     "need_category_activate",
     "need_category_create",
@@ -38,5 +36,4 @@ __all__ = [
     "need_support",
     "need_update",
     "needs_accept_batch",
-    "supporter_of",
 ]

@@ -16,13 +16,14 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
+from huimin.core.cleaning import one_line
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import NeedsError
+from ..events import NeedsEvent
 from ..models import NeedCategory
 from ..permissions import can_manage_categories
-from ._input import clean_line
 
 CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_MAX = 32
@@ -36,7 +37,7 @@ def _require_admin(actor: Actor) -> None:
 
 
 def _clean_name(name: Any, errors: dict[str, str], duplicates: set[str], *, exclude_pk: int | None = None) -> str:
-    text = clean_line(name)
+    text = one_line(name)
     if not text:
         errors["name"] = _("Give the category a name.")
     elif len(text) > NAME_MAX:
@@ -48,7 +49,7 @@ def _clean_name(name: Any, errors: dict[str, str], duplicates: set[str], *, excl
 
 
 def _clean_description(description: Any, errors: dict[str, str]) -> str:
-    text = clean_line(description)
+    text = one_line(description)
     if len(text) > DESCRIPTION_MAX:
         errors["description"] = _("At most %(max)d characters.") % {"max": DESCRIPTION_MAX}
     return text
@@ -101,7 +102,7 @@ def need_category_create(
     category = NeedCategory.objects.create(
         code=code, name=clean_name, description=clean_description, position=clean_position, is_active=True
     )
-    audit_record(actor=actor, event_type="need_category.created", target=category, payload=_snapshot(category))
+    audit_record(actor=actor, event_type=NeedsEvent.NEED_CATEGORY_CREATED, target=category, payload=_snapshot(category))
     return category
 
 
@@ -135,7 +136,7 @@ def need_category_update(
     after = _snapshot(category)
     audit_record(
         actor=actor,
-        event_type="need_category.updated",
+        event_type=NeedsEvent.NEED_CATEGORY_UPDATED,
         target=category,
         payload={k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]},
     )
@@ -151,7 +152,7 @@ def _set_active(category: NeedCategory, active: bool, actor: Actor) -> NeedCateg
     category.save(update_fields=["is_active"])
     audit_record(
         actor=actor,
-        event_type="need_category.activated" if active else "need_category.deactivated",
+        event_type=NeedsEvent.NEED_CATEGORY_ACTIVATED if active else NeedsEvent.NEED_CATEGORY_DEACTIVATED,
         target=category,
         payload={"code": category.code},
     )

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -24,16 +25,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
+from huimin.core.cleaning import one_line, paragraph
 from huimin.core.models import Division, Role, User
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_user
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_user
 from huimin.files.detect import detect
 from huimin.files.models import Attachment
 from huimin.files.services import attachment_create
 from huimin.surveys.models import Questionnaire, QuestionnaireStatus
 
 from ..error_codes import NeedsError
+from ..events import NeedsEvent, decision_event
 from ..models import Need, NeedCategory, NeedSource, NeedStatus, Support
 from ..permissions import (
     COMMUNITY_LEVELS,
@@ -44,7 +47,6 @@ from ..permissions import (
     is_resident,
 )
 from ..states import ANSWER_REQUIRED, EDITABLE, EVIDENCE_LINKABLE, MERGE_TARGETS, NeedAction, next_status
-from ._input import clean_line, clean_text, parse_count
 
 MAX_PHOTOS = 9
 # A resident (one account or one phone) may submit this many needs a day; more is refused as likely abuse.
@@ -65,6 +67,33 @@ EDITABLE_FIELDS = (
     "residents_asking",
     "evidence_note",
 )
+
+
+MAX_COUNT = 1_000_000
+
+
+def _parse_count(value: Any, field: str, errors: dict[str, str]) -> int:
+    """A non-negative whole number from an int or from text such as "１２０" or "1,200"; problems go to `errors`."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool):
+        errors[field] = _("Enter a whole number.")
+        return 0
+    if isinstance(value, int):
+        number = value
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).replace(",", "").replace(" ", "").strip()
+        if not text.lstrip("-").isdigit():
+            errors[field] = _("Enter a whole number.")
+            return 0
+        number = int(text)
+    if number < 0:
+        errors[field] = _("The number cannot be negative.")
+        return 0
+    if number > MAX_COUNT:
+        errors[field] = _("The number cannot exceed %(max)s.") % {"max": f"{MAX_COUNT:,}"}
+        return 0
+    return number
 
 
 # --- checks shared by create and update ------------------------------------------------------------------------------
@@ -88,7 +117,7 @@ def _clean_fields(data: dict[str, Any], *, partial: bool = False) -> dict[str, A
         return not partial or name in data
 
     if present("title"):
-        title = clean_line(data.get("title"))
+        title = one_line(data.get("title"))
         if not title:
             errors["title"] = _("Give the need a short title.")
         elif len(title) > TITLE_MAX:
@@ -109,27 +138,27 @@ def _clean_fields(data: dict[str, Any], *, partial: bool = False) -> dict[str, A
             }
         out["category"] = category
     if present("target_group"):
-        target = clean_line(data.get("target_group"))
+        target = one_line(data.get("target_group"))
         if not target:
             errors["target_group"] = _("Say who the service is for (e.g. 独居老人, 小学生).")
         elif len(target) > TARGET_GROUP_MAX:
             errors["target_group"] = _("At most %(max)d characters.") % {"max": TARGET_GROUP_MAX}
         out["target_group"] = target
     if present("description"):
-        description = clean_text(data.get("description"))
+        description = paragraph(data.get("description"))
         if not description:
             errors["description"] = _("Describe the need: what is missing, for whom, and why it matters.")
         elif len(description) > DESCRIPTION_MAX:
             errors["description"] = _("At most %(max)d characters.") % {"max": DESCRIPTION_MAX}
         out["description"] = description
     if present("evidence_note"):
-        note = clean_text(data.get("evidence_note"))
+        note = paragraph(data.get("evidence_note"))
         if len(note) > EVIDENCE_MAX:
             errors["evidence_note"] = _("At most %(max)d characters.") % {"max": EVIDENCE_MAX}
         out["evidence_note"] = note
     for name in ("estimated_beneficiaries", "residents_asking"):
         if present(name):
-            out[name] = parse_count(data.get(name), name, errors)
+            out[name] = _parse_count(data.get(name), name, errors)
     if errors:
         raise ServiceError.for_fields(errors, code=NeedsError.NEED_INVALID)
     return out
@@ -312,7 +341,7 @@ def need_create(
     attachments = _attach_photos(need, photos, actor=actor)
     audit_record(
         actor=actor,
-        event_type="need.created",
+        event_type=NeedsEvent.NEED_CREATED,
         target=need,
         payload={
             **_snapshot(need),
@@ -376,7 +405,7 @@ def need_update(
     changed = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}
     audit_record(
         actor=actor,
-        event_type="need.updated",
+        event_type=NeedsEvent.NEED_UPDATED,
         target=need,
         payload={
             "changes": changed,
@@ -407,7 +436,7 @@ def need_link_questionnaires(*, need: Need, questionnaires: Iterable[Questionnai
     need.questionnaires.set(chosen)
     audit_record(
         actor=actor,
-        event_type="need.questionnaires_linked",
+        event_type=NeedsEvent.NEED_QUESTIONNAIRES_LINKED,
         target=need,
         payload={"from": before, "to": sorted(str(q.public_id) for q in chosen)},
     )
@@ -417,19 +446,8 @@ def need_link_questionnaires(*, need: Need, questionnaires: Iterable[Questionnai
 # --- decisions -------------------------------------------------------------------------------------------------------
 
 
-def merged_tree_ids(need: Need) -> list[int]:
-    """The need and every need merged into it, directly or through another merged need."""
-    ids = [need.pk]
-    frontier = [need.pk]
-    while frontier:
-        frontier = list(Need.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True))
-        frontier = [pk for pk in frontier if pk not in ids]
-        ids.extend(frontier)
-    return ids
-
-
 def _recount_total(need: Need) -> int:
-    total = Support.objects.filter(need_id__in=merged_tree_ids(need)).values("supporter_key").distinct().count()
+    total = Support.objects.filter(need_id__in=need.merged_tree_ids()).values("supporter_key").distinct().count()
     Need.objects.filter(pk=need.pk).update(support_total=total)
     need.support_total = total
     return total
@@ -453,7 +471,7 @@ def _decide(
     into: Need | None = None,
 ) -> Need:
     action = NeedAction(action)
-    answer = clean_text(answer)
+    answer = paragraph(answer)
     if into is not None and action == NeedAction.MERGE:
         first, second = sorted([need.pk, into.pk])
         locked = {
@@ -523,7 +541,7 @@ def _decide(
     need.save(update_fields=["status", "answer", "answered_by", "answered_at", "merged_into", "updated_at"])
     if action == NeedAction.MERGE and into is not None:
         payload["into_support_total"] = _recount_total(into)
-    audit_record(actor=actor, event_type=f"need.{target_status}", target=need, payload=payload)
+    audit_record(actor=actor, event_type=decision_event(target_status), target=need, payload=payload)
     return need
 
 

@@ -1,6 +1,6 @@
 """附议: a resident supports a need, once.
 
-A resident is named by a key (`huimin.core.services.phones`): a signed-in resident account gives
+A resident is named by a key (`huimin.core.residents`): a signed-in resident account gives
 `resident_key_for_user` — the key of its mobile phone when it has one, so that the same person cannot support once by
 account and once more by phone — and a phone verified by a one-time code gives the phone's key (`resident_key`).
 The unique constraint (need, supporter_key) makes "once" hold under concurrent requests; the need's counters are
@@ -20,22 +20,12 @@ from django.utils.translation import gettext as _
 from huimin.audit.services import audit_record
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_user
 
 from ..error_codes import NeedsError
+from ..events import NeedsEvent
 from ..models import Need, Support, SupportChannel
-from ..permissions import is_resident
+from ..permissions import supporter_of
 from ..states import SUPPORTABLE
-from .needs import merged_tree_ids
-
-
-def supporter_of(actor: Actor, resident_key: str | None = None) -> tuple[str, str] | None:
-    """(key, channel) naming the resident who acts, or None when the actor is not a resident."""
-    if resident_key:
-        return resident_key, SupportChannel.PHONE
-    if is_resident(actor) and actor.user is not None:
-        return resident_key_for_user(actor.user), SupportChannel.ACCOUNT
-    return None
 
 
 def _duplicate() -> ServiceError:
@@ -68,7 +58,7 @@ def need_support(*, need: Need, actor: Actor, resident_key: str | None = None, n
     if Support.objects.filter(need=need, supporter_key=key).exists():
         raise _duplicate()
     earlier = (
-        Support.objects.filter(need_id__in=merged_tree_ids(need), supporter_key=key)
+        Support.objects.filter(need_id__in=need.merged_tree_ids(), supporter_key=key)
         .exclude(need=need)
         .select_related("need")
         .first()
@@ -96,7 +86,7 @@ def need_support(*, need: Need, actor: Actor, resident_key: str | None = None, n
     Need.objects.filter(pk=need.pk).update(support_count=F("support_count") + 1, support_total=F("support_total") + 1)
     audit_record(
         actor=actor,
-        event_type="need.supported",
+        event_type=NeedsEvent.NEED_SUPPORTED,
         target=need,
         payload={"channel": channel, "support": support.pk},
     )

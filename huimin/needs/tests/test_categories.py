@@ -10,6 +10,7 @@ from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError
 from huimin.needs import selectors
 from huimin.needs.error_codes import NeedsError
+from huimin.needs.events import NeedsEvent
 from huimin.needs.models import NeedCategory
 from huimin.needs.services import (
     need_category_activate,
@@ -32,7 +33,7 @@ def test_admin_adds_a_category_placed_last(world):
     last = max(selectors.categories().values_list("position", flat=True))
     created = need_category_create(code="  Mental-Health ", name="心理健康", description="心理疏导", actor=world.admin)
     assert created.code == "mental-health" and created.position == last + 10
-    assert AuditEvent.objects.filter(event_type="need_category.created", target_id=str(created.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=NeedsEvent.NEED_CATEGORY_CREATED, target_id=str(created.pk)).exists()
 
 
 @pytest.mark.parametrize("who", ["worker_a1", "purchaser_a", "resident", "provider"])

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from huimin.core import sms
 from huimin.core.models import Role
-from huimin.core.services.phones import resident_key_for_phone
+from huimin.core.residents import resident_key_for_phone
 from huimin.needs.models import Need, NeedCategory, NeedStatus, Support
 from huimin.needs.services import need_accept, need_decline, need_merge, need_support
 

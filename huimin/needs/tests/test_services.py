@@ -9,11 +9,12 @@ from django.utils import translation
 
 from huimin.audit.models import AuditEvent
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_phone, resident_key_for_user
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_phone, resident_key_for_user
 from huimin.files.models import Attachment
 from huimin.needs import selectors
 from huimin.needs.error_codes import NeedsError
+from huimin.needs.events import NeedsEvent
 from huimin.needs.models import Need, NeedSource, NeedStatus
 from huimin.needs.services import (
     MAX_RESIDENT_SUBMISSIONS_PER_DAY,
@@ -47,7 +48,7 @@ def test_worker_records_a_need_for_its_community_with_a_number(world):
     assert next_year.number == "N-140213051001-2021-001"
     other = make_need(world.community_a2, world.worker_a2, now=at(date(2020, 10, 1)))
     assert other.number == "N-140213051002-2020-001"
-    assert AuditEvent.objects.filter(event_type="need.created", target_id=str(need.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=NeedsEvent.NEED_CREATED, target_id=str(need.pk)).exists()
 
 
 def test_numbers_continue_after_the_highest_even_past_999(world):
@@ -250,7 +251,7 @@ def test_worker_of_the_community_edits_a_submitted_need(world):
     need_update(need=need, actor=world.worker_a1, title="助餐点建设", estimated_beneficiaries="８０")
     need.refresh_from_db()
     assert need.title == "助餐点建设" and need.estimated_beneficiaries == 80
-    event = AuditEvent.objects.filter(event_type="need.updated", target_id=str(need.pk)).get()
+    event = AuditEvent.objects.filter(event_type=NeedsEvent.NEED_UPDATED, target_id=str(need.pk)).get()
     assert event.payload["changes"]["title"]["to"] == "助餐点建设"
 
 
@@ -366,7 +367,7 @@ def test_batch_accept_is_all_or_nothing(world):
 def test_decisions_are_audited_with_the_answer(world):
     need = make_need(world.community_a1, world.worker_a1)
     need_decline(need=need, answer="该需求已由物业解决", actor=world.worker_a1)
-    event = AuditEvent.objects.get(event_type="need.declined", target_id=str(need.pk))
+    event = AuditEvent.objects.get(event_type=NeedsEvent.NEED_DECLINED, target_id=str(need.pk))
     assert event.payload["answer"] == "该需求已由物业解决"
     assert event.payload["from"] == "submitted" and event.payload["to"] == "declined"
 

@@ -10,9 +10,10 @@ from django.db import connection
 
 from huimin.audit.models import AuditEvent
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_phone
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_phone
 from huimin.needs.error_codes import NeedsError
+from huimin.needs.events import NeedsEvent
 from huimin.needs.models import Need, Support, SupportChannel
 from huimin.needs.services import need_accept, need_decline, need_merge, need_support
 
@@ -66,7 +67,7 @@ class TestOnePerResident:
         need_support(need=need, actor=world.resident_no_phone)
         need_support(need=need, actor=PUBLIC, resident_key=resident_key_for_phone("13800009999"))
         assert _counts(need) == (3, 3)
-        assert AuditEvent.objects.filter(event_type="need.supported", target_id=str(need.pk)).count() == 3
+        assert AuditEvent.objects.filter(event_type=NeedsEvent.NEED_SUPPORTED, target_id=str(need.pk)).count() == 3
 
     @pytest.mark.parametrize("who", ["worker_a1", "purchaser_a", "admin", "provider"])
     def test_staff_accounts_are_not_residents(self, world, who):

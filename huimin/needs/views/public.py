@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huimin.core.clients import RequestOrigin
 from huimin.core.models import Division
 from huimin.core.permissions import PermissionDenied
+from huimin.core.residents import normalize_mobile
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import normalize_mobile, phone_verification_confirm, phone_verification_start
+from huimin.core.services.phones import phone_verification_confirm, phone_verification_start
 from huimin.core.uploads import accepts_upload
 
 from .. import selectors
@@ -172,7 +173,7 @@ def verify_phone(request):
         if code_form.is_valid():
             phone = code_form.cleaned_data["phone"]
             try:
-                key = phone_verification_confirm(phone=phone, code=code_form.cleaned_data["code"])
+                key = phone_verification_confirm(phone=phone, code=code_form.cleaned_data["code"], actor=request.actor)
             except ServiceError as exc:
                 show_service_error(code_form, exc)
             else:
@@ -184,7 +185,7 @@ def verify_phone(request):
         if phone_form.is_valid():
             phone = phone_form.cleaned_data["phone"]
             try:
-                phone_verification_start(phone=phone, origin=RequestOrigin.of(request))
+                phone_verification_start(phone=phone, origin=RequestOrigin.of(request), actor=request.actor)
             except ServiceError as exc:
                 if exc.error_code == "too_soon":
                     messages.info(request, " ".join(exc.messages))

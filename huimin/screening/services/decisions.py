@@ -15,9 +15,8 @@ N working days after today (`add_working_days`), and is opened through the propo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import F
@@ -25,28 +24,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.core.calendar import add_working_days
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor
 from huimin.core.services.errors import Conflict, ServiceError
 from huimin.proposals.sections import SECTION_CODES
 from huimin.proposals.services import proposal_close_fix, proposal_open_fix
 
 from ..error_codes import ScreeningError
+from ..events import ScreeningEvent
 from ..models import Screening, ScreeningDecision, ScreeningStatus
 from ..permissions import can_decide
-from ..states import FIX, PASS, REJECT, fix_window_open, reason_required, require_decision
+from ..states import FIX, PASS, REJECT, SHANGHAI, fix_deadline, fix_window_open, reason_required, require_decision
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-FIX_CLOSES_AT = time(17, 0)
 DEFAULT_FIX_WORKING_DAYS = 3
 MAX_FIX_WORKING_DAYS = 20
 MAX_REASON = 2000
 BATCH_DECISIONS = (PASS, REJECT)
-
-
-def fix_deadline(today, working_days: int) -> datetime:
-    """17:00 Asia/Shanghai on the N-th working day after `today`."""
-    return datetime.combine(add_working_days(today, working_days), FIX_CLOSES_AT, tzinfo=SHANGHAI)
 
 
 def _receipt(screening: Screening) -> str:
@@ -186,7 +178,7 @@ def _apply(
     )
     audit_record(
         actor=actor,
-        event_type="screening.decided",
+        event_type=ScreeningEvent.SCREENING_DECIDED,
         target=screening,
         target_label=_receipt(screening),
         payload={
@@ -321,7 +313,7 @@ def screening_decide_batch(
         ]
 
 
-def screening_expire_fixes(*, now: datetime | None = None, actor: Actor | None = None) -> list[Screening]:
+def screening_expire_fixes(*, actor: Actor | None = None, now: datetime | None = None) -> list[Screening]:
     """The periodic job: fix windows that ended without a fix are marked expired (the status stays fix_requested,
     the window of the proposal is closed, the manager then decides). Idempotent."""
     now = now or timezone.now()
@@ -344,7 +336,7 @@ def screening_expire_fixes(*, now: datetime | None = None, actor: Actor | None =
             screening.refresh_from_db(fields=["version"])
             audit_record(
                 actor=actor,
-                event_type="screening.fix_expired",
+                event_type=ScreeningEvent.SCREENING_FIX_EXPIRED,
                 target=screening,
                 target_label=_receipt(screening),
                 payload={
@@ -361,7 +353,6 @@ def screening_expire_fixes(*, now: datetime | None = None, actor: Actor | None =
 __all__ = [
     "DEFAULT_FIX_WORKING_DAYS",
     "MAX_FIX_WORKING_DAYS",
-    "fix_deadline",
     "screening_decide",
     "screening_decide_batch",
     "screening_expire_fixes",

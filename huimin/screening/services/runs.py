@@ -28,6 +28,7 @@ from huimin.proposals.selectors import submitted_proposals
 
 from ..checks import CheckOutcome, ScreeningContext, run_checks, worst
 from ..error_codes import ScreeningError
+from ..events import ScreeningEvent
 from ..models import Screening, ScreeningCheck, ScreeningRun, ScreeningStatus
 from ..permissions import can_screen_call
 from ..states import AWAITING_DECISION
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 SCREENABLE_STATUSES = (CallStatus.PUBLISHED, CallStatus.CLOSED)
 
 
-def deadline_passed(call: Call, now: datetime) -> bool:
+def _deadline_passed(call: Call, now: datetime) -> bool:
     """Closed, or published with its deadline at or before `now`."""
     return call.status == CallStatus.CLOSED or (call.status == CallStatus.PUBLISHED and call.deadline <= now)
 
@@ -57,7 +58,7 @@ def _require_screenable(call: Call, now: datetime) -> None:
             _("A call that is “%(status)s” is not screened.") % {"status": call.get_status_display()},
             code=ScreeningError.CALL_NOT_SCREENABLE,
         )
-    if not deadline_passed(call, now):
+    if not _deadline_passed(call, now):
         raise ServiceError(
             _("Screening starts once the deadline has passed (%(deadline)s).")
             % {"deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")},
@@ -138,7 +139,7 @@ def screening_run(*, call: Call, actor: Actor, now: datetime | None = None) -> S
         _finish(run, checked=checked, started=started, now=now)
         audit_record(
             actor=actor,
-            event_type="screening.run",
+            event_type=ScreeningEvent.SCREENING_RUN,
             target=run,
             target_label=f"{call.number} {now:%Y-%m-%d %H:%M}",
             payload={
@@ -153,7 +154,7 @@ def screening_run(*, call: Call, actor: Actor, now: datetime | None = None) -> S
     return run
 
 
-def calls_due_for_screening(now: datetime) -> QuerySet[Call]:
+def _calls_due_for_screening(now: datetime) -> QuerySet[Call]:
     """Published or closed calls whose deadline has passed and that have never been screened."""
     return (
         Call.objects.filter(Q(status=CallStatus.CLOSED) | Q(status=CallStatus.PUBLISHED, deadline__lte=now))
@@ -163,13 +164,13 @@ def calls_due_for_screening(now: datetime) -> QuerySet[Call]:
     )
 
 
-def screening_run_due(*, now: datetime | None = None, actor: Actor | None = None) -> list[ScreeningRun]:
+def screening_run_due(*, actor: Actor | None = None, now: datetime | None = None) -> list[ScreeningRun]:
     """The periodic job: screen every call whose deadline has passed and that has no run yet. Idempotent; a call
     that fails is logged and left for the next time."""
     now = now or timezone.now()
     actor = actor or SystemActor("screening-at-deadline")
     runs = []
-    for call in calls_due_for_screening(now):
+    for call in _calls_due_for_screening(now):
         try:
             runs.append(screening_run(call=call, actor=actor, now=now))
         except ServiceError:
@@ -207,7 +208,7 @@ def screening_fix_submitted(
         _finish(run, checked=1, started=started, now=now)
         audit_record(
             actor=actor,
-            event_type="screening.fix_rechecked",
+            event_type=ScreeningEvent.SCREENING_FIX_RECHECKED,
             target=screening,
             payload={
                 "call": screening.call.number,
@@ -217,8 +218,3 @@ def screening_fix_submitted(
             },
         )
     return screening
-
-
-def on_fix_submitted(proposal: Proposal) -> None:
-    """Registered with huimin.proposals.hooks.register_fix_listener (called after the fix is committed)."""
-    screening_fix_submitted(proposal=proposal)

@@ -20,9 +20,11 @@ from huimin.core.services.errors import ServiceError
 from huimin.proposals.models import BudgetLine
 from huimin.proposals.services import budget_line_update, proposal_submit_fix, proposal_update
 from huimin.proposals.tests.factories import make_call
+from huimin.screening.events import ScreeningEvent
 
 from ..models import ScreeningRun, ScreeningStatus
-from ..services import fix_deadline, screening_decide, screening_decide_batch, screening_expire_fixes
+from ..services import screening_decide, screening_decide_batch, screening_expire_fixes
+from ..states import fix_deadline
 from .factories import AFTER, build_world, make_submitted_proposal, screen, screening_of, sealed
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +58,7 @@ def test_the_manager_passes_a_proposal_without_a_reason(w):
     assert s.decided_by == w.manager.user and s.decided_at == AFTER
     (decision,) = s.decisions.all()
     assert decision.decision == "pass" and decision.reason == ""
-    assert AuditEvent.objects.filter(event_type="screening.decided", target_id=str(s.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=ScreeningEvent.SCREENING_DECIDED, target_id=str(s.pk)).exists()
 
 
 def test_a_rejection_needs_a_reason(w):
@@ -339,7 +341,7 @@ def test_two_decisions_made_on_the_same_version_the_second_is_refused_as_a_confl
     assert "Passed" in refused.value.messages[0]
     assert screening_of(s.proposal).status == ScreeningStatus.PASSED
     assert s.decisions.count() == 1
-    assert AuditEvent.objects.filter(event_type="screening.decided").count() == 1
+    assert AuditEvent.objects.filter(event_type=ScreeningEvent.SCREENING_DECIDED).count() == 1
 
 
 def test_a_re_run_of_the_checks_and_an_expired_fix_window_each_make_older_decisions_stale(w):

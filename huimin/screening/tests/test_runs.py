@@ -15,10 +15,11 @@ from huimin.core.permissions import PermissionDenied, SystemActor
 from huimin.core.services.errors import ServiceError
 from huimin.proposals.hooks import fix_listeners
 from huimin.proposals.tests.factories import make_call
+from huimin.screening.events import ScreeningEvent
 
+from ..listeners import on_fix_submitted
 from ..models import Screening, ScreeningRun, ScreeningStatus
 from ..services import screening_decide, screening_run, screening_run_due
-from ..services.runs import on_fix_submitted
 from ..tasks import screening_run_due_task
 from .factories import AFTER, DEADLINE, build_world, make_submitted_proposal, screen, screening_of, sealed
 
@@ -89,7 +90,7 @@ def test_a_run_screens_every_submitted_proposal_once_and_nothing_else(w):
     assert screening.status == ScreeningStatus.AWAITING_DECISION
     assert screening.run == run
     assert screening.checked_at == AFTER
-    event = AuditEvent.objects.filter(event_type="screening.run").latest("seq")
+    event = AuditEvent.objects.filter(event_type=ScreeningEvent.SCREENING_RUN).latest("seq")
     assert event.payload["checked"] == 2
 
 

@@ -8,7 +8,7 @@ from .questionnaires import (
     questionnaires_close_due,
 )
 from .questions import question_add, question_move, question_remove, question_reorder, question_update
-from .responses import response_enter_paper, response_paper_delete, response_submit, response_validate
+from .responses import response_enter_paper, response_paper_delete, response_submit
 
 __all__ = [
     "question_add",
@@ -24,5 +24,4 @@ __all__ = [
     "response_enter_paper",
     "response_paper_delete",
     "response_submit",
-    "response_validate",
 ]

@@ -17,16 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
+from huimin.core.cleaning import one_line, paragraph
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import SurveysError
+from ..events import SurveysEvent
 from ..models import Questionnaire, QuestionnaireStatus
 from ..permissions import can_manage_division, can_manage_questionnaire, manager_refusal
+from ..rules import MAX_QUESTIONS, question_problems, validate_question
 from ..states import EDITABLE, QuestionnaireAction, next_status
-from ._input import clean_line, clean_text
-from .questions import MAX_QUESTIONS, question_problems, validate_question
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
@@ -79,8 +80,8 @@ def questionnaire_create(
             _("You may create questionnaires only for your own community or street; %(division)s is not yours.")
             % {"division": division.name}
         )
-    title = clean_line(title)
-    description = clean_text(description)
+    title = one_line(title)
+    description = paragraph(description)
     errors: dict[str, str] = {}
     _check_text(title, description, errors)
     _check_period(opens_at, closes_at, errors)
@@ -115,7 +116,7 @@ def questionnaire_create(
         questionnaire.questions.create(position=position, kind=kind, text=text, required=required, choices=choices)
     audit_record(
         actor=actor,
-        event_type="questionnaire.created",
+        event_type=SurveysEvent.QUESTIONNAIRE_CREATED,
         target=questionnaire,
         payload={"division": division.code, "title": title, "questions": len(cleaned)},
     )
@@ -139,9 +140,9 @@ def questionnaire_update(
     questionnaire = _lock(questionnaire)
     changes: dict[str, Any] = {}
     if title is not _UNSET:
-        changes["title"] = clean_line(title)
+        changes["title"] = one_line(title)
     if description is not _UNSET:
-        changes["description"] = clean_text(description)
+        changes["description"] = paragraph(description)
     if opens_at is not _UNSET:
         changes["opens_at"] = opens_at
     if closes_at is not _UNSET:
@@ -180,7 +181,7 @@ def questionnaire_update(
     questionnaire.save(update_fields=[*changes, "updated_at"])
     audit_record(
         actor=actor,
-        event_type="questionnaire.updated",
+        event_type=SurveysEvent.QUESTIONNAIRE_UPDATED,
         target=questionnaire,
         payload={"fields": sorted(changes), "before": before, "after": changes},
     )
@@ -229,7 +230,7 @@ def questionnaire_open(*, questionnaire: Questionnaire, actor: Actor, now: datet
     questionnaire.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(
         actor=actor,
-        event_type="questionnaire.opened",
+        event_type=SurveysEvent.QUESTIONNAIRE_OPENED,
         target=questionnaire,
         payload={"questions": len(questions), "closes_at": questionnaire.closes_at},
     )
@@ -251,7 +252,7 @@ def questionnaire_close(*, questionnaire: Questionnaire, actor: Actor, now: date
     questionnaire.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(
         actor=actor,
-        event_type="questionnaire.closed",
+        event_type=SurveysEvent.QUESTIONNAIRE_CLOSED,
         target=questionnaire,
         payload={"automatic": False, "responses": questionnaire.response_count},
     )
@@ -282,7 +283,7 @@ def questionnaires_close_due(*, actor: Actor, now: datetime | None = None) -> in
             questionnaire.save(update_fields=["status", "closed_at", "updated_at"])
             audit_record(
                 actor=actor,
-                event_type="questionnaire.closed",
+                event_type=SurveysEvent.QUESTIONNAIRE_CLOSED,
                 target=questionnaire,
                 payload={"automatic": True, "responses": questionnaire.response_count},
             )

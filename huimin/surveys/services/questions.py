@@ -20,88 +20,13 @@ from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import SurveysError
-from ..models import Question, QuestionKind, Questionnaire
+from ..events import SurveysEvent
+from ..models import Question, Questionnaire
 from ..permissions import can_manage_questionnaire, manager_refusal
+from ..rules import MAX_QUESTIONS, validate_question
 from ..states import EDITABLE
-from ._input import clean_line, option_key
-
-MAX_QUESTIONS = 50
-QUESTION_TEXT_MAX = 300
-MIN_OPTIONS = 2
-MAX_OPTIONS = 20
-OPTION_MAX = 100
-CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 
 _UNSET: Any = object()
-
-
-def _choices_list(choices: Any) -> list[str]:
-    """Options from a list, or from text with one option per line (as the page's textarea sends them)."""
-    if choices is None:
-        return []
-    if isinstance(choices, str):
-        choices = choices.splitlines()
-    return [clean_line(c) for c in choices if clean_line(c)]
-
-
-def option_problems(kind: str, choices: Sequence[str]) -> list[str]:
-    """What is wrong with the options of a question of `kind` (empty = nothing)."""
-    problems: list[str] = []
-    if kind not in CHOICE_KINDS:
-        if choices:
-            problems.append(_("A free-text question has no options."))
-        return problems
-    if len(choices) < MIN_OPTIONS:
-        problems.append(_("A choice question needs at least %(min)s options.") % {"min": MIN_OPTIONS})
-    if len(choices) > MAX_OPTIONS:
-        problems.append(_("A choice question has at most %(max)s options.") % {"max": MAX_OPTIONS})
-    seen: set[str] = set()
-    for label in choices:
-        if not isinstance(label, str) or not label.strip():
-            problems.append(_("An option cannot be blank."))
-            continue
-        if len(label) > OPTION_MAX:
-            problems.append(
-                _("Keep each option to %(max)s characters or fewer: “%(option)s…” is longer.")
-                % {"max": OPTION_MAX, "option": label[:20]}
-            )
-        key = option_key(label)
-        if key in seen:
-            problems.append(_("The option “%(option)s” is listed twice.") % {"option": label})
-        seen.add(key)
-    return problems
-
-
-def question_problems(question: Question) -> list[str]:
-    """Everything that would stop a stored question from being asked (checked again when opening)."""
-    problems: list[str] = []
-    if question.kind not in QuestionKind.values:
-        problems.append(_("Choose the kind of question."))
-    if not (question.text or "").strip():
-        problems.append(_("Write the question."))
-    problems.extend(option_problems(question.kind, list(question.choices or [])))
-    return problems
-
-
-def validate_question(*, kind: str, text: str, required: Any, choices: Any) -> tuple[str, str, bool, list[str]]:
-    """Cleaned (kind, text, required, choices) or ServiceError with a message per field."""
-    errors: dict[str, str] = {}
-    kind = str(kind or "").strip()
-    text = clean_line(text)
-    options = _choices_list(choices)
-    if kind not in QuestionKind.values:
-        errors["kind"] = _("Choose single choice, multiple choice or free text.")
-    if not text:
-        errors["text"] = _("Write the question.")
-    elif len(text) > QUESTION_TEXT_MAX:
-        errors["text"] = _("Keep the question to %(max)s characters or fewer.") % {"max": QUESTION_TEXT_MAX}
-    if kind in QuestionKind.values:
-        problems = option_problems(kind, options)
-        if problems:
-            errors["choices"] = " ".join(problems)
-    if errors:
-        raise ServiceError.for_fields(errors, code=SurveysError.QUESTION_INVALID)
-    return kind, text, bool(required), options
 
 
 def _editable(questionnaire: Questionnaire, actor: Actor) -> Questionnaire:
@@ -149,7 +74,7 @@ def question_add(
     )
     audit_record(
         actor=actor,
-        event_type="questionnaire.question_added",
+        event_type=SurveysEvent.QUESTIONNAIRE_QUESTION_ADDED,
         target=questionnaire,
         payload={"question": question.pk, "position": question.position, "kind": kind, "text": text},
     )
@@ -184,7 +109,7 @@ def question_update(
     question.save(update_fields=list(changed))
     audit_record(
         actor=actor,
-        event_type="questionnaire.question_changed",
+        event_type=SurveysEvent.QUESTIONNAIRE_QUESTION_CHANGED,
         target=question.questionnaire,
         payload={"question": question.pk, "before": before, "after": changed},
     )
@@ -201,7 +126,7 @@ def question_remove(*, question: Question, actor: Actor) -> None:
     _renumber(questionnaire, remaining)
     audit_record(
         actor=actor,
-        event_type="questionnaire.question_removed",
+        event_type=SurveysEvent.QUESTIONNAIRE_QUESTION_REMOVED,
         target=questionnaire,
         payload={"question": pk, "text": text},
     )
@@ -222,7 +147,7 @@ def question_reorder(*, questionnaire: Questionnaire, order: Sequence[int], acto
         _renumber(questionnaire, wanted)
         audit_record(
             actor=actor,
-            event_type="questionnaire.questions_reordered",
+            event_type=SurveysEvent.QUESTIONNAIRE_QUESTIONS_REORDERED,
             target=questionnaire,
             payload={"before": current, "after": wanted},
         )

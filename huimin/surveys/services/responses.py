@@ -1,6 +1,6 @@
 """Answers: online by residents (once each) and paper forms entered by a worker.
 
-Online, a resident is named by a key (`huimin.core.services.phones`): a signed-in resident account gives
+Online, a resident is named by a key (`huimin.core.residents`): a signed-in resident account gives
 `resident_key_for_user` — its mobile phone's key when the account has one, so that the same person cannot answer
 once by account and once more by phone — and a phone verified by a one-time code gives the phone's key. The unique
 constraint (questionnaire, respondent_key) makes "once" hold under concurrent requests.
@@ -25,140 +25,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
+from huimin.core.cleaning import one_line
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_user
 
 from ..error_codes import SurveysError
-from ..models import Answer, Question, QuestionKind, Questionnaire, QuestionnaireStatus, Response, ResponseChannel
-from ..permissions import can_enter_paper, is_resident
-from ..states import PAPER_ENTRY_GRACE
-from ._input import clean_line, clean_text
+from ..events import SurveysEvent
+from ..models import Answer, Question, Questionnaire, Response, ResponseChannel
+from ..permissions import can_enter_paper, respondent_of
+from ..rules import clean_answers, paper_refusal_reason, refusal_reason
 
-TEXT_ANSWER_MAX = 500
 PAPER_NUMBER_MAX = 32
-
-
-def _local(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-
-def closing_moment(questionnaire: Questionnaire) -> datetime | None:
-    """When the questionnaire stopped (or stops) taking online answers: its closing time, or when it was closed."""
-    if questionnaire.status == QuestionnaireStatus.CLOSED:
-        return questionnaire.closed_at or questionnaire.closes_at
-    return questionnaire.closes_at
-
-
-def refusal_reason(questionnaire: Questionnaire, now: datetime) -> str | None:
-    """Why the questionnaire takes no online answer at `now`, or None when it takes one."""
-    if questionnaire.status == QuestionnaireStatus.DRAFT:
-        return _("This questionnaire is not open yet.")
-    closing = closing_moment(questionnaire)
-    if questionnaire.status == QuestionnaireStatus.CLOSED or (closing is not None and now >= closing):
-        if closing is None:
-            return _("This questionnaire is closed; it takes no more answers.")
-        return _("This questionnaire closed at %(time)s; it takes no more answers.") % {"time": _local(closing)}
-    if questionnaire.opens_at is not None and now < questionnaire.opens_at:
-        return _("This questionnaire takes answers from %(time)s.") % {"time": _local(questionnaire.opens_at)}
-    return None
-
-
-def paper_refusal_reason(questionnaire: Questionnaire, now: datetime) -> str | None:
-    """Why no paper form can be entered at `now`: a draft; or closed more than the grace period ago."""
-    if questionnaire.status == QuestionnaireStatus.DRAFT:
-        return _("This questionnaire is not open yet.")
-    closing = closing_moment(questionnaire)
-    if closing is not None and now > closing + PAPER_ENTRY_GRACE:
-        return _(
-            "This questionnaire closed at %(time)s; paper forms can be entered up to %(days)s days after closing."
-        ) % {"time": _local(closing), "days": PAPER_ENTRY_GRACE.days}
-    return None
-
-
-def respondent_of(actor: Actor, resident_key: str | None = None) -> tuple[str, bool] | None:
-    """(key, by account) naming the resident who answers, or None when nobody is named."""
-    if resident_key:
-        return resident_key, False
-    if is_resident(actor) and actor.user is not None:
-        return resident_key_for_user(actor.user), True
-    return None
-
-
-def _is_index(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def clean_answers(
-    questions: list[Question], answers: Mapping[Any, Any], *, enforce_required: bool
-) -> list[tuple[Question, list[int], str]]:
-    """Check answers keyed by question id; return (question, selected indexes, text) for each answered question.
-    Problems are raised together, keyed `q<id>` (or `answers` for what names no question)."""
-    by_id = {q.pk: q for q in questions}
-    errors: dict[str, str] = {}
-    given: dict[int, Any] = {}
-    for key, value in answers.items():
-        try:
-            pk = int(str(key).removeprefix("q"))
-        except ValueError:
-            pk = -1
-        if pk not in by_id:
-            errors["answers"] = _("Question %(id)s is not part of this questionnaire.") % {"id": key}
-            continue
-        given[pk] = value
-    cleaned: list[tuple[Question, list[int], str]] = []
-    for question in questions:
-        field = f"q{question.pk}"
-        value = given.get(question.pk)
-        if question.kind == QuestionKind.TEXT:
-            if value is not None and not isinstance(value, str):
-                errors[field] = _("Answer this question with text.")
-                continue
-            text = clean_text(value)
-            if len(text) > TEXT_ANSWER_MAX:
-                errors[field] = _("Keep the answer to %(max)s characters or fewer (it has %(count)s).") % {
-                    "max": TEXT_ANSWER_MAX,
-                    "count": len(text),
-                }
-                continue
-            if text:
-                cleaned.append((question, [], text))
-            elif question.required and enforce_required:
-                errors[field] = _("This question needs an answer.")
-            continue
-        if value is None or value == "":
-            selected: list[Any] = []
-        elif _is_index(value):
-            selected = [value]
-        elif isinstance(value, list | tuple):
-            selected = list(value)
-        else:
-            errors[field] = _("Answer this question by choosing options.")
-            continue
-        count = len(question.choices)
-        bad = [v for v in selected if not _is_index(v) or not 0 <= v < count]
-        if bad:
-            errors[field] = _("There is no option %(option)s: this question has options 1 to %(count)s.") % {
-                "option": ", ".join(str(v + 1) if _is_index(v) else repr(v) for v in bad),
-                "count": count,
-            }
-            continue
-        if len(set(selected)) != len(selected):
-            errors[field] = _("Each option can be chosen once.")
-            continue
-        if not selected:
-            if question.required and enforce_required:
-                errors[field] = _("This question needs an answer.")
-            continue
-        if question.kind == QuestionKind.SINGLE and len(selected) != 1:
-            errors[field] = _("Choose exactly one option.")
-            continue
-        cleaned.append((question, sorted(selected), ""))
-    if not errors and not cleaned:
-        errors["answers"] = _("Answer at least one question.")
-    if errors:
-        raise ServiceError.for_fields(errors, code=SurveysError.RESPONSE_INVALID)
-    return cleaned
 
 
 def _duplicate() -> ServiceError:
@@ -178,16 +55,6 @@ def _store(questionnaire: Questionnaire, cleaned: list[tuple[Question, list[int]
     )
     Questionnaire.objects.filter(pk=questionnaire.pk).update(response_count=F("response_count") + 1)
     return response
-
-
-def response_validate(*, questionnaire: Questionnaire, answers: Mapping[Any, Any], now: datetime | None = None) -> None:
-    """Raise what `response_submit` would refuse about the questionnaire's period and the answers themselves,
-    writing nothing (checked before a phone's one-time code is used up)."""
-    now = now or timezone.now()
-    reason = refusal_reason(questionnaire, now)
-    if reason:
-        raise ServiceError(reason, SurveysError.RESPONSE_NOT_ACCEPTED)
-    clean_answers(list(questionnaire.questions.order_by("position")), answers, enforce_required=True)
 
 
 @transaction.atomic
@@ -228,7 +95,7 @@ def response_submit(
         raise _duplicate() from None
     audit_record(
         actor=actor,
-        event_type="questionnaire.answered",
+        event_type=SurveysEvent.QUESTIONNAIRE_ANSWERED,
         target=questionnaire,
         payload={"response": str(response.public_id), "by": "account" if by_account else "phone"},
     )
@@ -255,7 +122,7 @@ def response_enter_paper(
     reason = paper_refusal_reason(questionnaire, now)
     if reason:
         raise ServiceError(reason, SurveysError.RESPONSE_NOT_ACCEPTED)
-    number = clean_line(paper_number)
+    number = one_line(paper_number)
     if len(number) > PAPER_NUMBER_MAX:
         raise ServiceError.for_fields(
             {"paper_number": _("Keep the form number to %(max)s characters or fewer.") % {"max": PAPER_NUMBER_MAX}},
@@ -282,7 +149,7 @@ def response_enter_paper(
         raise duplicate_number from None
     audit_record(
         actor=actor,
-        event_type="questionnaire.paper_entered",
+        event_type=SurveysEvent.QUESTIONNAIRE_PAPER_ENTERED,
         target=questionnaire,
         payload={"response": str(response.public_id), "paper_number": number},
     )
@@ -311,7 +178,7 @@ def response_paper_delete(*, response: Response, actor: Actor, now: datetime | N
     Questionnaire.objects.filter(pk=questionnaire.pk).update(response_count=F("response_count") - 1)
     audit_record(
         actor=actor,
-        event_type="questionnaire.paper_deleted",
+        event_type=SurveysEvent.QUESTIONNAIRE_PAPER_DELETED,
         target=questionnaire,
         payload={"response": str(response.public_id), "paper_number": response.paper_number},
     )

@@ -12,6 +12,7 @@ from huimin.audit.models import AuditEvent
 from huimin.core.permissions import PermissionDenied, SystemActor
 from huimin.core.schedule import periodic_jobs, run_due
 from huimin.core.services.errors import ServiceError
+from huimin.surveys.events import SurveysEvent
 from huimin.surveys.models import Questionnaire, QuestionnaireStatus
 from huimin.surveys.services import (
     question_add,
@@ -36,7 +37,7 @@ def test_worker_creates_a_draft_with_questions_in_order(world):
     assert q.status == QuestionnaireStatus.DRAFT
     assert [x.position for x in q.questions.order_by("position")] == [1, 2, 3]
     assert q.questions.get(position=3).required is False
-    assert AuditEvent.objects.filter(event_type="questionnaire.created", target_id=str(q.pk)).exists()
+    assert AuditEvent.objects.filter(event_type=SurveysEvent.QUESTIONNAIRE_CREATED, target_id=str(q.pk)).exists()
 
 
 def test_purchaser_creates_for_a_community_of_its_street_and_for_the_street_itself(world):
@@ -248,7 +249,7 @@ def test_scheduled_close_closes_due_questionnaires_once(world):
     open_ended.refresh_from_db()
     assert due.status == QuestionnaireStatus.CLOSED and due.closed_at == due.closes_at
     assert later.status == QuestionnaireStatus.OPEN and open_ended.status == QuestionnaireStatus.OPEN
-    closes = AuditEvent.objects.filter(event_type="questionnaire.closed", target_id=str(due.pk))
+    closes = AuditEvent.objects.filter(event_type=SurveysEvent.QUESTIONNAIRE_CLOSED, target_id=str(due.pk))
     assert closes.count() == 1 and closes.get().payload["automatic"] is True
 
 

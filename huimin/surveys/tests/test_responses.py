@@ -9,18 +9,17 @@ import pytest
 from django.utils import timezone
 
 from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.residents import resident_key_for_phone, resident_key_for_user
 from huimin.core.services.errors import ServiceError
-from huimin.core.services.phones import resident_key_for_phone, resident_key_for_user
 from huimin.surveys.models import Answer, Questionnaire, Response, ResponseChannel
+from huimin.surveys.rules import TEXT_ANSWER_MAX, validate_response
 from huimin.surveys.services import (
     questionnaire_close,
     questionnaire_update,
     response_enter_paper,
     response_paper_delete,
     response_submit,
-    response_validate,
 )
-from huimin.surveys.services.responses import TEXT_ANSWER_MAX
 
 from .factories import good_answers, make_questionnaire, qids
 
@@ -223,9 +222,9 @@ def test_a_response_without_any_answer_is_refused(world, live):
 
 
 def test_validation_alone_writes_nothing(world, live):
-    response_validate(questionnaire=live, answers=good_answers(live))
+    validate_response(questionnaire=live, answers=good_answers(live))
     with pytest.raises(ServiceError):
-        response_validate(questionnaire=live, answers={})
+        validate_response(questionnaire=live, answers={})
     assert _count(live) == 0
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from huimin.core.permissions import Actor
-from huimin.core.services.phones import resident_key_for_phone
+from huimin.core.residents import resident_key_for_phone
 from huimin.surveys import selectors
 from huimin.surveys.services import response_enter_paper, response_submit
 

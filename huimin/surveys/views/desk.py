@@ -18,6 +18,7 @@ from .. import exports, selectors
 from ..forms import FilterForm, PaperForm, QuestionForm, QuestionnaireForm, option_letter
 from ..models import Question, Questionnaire, QuestionnaireStatus, Response
 from ..permissions import can_manage_questionnaire, can_use_desk, manager_refusal
+from ..rules import paper_refusal_reason
 from ..selectors import QuestionnaireNotFound
 from ..services import (
     question_add,
@@ -31,7 +32,6 @@ from ..services import (
     response_enter_paper,
     response_paper_delete,
 )
-from ..services.responses import paper_refusal_reason
 from ..states import EDITABLE
 from ._common import deny, is_htmx, not_found, paginate, refuse_service_denials, show_service_error
 

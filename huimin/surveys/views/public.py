@@ -20,10 +20,10 @@ from .. import presenters, selectors
 from ..charts import summary_charts
 from ..forms import AnswerForm, CodeForm, FilterForm, PhoneForm, option_letter
 from ..models import Questionnaire, QuestionnaireStatus
-from ..permissions import can_manage_questionnaire
+from ..permissions import can_manage_questionnaire, respondent_of
+from ..rules import refusal_reason
 from ..selectors import QuestionnaireNotFound
 from ..services import response_submit
-from ..services.responses import refusal_reason, respondent_of
 from ._common import (
     forget_phone_key,
     not_found,
@@ -110,7 +110,9 @@ def answer_phone(request, public_id):
     form = PhoneForm(request.POST)
     if form.is_valid():
         try:
-            phone_verification_start(phone=form.cleaned_data["phone"], origin=RequestOrigin.of(request))
+            phone_verification_start(
+                phone=form.cleaned_data["phone"], origin=RequestOrigin.of(request), actor=request.actor
+            )
         except ServiceError as exc:
             show_service_error(form, exc)
         else:
@@ -130,7 +132,9 @@ def answer_verify(request, public_id):
     form = CodeForm(request.POST)
     if form.is_valid():
         try:
-            key = phone_verification_confirm(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
+            key = phone_verification_confirm(
+                phone=form.cleaned_data["phone"], code=form.cleaned_data["code"], actor=request.actor
+            )
         except ServiceError as exc:
             show_service_error(form, exc)
         else:

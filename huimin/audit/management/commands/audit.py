@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from huimin.audit.chain import append_only_guard_active, audit_verify
 from huimin.audit.models import AuditEvent
 from huimin.audit.selectors import audit_event_list
-from huimin.audit.services import audit_append_only_guard_active, audit_verify
 from huimin.audit.templatetags.audit_tags import payload_summary
 
 
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         finally:
             if bar is not None:
                 bar.close()
-        guard = audit_append_only_guard_active()
+        guard = append_only_guard_active()
         if guard is False:
             self.stderr.write(
                 self.style.WARNING(
