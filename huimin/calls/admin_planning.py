@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Intention, Round, RoundBudget
+from huimin.planning.models import Intention, Round, RoundBudget
 
 
 class _ReadOnly:

@@ -14,8 +14,9 @@ def _count(model_name: str, **filters):
 def _register_work_links() -> None:
     from huimin.core.models import Role
     from huimin.core.worklinks import register_work_link
+    from huimin.planning.models import IntentionStatus
 
-    from .models import CallStatus, IntentionStatus, QuestionStatus
+    from .models import CallStatus, QuestionStatus
     from .selectors import calls_managed
     from .selectors_planning import intention_list
 

@@ -12,8 +12,8 @@ from django.db.models import Q
 
 from huimin.core.models import Division, Role
 from huimin.core.permissions import Actor
+from huimin.planning.models import Intention, Round
 
-from .models import Intention, Round
 from .states_planning import INTENTION_LISTABLE, ROUND_PUBLIC
 
 

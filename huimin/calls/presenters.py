@@ -22,8 +22,9 @@ from typing import Any
 from huimin.core.masking import mask_json, mask_text
 from huimin.core.presenters import PublicView
 from huimin.needs.presenters import PublicNeed, public_need
+from huimin.planning.models import Intention, Round
 
-from .models import Call, CallAmendment, CallQuestion, Intention, Round
+from .models import Call, CallAmendment, CallQuestion
 
 # The text fields of the models that are not free text (identifiers, codes, statuses): shown as stored.
 NOT_FREE_TEXT: dict[type, tuple[str, ...]] = {

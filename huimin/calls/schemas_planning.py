@@ -13,7 +13,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from .models import IntentionStatus, RoundStatus
+from huimin.planning.models import IntentionStatus, RoundStatus
 
 # --- rounds --------------------------------------------------------------------------------------------------------
 

@@ -23,9 +23,10 @@ from huimin.core.masking import mask_text
 from huimin.core.models import Division, Organization, Role
 from huimin.core.permissions import Actor
 from huimin.needs.models import NeedCategory
+from huimin.planning.models import Intention, IntentionStatus, Round
 
 from . import presenters
-from .models import Call, CallAmendment, CallQuestion, CallStatus, Intention, IntentionStatus, QuestionStatus, Round
+from .models import Call, CallAmendment, CallQuestion, CallStatus, QuestionStatus
 from .permissions import (
     calls_scope_q,
     can_manage_call,

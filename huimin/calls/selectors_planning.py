@@ -22,8 +22,9 @@ from huimin.core.models import Division, DivisionLevel
 from huimin.core.permissions import Actor
 from huimin.needs import selectors as needs_selectors
 from huimin.needs.models import Need, NeedCategory, Support, SupportChannel
+from huimin.planning.models import Intention, IntentionStatus, Round, RoundBudget
 
-from .models import Call, Intention, IntentionStatus, Round, RoundBudget
+from .models import Call
 from .permissions_planning import intentions_scope_q, purchaser_division_ids, rounds_scope_q
 from .states_planning import CALL_STATUSES_FREEZING_INTENTIONS, INTENTION_COUNTED, INTENTION_LISTABLE, ROUND_PLANNING
 

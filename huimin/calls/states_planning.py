@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import CallStatus, IntentionStatus, RoundStatus
+from huimin.planning.models import IntentionStatus, RoundStatus
+
+from .models import CallStatus
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _rounds() -> int:
-    from .models import Round
+    from huimin.planning.models import Round
 
     return Round.objects.count()
 
 
 def _intentions() -> int:
-    from .models import Intention
+    from huimin.planning.models import Intention
 
     return Intention.objects.count()
 
 
 def _confirmed_intentions() -> int:
-    from .models import Intention, IntentionStatus
+    from huimin.planning.models import Intention, IntentionStatus
 
     return Intention.objects.filter(status=IntentionStatus.CONFIRMED).count()
 

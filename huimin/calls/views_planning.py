@@ -24,11 +24,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
+from huimin.planning.models import Intention, Round, RoundStatus
 
 from . import presenters
 from . import selectors_planning as selectors
 from .forms_planning import BudgetForm, IntentionForm, RoundForm, WithdrawForm
-from .models import Intention, Round, RoundStatus
 from .permissions_planning import can_manage_rounds, can_plan, can_plan_for, is_public_intention
 from .services.intentions import intention_confirm, intention_create, intention_update, intention_withdraw
 from .services.rounds import round_budget_set, round_close, round_create, round_open, round_update

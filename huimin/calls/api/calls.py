@@ -24,10 +24,11 @@ from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
+from huimin.planning.models import Round
 
 from .. import presenters, selectors
 from ..error_codes_calls import CallsError
-from ..models import Call, CallAmendment, CallQuestion, Round
+from ..models import Call, CallAmendment, CallQuestion
 from ..permissions import can_manage_call, manager_organizations, provider_organizations
 from ..rules import call_rules
 from ..schemas import (

@@ -18,11 +18,11 @@ from huimin.core.models import Division
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
 from huimin.needs.models import NeedCategory
+from huimin.planning.models import Intention, Round
 
 from .. import presenters
 from .. import selectors_planning as selectors
 from ..error_codes_planning import PlanningError
-from ..models import Intention, Round
 from ..permissions_planning import can_manage_rounds, can_plan_for
 from ..schemas_planning import (
     BudgetIn,

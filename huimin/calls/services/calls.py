@@ -36,9 +36,10 @@ from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
 from huimin.files.services import attachment_claim, attachment_create
 from huimin.needs.models import NeedCategory
+from huimin.planning.models import Intention, IntentionStatus, Round, RoundStatus
 
 from ..error_codes_calls import CallsError
-from ..models import Call, CallAmendment, CallStatus, Intention, IntentionStatus, Round, RoundStatus
+from ..models import Call, CallAmendment, CallStatus
 from ..permissions import can_create_call, can_manage_call, manager_organizations
 from ..rules import (
     HUNDRED,

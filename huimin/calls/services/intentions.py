@@ -27,9 +27,9 @@ from huimin.core.models import Division
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 from huimin.needs.models import Need, NeedCategory
+from huimin.planning.models import Intention, IntentionStatus, Round, RoundBudget
 
 from ..error_codes_planning import PlanningError
-from ..models import Intention, IntentionStatus, Round, RoundBudget
 from ..permissions_planning import can_plan_for
 from ..selectors_planning import committed_budget, communities_of, intention_freezing_calls, linkable_needs
 from ..states_planning import INTENTION_EDITABLE, INTENTION_TRANSITIONS, ROUND_PLANNING, intention_can

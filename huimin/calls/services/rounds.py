@@ -23,9 +23,9 @@ from huimin.audit.services import audit_record
 from huimin.core.models import Division
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
+from huimin.planning.models import Round, RoundBudget, RoundStatus
 
 from ..error_codes_planning import PlanningError
-from ..models import Round, RoundBudget, RoundStatus
 from ..permissions_planning import can_manage_rounds
 from ..selectors_planning import committed_budget, eligible_purchasers
 from ..states_planning import ROUND_BUDGET_EDITABLE, ROUND_EDITABLE, ROUND_TRANSITIONS, round_can

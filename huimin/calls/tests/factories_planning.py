@@ -18,12 +18,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from huimin.calls.models import Call, CallStatus, Intention, Round
+from huimin.calls.models import Call, CallStatus
 from huimin.calls.services import intention_confirm, intention_create, round_budget_set, round_create, round_open
 from huimin.core.models import Division, DivisionLevel, Organization, OrganizationType, Role
 from huimin.core.permissions import Actor, SystemActor
 from huimin.core.services import division_create, organization_create
 from huimin.needs.models import Need, NeedCategory, NeedSource, NeedStatus, Support, SupportChannel
+from huimin.planning.models import Intention, Round
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2020, 9, 1, 9, 0, tzinfo=SHANGHAI)

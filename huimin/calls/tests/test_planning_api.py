@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from huimin.calls.models import CallStatus, Intention, IntentionStatus, RoundBudget, RoundStatus
+from huimin.calls.models import CallStatus
+from huimin.planning.models import Intention, IntentionStatus, RoundBudget, RoundStatus
 
 from .factories_planning import make_call, make_intention, world  # noqa: F401
 

@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from huimin.calls.models import Intention
 from huimin.core.models import Role
 from huimin.core.permissions import Actor
 from huimin.core.services.errors import ServiceError
+from huimin.planning.models import Intention
 
 from .factories_planning import build_world, make_intention
 

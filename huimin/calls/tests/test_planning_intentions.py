@@ -10,7 +10,7 @@ from django.utils import translation
 
 from huimin.audit.models import AuditEvent
 from huimin.calls.error_codes_planning import PlanningError
-from huimin.calls.models import CallStatus, Intention, IntentionStatus
+from huimin.calls.models import CallStatus
 from huimin.calls.selectors_planning import intention_list, listable_intentions
 from huimin.calls.services import (
     intention_confirm,
@@ -23,6 +23,7 @@ from huimin.core.models import Role
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
 from huimin.needs.models import NeedStatus
+from huimin.planning.models import Intention, IntentionStatus
 
 from .factories_planning import category, make_call, make_intention, make_need, make_round, world  # noqa: F401
 
@@ -284,7 +285,7 @@ def test_writes_are_audited(world):
     intention_confirm(intention=intention, actor=world.east_buyer)
     intention_withdraw(intention=intention, reason="调整", actor=world.east_buyer)
     events = list(
-        AuditEvent.objects.filter(target_type="calls.intention", target_id=str(intention.pk))
+        AuditEvent.objects.filter(target_type="planning.intention", target_id=str(intention.pk))
         .order_by("seq")
         .values_list("event_type", flat=True)
     )

@@ -9,8 +9,9 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from huimin.calls.models import CallStatus, Intention, IntentionStatus, RoundBudget, RoundStatus
+from huimin.calls.models import CallStatus
 from huimin.calls.services import intention_update, round_create
+from huimin.planning.models import Intention, IntentionStatus, RoundBudget, RoundStatus
 
 from .factories_planning import make_call, make_intention, world  # noqa: F401
 

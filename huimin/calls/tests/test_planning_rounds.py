@@ -9,7 +9,6 @@ import pytest
 
 from huimin.audit.models import AuditEvent
 from huimin.calls.error_codes_planning import PlanningError
-from huimin.calls.models import RoundStatus
 from huimin.calls.selectors_planning import round_budget_usage, round_list, round_total_budget
 from huimin.calls.services import (
     intention_withdraw,
@@ -22,6 +21,7 @@ from huimin.calls.services import (
 from huimin.core.models import Role
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
+from huimin.planning.models import RoundStatus
 
 from .factories_planning import make_intention, world  # noqa: F401
 

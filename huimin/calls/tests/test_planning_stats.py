@@ -7,9 +7,9 @@ import pytest
 from django.contrib import admin
 
 from huimin.calls.admin_planning import register_planning_admin
-from huimin.calls.models import Intention, Round
 from huimin.calls.stats_planning import register_planning_stats
 from huimin.core.stats import collect
+from huimin.planning.models import Intention, Round
 
 from .factories_planning import make_intention, world  # noqa: F401
 

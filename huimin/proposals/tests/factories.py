@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from huimin.calls.models import Call, CallAmendment, CallStatus, Intention, IntentionStatus, Round, RoundStatus
+from huimin.calls.models import Call, CallAmendment, CallStatus
 from huimin.calls.rules import default_rules_json
 from huimin.core.models import (
     AnnualInspection,
@@ -42,6 +42,7 @@ from huimin.core.services import division_create, organization_create
 from huimin.core.validators import generate_uscc
 from huimin.files.models import Attachment
 from huimin.needs.models import NeedCategory
+from huimin.planning.models import Intention, IntentionStatus, Round, RoundStatus
 
 from ..models import Proposal, Qualification, Receipt, TeamMember
 
