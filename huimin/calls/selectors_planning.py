@@ -22,11 +22,10 @@ from huimin.core.models import Division, DivisionLevel
 from huimin.core.permissions import Actor
 from huimin.needs import selectors as needs_selectors
 from huimin.needs.models import Need, NeedCategory, Support, SupportChannel
-from huimin.planning.models import Intention, IntentionStatus, Round, RoundBudget
+from huimin.planning.models import Intention, IntentionListing, IntentionStatus, Round, RoundBudget
 
-from .models import Call
 from .permissions_planning import intentions_scope_q, purchaser_division_ids, rounds_scope_q
-from .states_planning import CALL_STATUSES_FREEZING_INTENTIONS, INTENTION_COUNTED, INTENTION_LISTABLE, ROUND_PLANNING
+from .states_planning import INTENTION_COUNTED, INTENTION_LISTABLE, ROUND_PLANNING
 
 ZERO = Decimal("0.00")
 _MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -252,14 +251,14 @@ def public_intentions(*, round: Round) -> QuerySet[Intention]:
     return intention_list(actor=Actor.anonymous(), round=round)
 
 
-def intention_freezing_calls(intention: Intention) -> QuerySet[Call]:
-    """Published (or closed) calls listing the intention: while there is one, it can be neither changed nor
-    withdrawn."""
-    return intention.calls.filter(status__in=sorted(CALL_STATUSES_FREEZING_INTENTIONS)).order_by("number")
+def intention_listings(intention: Intention) -> QuerySet[IntentionListing]:
+    """The published (or closed) calls listing the intention, as the calls context reported them
+    (`intention_listing_set`): while there is one, the intention can be neither changed nor withdrawn."""
+    return IntentionListing.objects.filter(intention=intention).order_by("call_number")
 
 
 def intention_is_frozen(intention: Intention) -> bool:
-    return intention_freezing_calls(intention).exists()
+    return intention_listings(intention).exists()
 
 
 def listable_intentions(*, round: Round) -> QuerySet[Intention]:

@@ -4,7 +4,8 @@ Round:      draft --open--> open --close--> closed
 Intention:  draft --confirm--> confirmed;  draft | confirmed --withdraw--> withdrawn
 
 A withdrawn intention no longer counts against its purchaser's budget. An intention listed in a call that is
-published (or closed after its deadline) can be neither changed nor withdrawn: providers have answered it.
+published (or closed after its deadline) can be neither changed nor withdrawn: providers have answered it. The calls
+context reports those calls through `intention_listing_set` (planning.IntentionListing).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from huimin.planning.models import IntentionStatus, RoundStatus
-
-from .models import CallStatus
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,6 @@ INTENTION_EDITABLE: frozenset[str] = frozenset({IntentionStatus.DRAFT, Intention
 INTENTION_COUNTED: frozenset[str] = frozenset({IntentionStatus.DRAFT, IntentionStatus.CONFIRMED})
 # Intentions a call may list, and the public sees.
 INTENTION_LISTABLE: frozenset[str] = frozenset({IntentionStatus.CONFIRMED})
-# Statuses of a call that freeze the intentions it lists.
-CALL_STATUSES_FREEZING_INTENTIONS: frozenset[str] = frozenset({CallStatus.PUBLISHED, CallStatus.CLOSED})
 
 
 def allowed(table: dict[str, Transition], name: str, status: str) -> bool:

@@ -361,7 +361,7 @@ def intention_detail(request, public_id):
     needs = [{"trace": t, "url": need_url(t.need)} for t in presenters.public_traces(trace.needs)]
     planner = can_plan_for(actor, intention.purchaser)
     open_round = intention.round.status in ROUND_PLANNING
-    frozen_by = list(selectors.intention_freezing_calls(intention)) if planner else []
+    frozen_by = list(selectors.intention_listings(intention)) if planner else []
     return render(
         request,
         "calls/planning/intention_detail.html",

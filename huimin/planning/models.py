@@ -106,3 +106,23 @@ class Intention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+
+class IntentionListing(models.Model):
+    """A published (or closed) call for proposals that lists an intention, as the calls context reports it through
+    `intention_listing_set`. While an intention has a listing it can be neither changed nor withdrawn: providers are
+    answering it. Planning keeps the call's number and title only, to say which call holds the intention."""
+
+    intention = models.ForeignKey(Intention, on_delete=models.CASCADE, related_name="listings")
+    call_number = models.CharField(_("call number"), max_length=60)
+    call_title = models.CharField(_("call title"), max_length=200)
+    listed_at = models.DateTimeField(_("listed at"))
+
+    class Meta:
+        ordering = ["intention_id", "call_number"]
+        constraints = [models.UniqueConstraint(fields=["intention", "call_number"], name="uniq_intention_listing_call")]
+        verbose_name = _("listing in a call")
+        verbose_name_plural = _("listings in calls")
+
+    def __str__(self) -> str:
+        return f"{self.intention} · {self.call_number}"

@@ -12,7 +12,13 @@ from .calls import (
     call_publish,
     call_update,
 )
-from .intentions import intention_confirm, intention_create, intention_update, intention_withdraw
+from .intentions import (
+    intention_confirm,
+    intention_create,
+    intention_listing_set,
+    intention_update,
+    intention_withdraw,
+)
 from .questions import call_question_answer, call_question_ask, call_question_correct, call_question_reject
 from .rounds import round_budget_set, round_close, round_create, round_open, round_update
 
@@ -31,6 +37,7 @@ __all__ = [
     "call_update",
     "intention_confirm",
     "intention_create",
+    "intention_listing_set",
     "intention_update",
     "intention_withdraw",
     "round_budget_set",

@@ -54,6 +54,7 @@ from .calls import (
     snapshot,
     upload_document,
 )
+from .intentions import intention_listing_set
 
 REASON_MAX = 2000
 
@@ -204,6 +205,11 @@ def call_amend(
         )
     deadline_before = call.deadline
     apply_changes(call, plan.values, actor=actor)
+    if {"intentions", "title"} & plan.values.keys():
+        # planning holds the intentions the call lists now, and releases those it no longer lists
+        intention_listing_set(
+            call_number=call.number, call_title=call.title, intentions=call.intentions.all(), actor=actor, now=now
+        )
     if "documents" in plan.values:
         call.documents.update(is_public=True)
     sequence = CallAmendment.objects.filter(call=call).count() + 1

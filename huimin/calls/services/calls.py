@@ -55,6 +55,7 @@ from ..rules import (
     read_review_criteria,
 )
 from ..states import is_editable, require_transition
+from .intentions import intention_listing_set
 
 MONEY_MAX = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
 DEFAULT_DEADLINE_TIME = time(17, 0)
@@ -668,6 +669,10 @@ def call_publish(*, call: Call, actor: Actor, now: datetime | None = None) -> Ca
         call.opens_at = now
     call.save(update_fields=["status", "published_at", "original_deadline", "opens_at", "updated_at"])
     call.documents.update(is_public=True)
+    # From now on providers answer the listed intentions: planning holds them (no change, no withdrawal).
+    intention_listing_set(
+        call_number=call.number, call_title=call.title, intentions=call.intentions.all(), actor=actor, now=now
+    )
     audit_record(
         actor=actor,
         event_type="call.published",
@@ -692,6 +697,8 @@ def call_cancel(*, call: Call, reason: str, actor: Actor, now: datetime | None =
     call.status = target
     call.closed_at = now
     call.save(update_fields=["status", "closed_at", "updated_at"])
+    # A cancelled call holds no intention any more: planning may change or withdraw them again.
+    intention_listing_set(call_number=call.number, call_title=call.title, intentions=(), actor=actor, now=now)
     if was == CallStatus.PUBLISHED:
         sequence = CallAmendment.objects.filter(call=call).count() + 1
         CallAmendment.objects.create(

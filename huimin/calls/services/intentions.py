@@ -8,7 +8,8 @@ Rules (each refused with a ServiceError carrying a PlanningError code, nothing c
 - communities covered are the purchaser's own communities; linked needs are accepted needs of those communities
   (huimin.needs.selectors.needs_for_consolidation) and their communities are among those covered;
 - confirming needs at least one linked need still accepted; only confirmed intentions may be listed in a call;
-- an intention listed in a published (or closed) call can be neither changed nor withdrawn.
+- an intention listed in a published (or closed) call can be neither changed nor withdrawn. The calls context says
+  which calls list it through `intention_listing_set` (planning never reads the calls).
 Numbers: I-<purchaser code>-<round code>-<sequence>, e.g. I-140213003-pc-2020-004.
 """
 
@@ -20,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
@@ -27,11 +29,11 @@ from huimin.core.models import Division
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 from huimin.needs.models import Need, NeedCategory
-from huimin.planning.models import Intention, IntentionStatus, Round, RoundBudget
+from huimin.planning.models import Intention, IntentionListing, IntentionStatus, Round, RoundBudget
 
 from ..error_codes_planning import PlanningError
 from ..permissions_planning import can_plan_for
-from ..selectors_planning import committed_budget, communities_of, intention_freezing_calls, linkable_needs
+from ..selectors_planning import committed_budget, communities_of, intention_listings, linkable_needs
 from ..states_planning import INTENTION_EDITABLE, INTENTION_TRANSITIONS, ROUND_PLANNING, intention_can
 from .rounds import parse_money
 
@@ -269,7 +271,7 @@ def _lock_intention(intention: Intention) -> tuple[Round, RoundBudget, Intention
 
 
 def _refuse_if_frozen(intention: Intention, message: str) -> None:
-    calls = list(intention_freezing_calls(intention).values_list("number", flat=True))
+    calls = list(intention_listings(intention).values_list("call_number", flat=True))
     if calls:
         raise ServiceError(
             message % {"number": intention.number, "calls": ", ".join(calls)},
@@ -382,3 +384,33 @@ def intention_withdraw(
     )
     intention.refresh_from_db()
     return locked
+
+
+@transaction.atomic
+def intention_listing_set(
+    *,
+    call_number: str,
+    call_title: str,
+    intentions: Iterable[Intention],
+    actor: Actor,
+    now: datetime | None = None,
+) -> None:
+    """The calls context reports that its call `call_number` (published or closed) lists exactly `intentions` from
+    now on — none once the call is cancelled. Intentions it lists can then be neither changed nor withdrawn.
+
+    Called by the calls services (call_publish, call_amend, call_cancel) inside their own transaction, after they
+    checked that `actor` manages the call; the call's own audit event records the change, so there is none here.
+    The intentions are locked (after the caller's locks, in primary-key order), as a withdrawal locks the intention
+    before it looks for listings."""
+    moment = now or timezone.now()
+    wanted = {i.pk for i in intentions}
+    locked = list(Intention.objects.select_for_update().filter(pk__in=sorted(wanted)).order_by("pk"))
+    listings = IntentionListing.objects.filter(call_number=call_number)
+    listings.exclude(intention_id__in=sorted(wanted)).delete()
+    listings.filter(intention_id__in=sorted(wanted)).exclude(call_title=call_title).update(call_title=call_title)
+    present = set(listings.values_list("intention_id", flat=True))
+    IntentionListing.objects.bulk_create(
+        IntentionListing(intention=i, call_number=call_number, call_title=call_title, listed_at=moment)
+        for i in locked
+        if i.pk not in present
+    )

@@ -12,17 +12,22 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from huimin.calls.models import Call, CallStatus
-from huimin.calls.services import intention_confirm, intention_create, round_budget_set, round_create, round_open
-from huimin.core.models import Division, DivisionLevel, Organization, OrganizationType, Role
+from huimin.calls.services import (
+    intention_confirm,
+    intention_create,
+    intention_listing_set,
+    round_budget_set,
+    round_create,
+    round_open,
+)
+from huimin.core.models import Division, DivisionLevel, Role
 from huimin.core.permissions import Actor, SystemActor
-from huimin.core.services import division_create, organization_create
+from huimin.core.services import division_create
 from huimin.needs.models import Need, NeedCategory, NeedSource, NeedStatus, Support, SupportChannel
 from huimin.planning.models import Intention, Round
 
@@ -124,28 +129,19 @@ def make_intention(
     return intention
 
 
-def manager_org() -> Organization:
-    found = Organization.objects.filter(name="大同市毅源力社会组织发展中心").first()
-    return found or organization_create(
-        actor=SystemActor("test"), name="大同市毅源力社会组织发展中心", org_type=OrganizationType.SOCIAL_SERVICE
+def list_in_call(intentions: list[Intention], *, title: str = "平城区第二届政府向社会力量购买服务项目申报通知") -> str:
+    """What the calls context reports when it publishes a call listing `intentions` (planning's
+    `intention_listing_set`); returns the call's number."""
+    number = f"C-{intentions[0].round.code}-{next(_seq):03d}"
+    intention_listing_set(
+        call_number=number, call_title=title, intentions=intentions, actor=SystemActor("calls"), now=T0
     )
+    return number
 
 
-def make_call(r: Round, intentions: list[Intention], *, status: str = CallStatus.PUBLISHED) -> Call:
-    """A call listing the intentions, written directly (the calls' own services are tested with them)."""
-    n = next(_seq)
-    call = Call.objects.create(
-        number=f"C-{r.code}-{n:03d}",
-        round=r,
-        manager=manager_org(),
-        title="平城区第二届政府向社会力量购买服务项目申报通知",
-        cap_per_project=Decimal("50000"),
-        deadline=T0 + timedelta(days=40),
-        status=status,
-        published_at=T0 + timedelta(days=20) if status != CallStatus.DRAFT else None,
-    )
-    call.intentions.set(intentions)
-    return call
+def unlist_from_call(number: str) -> None:
+    """What the calls context reports when it cancels the published call `number`: it lists nothing any more."""
+    intention_listing_set(call_number=number, call_title="", intentions=[], actor=SystemActor("calls"), now=T0)
 
 
 @dataclass

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from huimin.calls.models import CallStatus
 from huimin.planning.models import Intention, IntentionStatus, RoundBudget, RoundStatus
 
-from .factories_planning import make_call, make_intention, world  # noqa: F401
+from .factories_planning import list_in_call, make_intention, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +207,7 @@ def test_the_api_refuses_needs_and_communities_of_other_streets(world, client_fo
 
 def test_withdraw_through_the_api_is_refused_while_a_published_call_lists_it(world, plans, client_for):
     _draft, confirmed = plans
-    make_call(world.round, [confirmed], status=CallStatus.PUBLISHED)
+    list_in_call([confirmed])
     r = post(client_for(world.east_buyer), f"/intentions/{confirmed.public_id}/withdraw", {"reason": "x"})
     assert r.status_code == 400 and r.json()["code"] == "intention_in_published_call"
 

@@ -9,11 +9,10 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from huimin.calls.models import CallStatus
 from huimin.calls.services import intention_update, round_create
 from huimin.planning.models import Intention, IntentionStatus, RoundBudget, RoundStatus
 
-from .factories_planning import make_call, make_intention, world  # noqa: F401
+from .factories_planning import list_in_call, make_intention, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -233,10 +232,10 @@ def test_another_street_cannot_edit_confirm_or_withdraw(world, plans, client_for
 
 def test_the_withdraw_page_refuses_while_a_published_call_lists_it(world, plans, client_for):
     _draft, confirmed = plans
-    call = make_call(world.round, [confirmed], status=CallStatus.PUBLISHED)
+    call_number = list_in_call([confirmed])
     client = en_client(client_for, world.east_buyer)
     detail = html(client.get(reverse("calls:intention_detail", kwargs={"public_id": confirmed.public_id})))
-    assert call.number in detail
+    assert call_number in detail
     assert reverse("calls:intention_withdraw", kwargs={"public_id": confirmed.public_id}) not in detail
     response = client.post(
         reverse("calls:intention_withdraw", kwargs={"public_id": confirmed.public_id}), {"reason": "x"}
