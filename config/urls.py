@@ -13,6 +13,8 @@ urlpatterns = [
     path("surveys/", include("huimin.surveys.urls")),
     path("needs/", include("huimin.needs.urls")),
     path("calls/", include("huimin.calls.urls")),
+    # planning's pages live under /calls/ too: /calls/rounds/…, /calls/intentions/…, /calls/planning/
+    path("calls/", include("huimin.planning.urls")),
     path("proposals/", include("huimin.proposals.urls")),
     path("screening/", include("huimin.screening.urls")),
     path("", include("huimin.core.urls")),

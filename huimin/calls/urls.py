@@ -1,4 +1,5 @@
-"""/calls/…: rounds and intentions (planning) and the calls themselves, each in its own module."""
+"""/calls/…: the calls' own pages (urls_calls). The planning pages under /calls/rounds/ and /calls/intentions/ are
+huimin.planning's, mounted next to these in config/urls.py."""
 
 from django.urls import include, path
 
@@ -6,5 +7,4 @@ app_name = "calls"
 
 urlpatterns = [
     path("", include("huimin.calls.urls_calls")),
-    path("", include("huimin.calls.urls_planning")),
 ]

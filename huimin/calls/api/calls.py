@@ -25,6 +25,7 @@ from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
 from huimin.planning.models import Round
+from huimin.planning.presenters import public_intentions
 
 from .. import presenters, selectors
 from ..error_codes_calls import CallsError
@@ -149,9 +150,7 @@ def _detail_dict(actor: Actor, call: Call) -> dict[str, Any]:
                 "budget": i.budget,
             }
             for i in (
-                selectors.call_intentions(call)
-                if private
-                else presenters.public_intentions(selectors.call_intentions(call))
+                selectors.call_intentions(call) if private else public_intentions(selectors.call_intentions(call))
             )
         ],
         categories=[{"code": c.code, "name": c.name} for c in call.categories.order_by("position", "code")],

@@ -36,6 +36,7 @@ from huimin.audit.services import audit_record
 from huimin.core.calendar import add_working_days, working_days_between
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
+from huimin.planning.services import intention_listing_set
 
 from ..error_codes_calls import CallsError
 from ..models import Call, CallAmendment
@@ -54,7 +55,6 @@ from .calls import (
     snapshot,
     upload_document,
 )
-from .intentions import intention_listing_set
 
 REASON_MAX = 2000
 

@@ -37,6 +37,7 @@ from huimin.files.models import Attachment
 from huimin.files.services import attachment_claim, attachment_create
 from huimin.needs.models import NeedCategory
 from huimin.planning.models import Intention, IntentionStatus, Round, RoundStatus
+from huimin.planning.services import intention_listing_set
 
 from ..error_codes_calls import CallsError
 from ..models import Call, CallAmendment, CallStatus
@@ -55,7 +56,6 @@ from ..rules import (
     read_review_criteria,
 )
 from ..states import is_editable, require_transition
-from .intentions import intention_listing_set
 
 MONEY_MAX = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
 DEFAULT_DEADLINE_TIME = time(17, 0)

@@ -15,12 +15,13 @@ from django.apps import apps
 from django.db import connection
 from django.utils import translation
 
-from huimin.calls.error_codes_planning import PlanningError
 from huimin.calls.models import Call, CallStatus
-from huimin.calls.selectors_planning import intention_is_frozen, intention_listings
-from huimin.calls.services import call_amend, call_cancel, call_close_due, intention_update, intention_withdraw
+from huimin.calls.services import call_amend, call_cancel, call_close_due
 from huimin.core.services.errors import ServiceError
+from huimin.planning.error_codes import PlanningError
 from huimin.planning.models import IntentionListing, IntentionStatus, RoundBudget
+from huimin.planning.selectors import intention_is_frozen, intention_listings
+from huimin.planning.services import intention_update, intention_withdraw
 
 from .factories_calls import at, draft_call, published_call, world  # noqa: F401
 

@@ -10,14 +10,13 @@ from decimal import Decimal
 import pytest
 
 from huimin.calls.models import Call, CallStatus
-from huimin.calls.selectors_planning import IntentionTrace, intention_trace
 from huimin.core.models import Organization, OrganizationType
 from huimin.core.permissions import SystemActor
 from huimin.core.services import organization_create
 from huimin.needs.models import NeedStatus, SupportChannel
 from huimin.planning.models import Intention, Round
-
-from .factories_planning import T0, add_support, make_intention, make_need, world  # noqa: F401
+from huimin.planning.selectors import IntentionTrace, intention_trace
+from huimin.planning.tests.factories import T0, add_support, make_intention, make_need, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from huimin.audit.services import audit_verify
 from huimin.calls.models import Call, CallStatus
-from huimin.calls.selectors_planning import intention_trace
 from huimin.core.models import Division, DivisionLevel
 from huimin.demo import needs_data as nd
 from huimin.needs.models import Need, NeedStatus, Support
 from huimin.planning.models import Intention, IntentionStatus, Round, RoundBudget
+from huimin.planning.selectors import intention_trace
 from huimin.surveys.models import Questionnaire, QuestionnaireStatus
 
 pytestmark = pytest.mark.slow
