@@ -28,7 +28,7 @@ from huimin.planning.models import Round
 from huimin.planning.presenters import public_intentions
 
 from .. import presenters, selectors
-from ..error_codes_calls import CallsError
+from ..error_codes import CallsError
 from ..models import Call, CallAmendment, CallQuestion
 from ..permissions import can_manage_call, manager_organizations, provider_organizations
 from ..rules import call_rules

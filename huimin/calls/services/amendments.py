@@ -38,7 +38,7 @@ from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 from huimin.planning.services import intention_listing_set
 
-from ..error_codes_calls import CallsError
+from ..error_codes import CallsError
 from ..models import Call, CallAmendment
 from ..permissions import can_manage_call
 from ..states import is_amendable

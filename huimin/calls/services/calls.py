@@ -39,7 +39,7 @@ from huimin.needs.models import NeedCategory
 from huimin.planning.models import Intention, IntentionStatus, Round, RoundStatus
 from huimin.planning.services import intention_listing_set
 
-from ..error_codes_calls import CallsError
+from ..error_codes import CallsError
 from ..models import Call, CallAmendment, CallStatus
 from ..permissions import can_create_call, can_manage_call, manager_organizations
 from ..rules import (

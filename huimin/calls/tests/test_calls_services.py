@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from huimin.audit.models import AuditEvent
 from huimin.calls import selectors
-from huimin.calls.error_codes_calls import CallsError
+from huimin.calls.error_codes import CallsError
 from huimin.calls.models import Call, CallAmendment, CallStatus
 from huimin.calls.services.calls import (
     call_cancel,
