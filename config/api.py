@@ -21,6 +21,7 @@ from huimin.core.api import router as core_router  # noqa: E402
 from huimin.credit.api import router as credit_router  # noqa: E402
 from huimin.files.api import router as files_router  # noqa: E402
 from huimin.needs.api import router as needs_router  # noqa: E402
+from huimin.planning.api import router as planning_router  # noqa: E402
 from huimin.proposals.api import router as proposals_router  # noqa: E402
 from huimin.providers.api import router as providers_router  # noqa: E402
 from huimin.screening.api import router as screening_router  # noqa: E402
@@ -31,6 +32,7 @@ api.add_router("/", files_router)
 api.add_router("/credit/", credit_router)
 api.add_router("/", surveys_router)
 api.add_router("/", needs_router)
+api.add_router("/", planning_router)
 api.add_router("/", calls_router)
 api.add_router("/", proposals_router)
 api.add_router("/", providers_router)

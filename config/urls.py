@@ -14,6 +14,8 @@ urlpatterns = [
     path("needs/", include("huimin.needs.urls")),
     path("calls/", include("huimin.calls.urls")),
     path("proposals/profile/", include("huimin.providers.urls")),
+    # planning's pages live under /calls/ too: /calls/rounds/…, /calls/intentions/…, /calls/planning/
+    path("calls/", include("huimin.planning.urls")),
     path("proposals/", include("huimin.proposals.urls")),
     path("screening/", include("huimin.screening.urls")),
     path("", include("huimin.core.urls")),

@@ -201,7 +201,7 @@ def build_matrix_world(*, load_demo: bool = True) -> MatrixWorld:
     from django.core.files.storage import default_storage
     from django.utils import timezone
 
-    from huimin.calls.models import Call, CallQuestion, CallStatus, Intention, Round
+    from huimin.calls.models import Call, CallQuestion, CallStatus
     from huimin.calls.rules import default_rules_json
     from huimin.calls.services import call_create, call_document_add
     from huimin.core.models import Division, Organization, User
@@ -221,6 +221,7 @@ def build_matrix_world(*, load_demo: bool = True) -> MatrixWorld:
     from huimin.demo.pingcheng import load_pingcheng
     from huimin.needs.models import NeedCategory
     from huimin.needs.services import need_create
+    from huimin.planning.models import Intention, Round
     from huimin.proposals.models import Proposal, ProposalDocument
     from huimin.proposals.tests.factories import make_complete_proposal, submit
     from huimin.providers.models import ProfileDocument, TeamMember

@@ -244,22 +244,12 @@ def build_calls_world(planter: Planter, *, system, district, street, need) -> di
     call with its rules, an amendment and an answered question: what the district administrator, a purchaser, a
     project manager and a provider type, all of it public once published."""
     from huimin.calls.rules import default_rules_json
-    from huimin.calls.services import (
-        call_amend,
-        call_create,
-        call_publish,
-        call_question_answer,
-        call_question_ask,
-        intention_confirm,
-        intention_create,
-        round_budget_set,
-        round_create,
-        round_open,
-    )
+    from huimin.calls.services import call_amend, call_create, call_publish, call_question_answer, call_question_ask
     from huimin.core.models import OrganizationType
     from huimin.core.services import organization_create, organization_grade_award, organization_inspection_record
     from huimin.core.validators import generate_uscc
     from huimin.needs.tests.factories import category
+    from huimin.planning.services import intention_confirm, intention_create, round_budget_set, round_create, round_open
 
     admin = make_user(Role.DISTRICT_ADMIN)
     organizations = []

@@ -12,12 +12,14 @@ from decimal import Decimal
 
 import pytest
 
-from huimin.calls.models import Call, CallStatus, RoundBudget
-from huimin.calls.services import call_create, round_budget_set, round_create, round_open
+from huimin.calls.models import Call, CallStatus
+from huimin.calls.services import call_create
 from huimin.core.models import DivisionLevel, OrganizationType, Role
 from huimin.core.services import division_create, organization_create
 from huimin.needs.models import Need, NeedCategory, NeedStatus
 from huimin.needs.services import need_create
+from huimin.planning.models import RoundBudget
+from huimin.planning.services import round_budget_set, round_create, round_open
 from huimin.surveys.models import Questionnaire, QuestionnaireStatus
 from huimin.surveys.services import questionnaire_create
 

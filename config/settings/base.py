@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "huimin.credit",
     "huimin.surveys",
     "huimin.needs",
+    "huimin.planning",
     "huimin.calls",
     "huimin.providers",
     "huimin.proposals",

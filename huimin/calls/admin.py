@@ -2,12 +2,10 @@
 
 A call changes only through its services (drafts edited in place, published calls by published amendments with a
 reason), which check scopes and write the audit trail; editing in the admin would be a silent change, so the admin
-only shows. The planning part (rounds, intentions) is registered by admin_planning when present.
+only shows. Rounds and intentions are huimin.planning's (planning/admin.py).
 """
 
 from __future__ import annotations
-
-import importlib.util
 
 from django.contrib import admin
 
@@ -47,9 +45,3 @@ class CallQuestionAdmin(_ReadOnly, admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("question", "answer", "call__number")
     readonly_fields = [f.name for f in CallQuestion._meta.fields]
-
-
-if importlib.util.find_spec(f"{__package__}.admin_planning") is not None:
-    from .admin_planning import register_planning_admin
-
-    register_planning_admin()

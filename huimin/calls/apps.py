@@ -15,9 +15,8 @@ def _register_work_links() -> None:
     from huimin.core.models import Role
     from huimin.core.worklinks import register_work_link
 
-    from .models import CallStatus, IntentionStatus, QuestionStatus
+    from .models import CallStatus, QuestionStatus
     from .selectors import calls_managed
-    from .selectors_planning import intention_list
 
     def questions_waiting(actor) -> int:
         from .models import CallQuestion
@@ -25,21 +24,6 @@ def _register_work_links() -> None:
         calls = calls_managed(actor=actor, status=CallStatus.PUBLISHED)
         return CallQuestion.objects.filter(call__in=calls, status=QuestionStatus.PENDING).count()
 
-    def intention_drafts(actor) -> int:
-        own = actor.divisions_for(Role.PURCHASER)
-        return intention_list(actor=actor, status=IntentionStatus.DRAFT).filter(purchaser__in=own).count()
-
-    register_work_link(
-        Role.PURCHASER,
-        "calls:planning_desk",
-        _("My project intentions"),
-        hint=_("Consolidate accepted needs into intentions within your budget"),
-        waiting=intention_drafts,
-        waiting_label=_("drafts to confirm"),
-        order=20,
-    )
-    register_work_link(Role.DISTRICT_ADMIN, "calls:round_list", _("Rounds and purchasers' budgets"), order=20)
-    register_work_link(Role.DISTRICT_ADMIN, "calls:planning_desk", _("Project intentions"), order=21)
     for role in (Role.PROJECT_MANAGER, Role.DISTRICT_ADMIN):
         register_work_link(
             role,
@@ -50,7 +34,6 @@ def _register_work_links() -> None:
             waiting_label=_("questions to answer"),
             order=22,
         )
-    register_work_link(Role.PROJECT_MANAGER, "calls:round_list", _("Rounds"), order=23)
     register_work_link(
         Role.PROVIDER,
         "calls:call_list",
@@ -107,10 +90,3 @@ class CallsConfig(AppConfig):
 
         _register_work_links()
         _register_attachment_owners()
-
-        try:
-            from .stats_planning import register_planning_stats
-        except ImportError:
-            pass
-        else:
-            register_planning_stats()

@@ -1,9 +1,8 @@
-"""Rounds, purchasers' budgets, project intentions (项目意向) and calls for proposals (项目申报通知).
+"""Calls for proposals (项目申报通知), their amendments and clarification questions.
 
-A round (e.g. 平城区第二届政府向社会力量购买服务) carries the budget of each purchaser (street / township). Each
-purchaser consolidates accepted needs into intentions whose total stays within its budget. The project manager
-publishes a call listing intentions, categories, cap per project, structured eligibility criteria, required
-documents, budget rules and review criteria; after publication every change is a published amendment with a
+A call belongs to a round and lists confirmed project intentions of that round (both held by huimin.planning). The
+project manager publishes a call listing intentions, categories, cap per project, structured eligibility criteria,
+required documents, budget rules and review criteria; after publication every change is a published amendment with a
 reason, and a late amendment extends the deadline.
 """
 
@@ -14,95 +13,6 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class RoundStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-
-
-class Round(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    code = models.SlugField(_("code"), max_length=32, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    year = models.PositiveSmallIntegerField(_("year"))
-    description = models.TextField(_("description"), blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
-    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    created_by = models.ForeignKey("core.User", null=True, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-year", "code"]
-        verbose_name = _("round")
-        verbose_name_plural = _("rounds")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class RoundBudget(models.Model):
-    """The budget of one purchaser (a street or township) in one round, in 元."""
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="budgets")
-    purchaser = models.ForeignKey(
-        "core.Division", verbose_name=_("purchaser"), on_delete=models.PROTECT, related_name="round_budgets"
-    )
-    amount = models.DecimalField(_("budget (yuan)"), max_digits=14, decimal_places=2)
-
-    class Meta:
-        ordering = ["round_id", "purchaser__code"]
-        constraints = [models.UniqueConstraint(fields=["round", "purchaser"], name="uniq_round_purchaser_budget")]
-        verbose_name = _("purchaser budget")
-        verbose_name_plural = _("purchaser budgets")
-
-    def __str__(self) -> str:
-        return f"{self.round} · {self.purchaser}"
-
-
-class IntentionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    CONFIRMED = "confirmed", _("Confirmed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class Intention(models.Model):
-    """项目意向: a purchaser's consolidation of accepted needs into one project to buy, with its budget."""
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    # I-<purchaser code>-<round code>-<sequence>
-    number = models.CharField(_("number"), max_length=60, unique=True)
-    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="intentions")
-    purchaser = models.ForeignKey(
-        "core.Division", verbose_name=_("purchaser"), on_delete=models.PROTECT, related_name="intentions"
-    )
-    title = models.CharField(_("title"), max_length=120)
-    category = models.ForeignKey(
-        "needs.NeedCategory", verbose_name=_("category"), on_delete=models.PROTECT, related_name="intentions"
-    )
-    communities = models.ManyToManyField(
-        "core.Division", verbose_name=_("communities covered"), related_name="covering_intentions"
-    )
-    needs = models.ManyToManyField("needs.Need", verbose_name=_("needs answered"), related_name="intentions")
-    budget = models.DecimalField(_("budget (yuan)"), max_digits=14, decimal_places=2)
-    expected_beneficiaries = models.PositiveIntegerField(_("expected beneficiaries"), default=0)
-    description = models.TextField(_("description"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=IntentionStatus.choices, default=IntentionStatus.DRAFT
-    )
-    created_by = models.ForeignKey("core.User", null=True, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["round_id", "purchaser__code", "number"]
-        verbose_name = _("project intention")
-        verbose_name_plural = _("project intentions")
-
-    def __str__(self) -> str:
-        return f"{self.number} {self.title}"
 
 
 class CallStatus(models.TextChoices):
@@ -119,7 +29,7 @@ class Call(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # C-<round code>-<sequence>
     number = models.CharField(_("number"), max_length=60, unique=True)
-    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="calls")
+    round = models.ForeignKey("planning.Round", verbose_name=_("round"), on_delete=models.PROTECT, related_name="calls")
     manager = models.ForeignKey(
         "core.Organization",
         verbose_name=_("project manager"),
@@ -128,7 +38,9 @@ class Call(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text of the call"), blank=True)
-    intentions = models.ManyToManyField(Intention, verbose_name=_("project intentions"), related_name="calls")
+    intentions = models.ManyToManyField(
+        "planning.Intention", verbose_name=_("project intentions"), related_name="calls"
+    )
     categories = models.ManyToManyField(
         "needs.NeedCategory", verbose_name=_("categories"), related_name="calls", blank=True
     )

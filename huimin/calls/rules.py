@@ -47,7 +47,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from huimin.core.models import OrganizationType
 from huimin.core.services.errors import ServiceError
 
-from .error_codes_calls import CallsError
+from .error_codes import CallsError
 
 if TYPE_CHECKING:
     from .models import Call

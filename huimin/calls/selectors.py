@@ -23,9 +23,11 @@ from huimin.core.masking import mask_text
 from huimin.core.models import Division, Organization, Role
 from huimin.core.permissions import Actor
 from huimin.needs.models import NeedCategory
+from huimin.planning.models import Intention, IntentionStatus, Round
+from huimin.planning.presenters import public_intentions
 
 from . import presenters
-from .models import Call, CallAmendment, CallQuestion, CallStatus, Intention, IntentionStatus, QuestionStatus, Round
+from .models import Call, CallAmendment, CallQuestion, CallStatus, QuestionStatus
 from .permissions import (
     calls_scope_q,
     can_manage_call,
@@ -404,7 +406,7 @@ def call_page(call: Call, *, now: datetime | None = None) -> CallPage:
     return CallPage(
         call=presenters.public_call(call),
         groups=[
-            PurchaserGroup(g.purchaser, presenters.public_intentions(g.intentions))  # type: ignore[arg-type]
+            PurchaserGroup(g.purchaser, public_intentions(g.intentions))  # type: ignore[arg-type]
             for g in group_by_purchaser(intentions)
         ],
         total_budget=sum((i.budget for i in intentions), Decimal(0)),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from huimin.core.services.errors import ServiceError
 
-from .error_codes_calls import CallsError
+from .error_codes import CallsError
 from .models import Call, CallStatus
 
 

@@ -25,11 +25,6 @@ from huimin.calls.services import (
     call_question_answer,
     call_question_ask,
     call_update,
-    intention_confirm,
-    intention_create,
-    round_budget_set,
-    round_create,
-    round_open,
 )
 from huimin.core.models import Division
 from huimin.core.permissions import Actor
@@ -37,6 +32,7 @@ from huimin.core.residents import resident_key_for_phone
 from huimin.needs.defaults import CATEGORIES
 from huimin.needs.models import Need, NeedCategory
 from huimin.needs.services import need_accept, need_category_create, need_create, need_decline, need_merge, need_support
+from huimin.planning.services import intention_confirm, intention_create, round_budget_set, round_create, round_open
 from huimin.surveys.services import (
     questionnaire_close,
     questionnaire_create,

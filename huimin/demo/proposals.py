@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 
-from huimin.calls.models import Call, Intention
+from huimin.calls.models import Call
 from huimin.calls.rules import call_rules
 from huimin.calls.services import call_close_due
 from huimin.core.models import Organization, OrganizationType, Role
@@ -29,6 +29,7 @@ from huimin.core.permissions import Actor
 from huimin.core.services import user_create
 from huimin.credit.models import CreditCheckResult
 from huimin.files.services import attachment_create
+from huimin.planning.models import Intention
 from huimin.proposals import services as ps
 from huimin.proposals.models import IndicatorKind, Proposal
 from huimin.providers import services as provider_services

@@ -30,7 +30,7 @@ class Proposal(models.Model):
         "core.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="proposals"
     )
     intentions = models.ManyToManyField(
-        "calls.Intention", verbose_name=_("project intentions answered"), related_name="proposals", blank=True
+        "planning.Intention", verbose_name=_("project intentions answered"), related_name="proposals", blank=True
     )
     title = models.CharField(_("project name"), max_length=120, blank=True)
     category = models.ForeignKey(

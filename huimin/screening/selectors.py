@@ -15,9 +15,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huimin.calls.models import Call, CallStatus, Intention
+from huimin.calls.models import Call, CallStatus
 from huimin.core.permissions import Actor
 from huimin.credit.models import CreditCheck
+from huimin.planning.models import Intention
 from huimin.proposals.models import Proposal
 from huimin.proposals.sections import SECTIONS, SECTIONS_BY_CODE
 

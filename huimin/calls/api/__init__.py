@@ -1,10 +1,6 @@
-"""/api/v1/rounds, /api/v1/intentions (planning) and /api/v1/calls, on one router."""
+"""/api/v1/calls: the calls, their amendments, documents and clarification questions (rounds and intentions are
+huimin.planning.api's router)."""
 
-from ninja import Router
+from .calls import router
 
-from .calls import router as calls_router
-from .planning import router as planning_router
-
-router = Router()
-router.add_router("/", planning_router)
-router.add_router("/", calls_router)
+__all__ = ["router"]

@@ -24,10 +24,12 @@ from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
+from huimin.planning.models import Round
+from huimin.planning.presenters import public_intentions
 
 from .. import presenters, selectors
-from ..error_codes_calls import CallsError
-from ..models import Call, CallAmendment, CallQuestion, Round
+from ..error_codes import CallsError
+from ..models import Call, CallAmendment, CallQuestion
 from ..permissions import can_manage_call, manager_organizations, provider_organizations
 from ..rules import call_rules
 from ..schemas import (
@@ -148,9 +150,7 @@ def _detail_dict(actor: Actor, call: Call) -> dict[str, Any]:
                 "budget": i.budget,
             }
             for i in (
-                selectors.call_intentions(call)
-                if private
-                else presenters.public_intentions(selectors.call_intentions(call))
+                selectors.call_intentions(call) if private else public_intentions(selectors.call_intentions(call))
             )
         ],
         categories=[{"code": c.code, "name": c.name} for c in call.categories.order_by("position", "code")],

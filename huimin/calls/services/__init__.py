@@ -1,7 +1,6 @@
-"""Writes of the calls context (each `<entity>_<action>(*, …, actor)`, atomic and audited)."""
+"""Writes of the calls context (each `<entity>_<action>(*, …, actor)`, atomic and audited): calls, amendments and
+clarification questions. Rounds and intentions are written by huimin.planning.services."""
 
-# planning (rounds, purchasers' budgets, project intentions): intentions, rounds
-# calls (calls, amendments, clarification questions): amendments, calls, questions
 from .amendments import call_amend
 from .calls import (
     call_cancel,
@@ -12,9 +11,7 @@ from .calls import (
     call_publish,
     call_update,
 )
-from .intentions import intention_confirm, intention_create, intention_update, intention_withdraw
 from .questions import call_question_answer, call_question_ask, call_question_correct, call_question_reject
-from .rounds import round_budget_set, round_close, round_create, round_open, round_update
 
 __all__ = [
     "call_amend",
@@ -29,13 +26,4 @@ __all__ = [
     "call_question_correct",
     "call_question_reject",
     "call_update",
-    "intention_confirm",
-    "intention_create",
-    "intention_update",
-    "intention_withdraw",
-    "round_budget_set",
-    "round_close",
-    "round_create",
-    "round_open",
-    "round_update",
 ]

@@ -36,8 +36,9 @@ from huimin.audit.services import audit_record
 from huimin.core.calendar import add_working_days, working_days_between
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
+from huimin.planning.services import intention_listing_set
 
-from ..error_codes_calls import CallsError
+from ..error_codes import CallsError
 from ..models import Call, CallAmendment
 from ..permissions import can_manage_call
 from ..states import is_amendable
@@ -204,6 +205,11 @@ def call_amend(
         )
     deadline_before = call.deadline
     apply_changes(call, plan.values, actor=actor)
+    if {"intentions", "title"} & plan.values.keys():
+        # planning holds the intentions the call lists now, and releases those it no longer lists
+        intention_listing_set(
+            call_number=call.number, call_title=call.title, intentions=call.intentions.all(), actor=actor, now=now
+        )
     if "documents" in plan.values:
         call.documents.update(is_public=True)
     sequence = CallAmendment.objects.filter(call=call).count() + 1

@@ -36,9 +36,11 @@ from huimin.core.services.errors import ServiceError
 from huimin.files.models import Attachment
 from huimin.files.services import attachment_claim, attachment_create
 from huimin.needs.models import NeedCategory
+from huimin.planning.models import Intention, IntentionStatus, Round, RoundStatus
+from huimin.planning.services import intention_listing_set
 
-from ..error_codes_calls import CallsError
-from ..models import Call, CallAmendment, CallStatus, Intention, IntentionStatus, Round, RoundStatus
+from ..error_codes import CallsError
+from ..models import Call, CallAmendment, CallStatus
 from ..permissions import can_create_call, can_manage_call, manager_organizations
 from ..rules import (
     HUNDRED,
@@ -667,6 +669,10 @@ def call_publish(*, call: Call, actor: Actor, now: datetime | None = None) -> Ca
         call.opens_at = now
     call.save(update_fields=["status", "published_at", "original_deadline", "opens_at", "updated_at"])
     call.documents.update(is_public=True)
+    # From now on providers answer the listed intentions: planning holds them (no change, no withdrawal).
+    intention_listing_set(
+        call_number=call.number, call_title=call.title, intentions=call.intentions.all(), actor=actor, now=now
+    )
     audit_record(
         actor=actor,
         event_type="call.published",
@@ -691,6 +697,8 @@ def call_cancel(*, call: Call, reason: str, actor: Actor, now: datetime | None =
     call.status = target
     call.closed_at = now
     call.save(update_fields=["status", "closed_at", "updated_at"])
+    # A cancelled call holds no intention any more: planning may change or withdraw them again.
+    intention_listing_set(call_number=call.number, call_title=call.title, intentions=(), actor=actor, now=now)
     if was == CallStatus.PUBLISHED:
         sequence = CallAmendment.objects.filter(call=call).count() + 1
         CallAmendment.objects.create(

@@ -25,7 +25,7 @@ from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied, require
 from huimin.core.services.errors import ServiceError
 
-from ..error_codes_calls import CallsError
+from ..error_codes import CallsError
 from ..models import Call, CallQuestion, CallStatus, QuestionStatus
 from ..permissions import can_manage_call, provider_organizations
 

@@ -22,8 +22,9 @@ from huimin.core.permissions import Actor, SystemActor
 from huimin.core.services import division_create, organization_create
 from huimin.core.validators import generate_uscc
 from huimin.needs.models import NeedCategory
+from huimin.planning.models import Intention, IntentionStatus, Round, RoundStatus
 
-from ..models import Call, Intention, IntentionStatus, Round, RoundStatus
+from ..models import Call
 from ..services.calls import call_create, call_publish
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from huimin.audit.models import AuditEvent
-from huimin.calls.error_codes_calls import CallsError
+from huimin.calls.error_codes import CallsError
 from huimin.calls.models import Call, CallAmendment, CallStatus
 from huimin.calls.services.amendments import call_amend, late_amendment_deadline
 from huimin.calls.services.calls import call_close_due

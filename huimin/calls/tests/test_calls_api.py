@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
-from huimin.calls.error_codes_calls import CallsError
+from huimin.calls.error_codes import CallsError
 from huimin.calls.models import Call, CallAmendment, CallQuestion, CallStatus, QuestionStatus
 from huimin.calls.services.calls import add_working_days, at_same_time, local_date
 from huimin.calls.services.questions import call_question_answer, call_question_ask

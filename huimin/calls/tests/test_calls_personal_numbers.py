@@ -146,8 +146,6 @@ def _text_fields(model: type[models.Model]) -> set[str]:
 @pytest.mark.parametrize("model", list(presenters.NOT_FREE_TEXT))
 def test_every_text_field_of_the_calls_models_is_masked_for_the_public_or_declared_not_free_text(model):
     views: dict[Any, Any] = {
-        "Round": presenters.PublicRound,
-        "Intention": presenters.PublicIntention,
         "Call": presenters.PublicCall,
         "CallAmendment": presenters.PublicAmendment,
         "CallQuestion": presenters.PublicQuestion,

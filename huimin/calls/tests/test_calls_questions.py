@@ -11,7 +11,7 @@ from django.utils import translation
 
 from huimin.audit.models import AuditEvent
 from huimin.calls import selectors
-from huimin.calls.error_codes_calls import CallsError
+from huimin.calls.error_codes import CallsError
 from huimin.calls.models import CallQuestion, QuestionStatus
 from huimin.calls.services.calls import call_close_due
 from huimin.calls.services.questions import (

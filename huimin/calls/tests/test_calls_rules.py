@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from huimin.calls.error_codes_calls import CallsError
+from huimin.calls.error_codes import CallsError
 from huimin.calls.rules import (
     BudgetRules,
     CriterionSource,

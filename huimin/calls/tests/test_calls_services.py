@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 
 from huimin.audit.models import AuditEvent
 from huimin.calls import selectors
-from huimin.calls.error_codes_calls import CallsError
-from huimin.calls.models import Call, CallAmendment, CallStatus, RoundStatus
+from huimin.calls.error_codes import CallsError
+from huimin.calls.models import Call, CallAmendment, CallStatus
 from huimin.calls.services.calls import (
     call_cancel,
     call_close_due,
@@ -24,6 +24,7 @@ from huimin.calls.services.calls import (
 from huimin.calls.tasks import close_due_calls_task
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.services.errors import ServiceError
+from huimin.planning.models import RoundStatus
 
 from .factories_calls import at, draft_call, make_intention, make_round, published_call, world  # noqa: F401
 

@@ -11,11 +11,12 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from huimin.audit.chain import audit_verify
-from huimin.calls.models import Call, CallStatus, Intention, IntentionStatus, Round, RoundBudget
-from huimin.calls.selectors_planning import intention_trace
+from huimin.calls.models import Call, CallStatus
 from huimin.core.models import Division, DivisionLevel
 from huimin.demo import needs_data as nd
 from huimin.needs.models import Need, NeedStatus, Support
+from huimin.planning.models import Intention, IntentionStatus, Round, RoundBudget
+from huimin.planning.selectors import intention_trace
 from huimin.surveys.models import Questionnaire, QuestionnaireStatus
 
 pytestmark = pytest.mark.slow

@@ -15,12 +15,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from huimin.calls.models import Call, Intention
+from huimin.calls.models import Call
 from huimin.core.cleaning import clean_count, clean_date, clean_decimal, clean_phone, clean_text
 from huimin.core.models import Division, Organization
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 from huimin.needs.models import NeedCategory
+from huimin.planning.models import Intention
 
 from ..error_codes import ProposalsError
 from ..models import Proposal

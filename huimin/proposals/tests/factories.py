@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from huimin.calls.models import Call, CallAmendment, CallStatus, Intention, IntentionStatus, Round, RoundStatus
+from huimin.calls.models import Call, CallAmendment, CallStatus
 from huimin.calls.rules import default_rules_json
 from huimin.core.models import (
     Division,
@@ -34,6 +34,7 @@ from huimin.core.models import (
 from huimin.core.permissions import Actor
 from huimin.files.models import Attachment
 from huimin.needs.models import NeedCategory
+from huimin.planning.models import Intention, IntentionStatus, Round, RoundStatus
 from huimin.providers.models import Qualification
 from huimin.providers.tests.factories import (
     NOW,

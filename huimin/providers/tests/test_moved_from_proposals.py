@@ -22,7 +22,7 @@ from .factories import World, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-MOVE = [("providers", "0001_initial"), ("proposals", "0002_profiles_move_to_providers")]
+MOVE = [("providers", "0001_initial"), ("proposals", "0003_profiles_move_to_providers")]
 
 
 def test_the_profile_tables_keep_their_names():

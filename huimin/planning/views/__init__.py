@@ -1,0 +1,1 @@
+"""The planning pages: rounds and budgets (rounds.py), purchasers' plans and intentions (intentions.py)."""
