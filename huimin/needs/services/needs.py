@@ -46,7 +46,7 @@ from ..permissions import (
     can_record_need,
     is_resident,
 )
-from ..states import ANSWER_REQUIRED, EDITABLE, EVIDENCE_LINKABLE, MERGE_TARGETS, NeedAction, next_status
+from ..states import ANSWER_REQUIRED, EDITABLE, EVIDENCE_LINKABLE, MERGE_TARGETS, NEED_MACHINE, NeedAction
 
 MAX_PHOTOS = 9
 # A resident (one account or one phone) may submit this many needs a day; more is refused as likely abuse.
@@ -453,14 +453,6 @@ def _recount_total(need: Need) -> int:
     return total
 
 
-def _refuse_transition(need: Need, action: str) -> ServiceError:
-    return ServiceError(
-        _("Need %(number)s is %(status)s; only a submitted need can be accepted, merged or declined.")
-        % {"number": need.number, "status": need.get_status_display()},
-        NeedsError.TRANSITION_REFUSED,
-    )
-
-
 def _decide(
     *,
     need: Need,
@@ -492,9 +484,7 @@ def _decide(
             )
             % {"community": need.community.name, "number": need.number}
         )
-    target_status = next_status(need.status, action)
-    if target_status is None:
-        raise _refuse_transition(need, action)
+    target_status = NEED_MACHINE.require(need.status, action, number=need.number)
     if action in ANSWER_REQUIRED and not answer:
         message = (
             _("Say publicly why the need is merged (e.g. the same request as the other need).")
@@ -534,7 +524,7 @@ def _decide(
             )
         need.merged_into = into
         payload["merged_into"] = into.number
-    need.status = target_status
+    NEED_MACHINE.apply(need, action, number=need.number)
     need.answer = answer
     need.answered_by = actor.user
     need.answered_at = now
