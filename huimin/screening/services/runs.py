@@ -29,9 +29,9 @@ from huimin.proposals.selectors import submitted_proposals
 from ..checks import CheckOutcome, ScreeningContext, run_checks, worst
 from ..error_codes import ScreeningError
 from ..events import ScreeningEvent
-from ..models import Screening, ScreeningCheck, ScreeningRun, ScreeningStatus
+from ..models import Screening, ScreeningCheck, ScreeningRun
 from ..permissions import can_screen_call
-from ..states import AWAITING_DECISION
+from ..states import AWAITING_DECISION, SCREENING_MACHINE, SUBMIT_FIX
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def screening_fix_submitted(
         screening = (
             Screening.objects.select_for_update().select_related("call", "proposal").filter(proposal=proposal).first()
         )
-        if screening is None or screening.status != ScreeningStatus.FIX_REQUESTED:
+        if screening is None or not SCREENING_MACHINE.can(screening.status, SUBMIT_FIX):
             return screening
         require(can_screen_call(actor, screening.call), _("Only the call's project managers may re-run screening."))
         proposals = _proposals(screening.call)
@@ -202,7 +202,7 @@ def screening_fix_submitted(
         screening = _save_checks(
             screening=screening, proposal=target, outcomes=run_checks(target, ctx), ctx=ctx, run=run, now=now
         )
-        screening.status = ScreeningStatus.FIX_SUBMITTED
+        SCREENING_MACHINE.apply(screening, SUBMIT_FIX)
         screening.fix_expired_at = None
         screening.save(update_fields=["status", "fix_expired_at"])
         _finish(run, checked=1, started=started, now=now)
