@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -25,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.core.cleaning import one_line, paragraph
+from huimin.core.cleaning import nfkc, one_line, paragraph
 from huimin.core.models import Division, Role, User
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.residents import resident_key_for_user
@@ -82,7 +81,7 @@ def _parse_count(value: Any, field: str, errors: dict[str, str]) -> int:
     if isinstance(value, int):
         number = value
     else:
-        text = unicodedata.normalize("NFKC", str(value)).replace(",", "").replace(" ", "").strip()
+        text = nfkc(str(value)).replace(",", "").replace(" ", "")
         if not text.lstrip("-").isdigit():
             errors[field] = _("Enter a whole number.")
             return 0
