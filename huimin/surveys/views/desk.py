@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, is_htmx, not_found, paginate, refuse_service_denials, show_service_error
 
 from .. import exports, selectors
 from ..forms import FilterForm, PaperForm, QuestionForm, QuestionnaireForm, option_letter
@@ -33,7 +34,6 @@ from ..services import (
     response_paper_delete,
 )
 from ..states import EDITABLE
-from ._common import deny, is_htmx, not_found, paginate, refuse_service_denials, show_service_error
 
 
 def _require_desk(request) -> None:
