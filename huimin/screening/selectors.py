@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.calls.models import Call, CallStatus, Intention
+from huimin.core.models import Role
 from huimin.core.permissions import Actor
 from huimin.credit.models import CreditCheck
 from huimin.proposals.models import Proposal
@@ -26,8 +27,6 @@ from .models import CheckResult, Screening, ScreeningCheck, ScreeningDecision, S
 from .permissions import (
     can_screen_call,
     is_own_screening,
-    manager_organization_ids,
-    purchaser_division_ids,
     screenings_scope_q,
     sees_check_details,
 )
@@ -67,10 +66,10 @@ def calls_for_screening(*, actor: Actor, now: datetime | None = None) -> QuerySe
     qs = Call.objects.filter(Q(status=CallStatus.CLOSED) | Q(status=CallStatus.PUBLISHED, deadline__lte=now))
     if not actor.is_district_admin:
         scope = Q(pk__in=[])
-        managed = manager_organization_ids(actor)
+        managed = actor.organization_ids(Role.PROJECT_MANAGER)
         if managed:
             scope |= Q(manager_id__in=sorted(managed))
-        divisions = purchaser_division_ids(actor)
+        divisions = actor.division_ids(Role.PURCHASER)
         if divisions:
             listed = Call.intentions.through.objects.filter(intention__purchaser_id__in=sorted(divisions))
             scope |= Q(pk__in=listed.values("call_id"))
@@ -209,17 +208,15 @@ def screening_decisions(screening: Screening) -> QuerySet[ScreeningDecision]:
 
 def screenings_mine(*, actor: Actor) -> QuerySet[Screening]:
     """The provider's own screenings it may see (those decided at least once)."""
-    from .permissions import provider_organization_ids
 
-    own = sorted(provider_organization_ids(actor))
+    own = sorted(actor.organization_ids(Role.PROVIDER))
     return screenings_visible(actor=actor).filter(proposal__organization_id__in=own)
 
 
 def proposals_under_screening(*, actor: Actor) -> QuerySet[Proposal]:
     """The provider's submitted proposals screened but not yet decided (shown as “being screened”)."""
-    from .permissions import provider_organization_ids
 
-    own = sorted(provider_organization_ids(actor))
+    own = sorted(actor.organization_ids(Role.PROVIDER))
     return (
         Proposal.objects.filter(
             organization_id__in=own, screening__status=ScreeningStatus.AWAITING_DECISION, screening__isnull=False

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
+from huimin.core.cleaning import paragraph
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor
 from huimin.core.services.errors import Conflict, ServiceError
 from huimin.proposals.sections import SECTION_CODES
@@ -56,7 +57,7 @@ def _receipt(screening: Screening) -> str:
 
 
 def _clean_reason(reason: Any) -> str:
-    text = str(reason or "").strip()
+    text = paragraph(reason)
     if len(text) > MAX_REASON:
         raise ServiceError.for_fields(
             {
