@@ -15,7 +15,6 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -27,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from huimin.core.cleaning import nfkc
 from huimin.core.validators import (
     USCC_PLACEHOLDER,
     check_resident_id,
@@ -193,7 +193,7 @@ def parse_date(value: object) -> date:
 
 @functools.lru_cache(maxsize=8192)
 def _parse_date_text(value: str) -> date:
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = nfkc(value)
     if text in LONG_TERM_WORDS:
         return LONG_TERM
     match = _COMPACT_DATE.match(text) or _DATE_TEXT.match(text)
@@ -223,7 +223,7 @@ def parse_amount(value: object) -> Decimal:
     elif isinstance(value, float):
         amount = Decimal(repr(value))
     else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
+        text = nfkc(str(value)).replace(",", "").replace(" ", "")
         if text.endswith("万元"):
             text = text[:-2]
         elif text.endswith("元"):
