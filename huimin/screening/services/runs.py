@@ -125,12 +125,11 @@ def screening_run(*, call: Call, actor: Actor, now: datetime | None = None) -> S
         run = ScreeningRun.objects.create(call=call, started_at=now, started_by=actor.audit_label[:150])
         existing = {s.proposal_id: s for s in Screening.objects.select_for_update().filter(call=call)}
         results: Counter[str] = Counter()
-        kept = 0
-        for proposal in proposals:
+        to_check = [p for p in proposals if p.pk not in existing or existing[p.pk].status in AWAITING_DECISION]
+        kept = len(proposals) - len(to_check)
+        ctx.check_credit_of(to_check)  # one batched credit check for the whole run
+        for proposal in to_check:
             screening = existing.get(proposal.pk)
-            if screening is not None and screening.status not in AWAITING_DECISION:
-                kept += 1
-                continue
             screening = _save_checks(
                 screening=screening, proposal=proposal, outcomes=run_checks(proposal, ctx), ctx=ctx, run=run, now=now
             )
@@ -149,6 +148,7 @@ def screening_run(*, call: Call, actor: Actor, now: datetime | None = None) -> S
                 "kept_decided": kept,
                 "results": dict(sorted(results.items())),
                 "credit_checks": len(ctx.credit_evidence),
+                **({"credit_check_error": ctx.credit_error} if ctx.credit_error else {}),
             },
         )
     return run
