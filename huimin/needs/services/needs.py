@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -30,9 +30,8 @@ from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.residents import resident_key_for_user
 from huimin.core.services.errors import ServiceError
 from huimin.files.detect import detect
-from huimin.files.models import Attachment
 from huimin.files.services import attachment_create
-from huimin.surveys.models import Questionnaire, QuestionnaireStatus
+from huimin.surveys.states import PUBLISHED as PUBLISHED_QUESTIONNAIRES
 
 from ..error_codes import NeedsError
 from ..events import NeedsEvent, decision_event
@@ -46,6 +45,11 @@ from ..permissions import (
     is_resident,
 )
 from ..states import ANSWER_REQUIRED, EDITABLE, EVIDENCE_LINKABLE, MERGE_TARGETS, NEED_MACHINE, NeedAction
+
+if TYPE_CHECKING:
+    from huimin.files.models import Attachment
+    from huimin.surveys.models import Questionnaire
+
 
 MAX_PHOTOS = 9
 # A resident (one account or one phone) may submit this many needs a day; more is refused as likely abuse.
@@ -217,7 +221,7 @@ def _check_questionnaires(community: Division, questionnaires: Iterable[Question
                 },
                 code=NeedsError.QUESTIONNAIRE_INVALID,
             )
-        if q.status == QuestionnaireStatus.DRAFT:
+        if q.status not in PUBLISHED_QUESTIONNAIRES:
             raise ServiceError.for_fields(
                 {
                     "questionnaires": _(
