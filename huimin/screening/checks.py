@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import DatabaseError
 from django.utils import timezone
@@ -45,7 +45,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from huimin.calls.models import Call
 from huimin.calls.rules import CIVIL_AFFAIRS_TYPES, NEVER_PROVIDERS, AnnualInspection, CallRules, call_rules
 from huimin.core.models import AnnualInspectionResult, EvaluationGrade, OrganizationType
 from huimin.core.permissions import Actor
@@ -53,11 +52,14 @@ from huimin.core.validators import USCC_PLACEHOLDER, normalize_identifier
 from huimin.core.validators import check_uscc as check_credit_code
 from huimin.credit.check import CheckOutcome as CreditOutcome
 from huimin.credit.check import credit_check_many, years_before
-from huimin.credit.models import CreditCheck, CreditCheckResult
-from huimin.proposals.models import Proposal
 from huimin.proposals.rules import Problem, budget_problems, budget_summary, missing
 
 from .models import CheckResult
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+    from huimin.credit.models import CreditCheck
+    from huimin.proposals.models import Proposal
 from .similarity import DEFAULT_THRESHOLD, MIN_SHINGLES, normalize, shingles, similar_pairs
 
 log = logging.getLogger(__name__)
@@ -536,7 +538,7 @@ def check_credit(proposal: Proposal, ctx: ScreeningContext) -> CheckOutcome:
         ],
     }
     params = {"on": ctx.on.isoformat(), "count": len(findings), "findings": _findings_text(findings)}
-    if outcome.result == CreditCheckResult.BLOCKED:
+    if outcome.blocked:
         reason = (
             ngettext(
                 "Blocked by the credit check as of %(on)s (%(count)d finding): %(findings)s",
@@ -546,7 +548,7 @@ def check_credit(proposal: Proposal, ctx: ScreeningContext) -> CheckOutcome:
             % params
         )
         return CheckOutcome(FAIL, reason, details)
-    if outcome.result == CreditCheckResult.WARNED:
+    if outcome.warned:
         reason = (
             ngettext(
                 "The credit check as of %(on)s gave a warning to review (%(count)d finding): %(findings)s",
@@ -742,7 +744,7 @@ def check_amendments_confirmed(proposal: Proposal, ctx: ScreeningContext) -> Che
 
 # --- the registry ---------------------------------------------------------------------------------------------------
 
-CheckFunction = Callable[[Proposal, ScreeningContext], CheckOutcome]
+CheckFunction = Callable[["Proposal", ScreeningContext], CheckOutcome]
 
 CHECKS: dict[str, CheckFunction] = {
     "uscc": check_uscc,

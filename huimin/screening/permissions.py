@@ -11,14 +11,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q
 
-from huimin.calls.models import Call
 from huimin.core.models import Role
 from huimin.core.permissions import Actor
-from huimin.proposals.models import Proposal
+from huimin.proposals.selectors import proposal_ids_answering
 
 from .models import Screening, ScreeningStatus
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
 
 
 def can_screen_call(actor: Actor, call: Call) -> bool:
@@ -58,8 +62,7 @@ def screenings_scope_q(actor: Actor) -> Q | None:
         q |= Q(call__manager_id__in=sorted(managed))
     divisions = actor.division_ids(Role.PURCHASER)
     if divisions:
-        answering = Proposal.intentions.through.objects.filter(intention__purchaser_id__in=sorted(divisions))
-        q |= Q(proposal_id__in=answering.values("proposal_id"))
+        q |= Q(proposal_id__in=proposal_ids_answering(purchaser_ids=divisions))
     providers = actor.organization_ids(Role.PROVIDER)
     if providers:
         q |= Q(proposal__organization_id__in=sorted(providers)) & ~Q(status=ScreeningStatus.AWAITING_DECISION)

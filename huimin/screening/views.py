@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -24,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from huimin.calls.models import Call
 from huimin.core.models import Role
 from huimin.core.services.errors import Conflict, ServiceError
 from huimin.core.viewkit import deny, not_found, refuse_service_denials
@@ -43,11 +44,14 @@ from .permissions import (
 from .services import screening_decide, screening_decide_batch, screening_run
 from .states import fix_window_open
 
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+
 
 def _board_call(request: HttpRequest, public_id: UUID) -> Call:
     try:
         return selectors.board_call_get(actor=request.actor, public_id=public_id)  # type: ignore[attr-defined]
-    except Call.DoesNotExist:
+    except ObjectDoesNotExist:  # the call's DoesNotExist
         if not can_use_screening_desk(request.actor):  # type: ignore[attr-defined]
             deny(_("The screening board is for the call's project managers and its purchasers."))
         not_found(_("There is no screening of such a call for you."))

@@ -13,17 +13,17 @@ import logging
 import time
 from collections import Counter
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.calls.models import Call, CallStatus
+from huimin.calls.selectors import call_deadline_passed, call_for_update, call_was_published, calls_past_deadline
 from huimin.core.permissions import Actor, SystemActor, require
 from huimin.core.services.errors import ServiceError
-from huimin.proposals.models import Proposal
 from huimin.proposals.selectors import submitted_proposals
 
 from ..checks import CheckOutcome, ScreeningContext, run_checks, worst
@@ -33,14 +33,11 @@ from ..models import Screening, ScreeningCheck, ScreeningRun
 from ..permissions import can_screen_call
 from ..states import AWAITING_DECISION, SCREENING_MACHINE, SUBMIT_FIX
 
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+    from huimin.proposals.models import Proposal
+
 log = logging.getLogger(__name__)
-
-SCREENABLE_STATUSES = (CallStatus.PUBLISHED, CallStatus.CLOSED)
-
-
-def _deadline_passed(call: Call, now: datetime) -> bool:
-    """Closed, or published with its deadline at or before `now`."""
-    return call.status == CallStatus.CLOSED or (call.status == CallStatus.PUBLISHED and call.deadline <= now)
 
 
 def _proposals(call: Call) -> list[Proposal]:
@@ -53,12 +50,12 @@ def _proposals(call: Call) -> list[Proposal]:
 
 
 def _require_screenable(call: Call, now: datetime) -> None:
-    if call.status not in SCREENABLE_STATUSES:
+    if not call_was_published(call):
         raise ServiceError(
             _("A call that is “%(status)s” is not screened.") % {"status": call.get_status_display()},
             code=ScreeningError.CALL_NOT_SCREENABLE,
         )
-    if not _deadline_passed(call, now):
+    if not call_deadline_passed(call, now):
         raise ServiceError(
             _("Screening starts once the deadline has passed (%(deadline)s).")
             % {"deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")},
@@ -118,7 +115,7 @@ def screening_run(*, call: Call, actor: Actor, now: datetime | None = None) -> S
     started = time.monotonic()
     require(can_screen_call(actor, call), _("Only the call's project managers may run its screening."))
     with transaction.atomic():
-        call = Call.objects.select_for_update().get(pk=call.pk)
+        call = call_for_update(call)
         _require_screenable(call, now)
         proposals = _proposals(call)
         ctx = ScreeningContext.build(call, proposals, actor=actor)
@@ -157,7 +154,7 @@ def screening_run(*, call: Call, actor: Actor, now: datetime | None = None) -> S
 def _calls_due_for_screening(now: datetime) -> QuerySet[Call]:
     """Published or closed calls whose deadline has passed and that have never been screened."""
     return (
-        Call.objects.filter(Q(status=CallStatus.CLOSED) | Q(status=CallStatus.PUBLISHED, deadline__lte=now))
+        calls_past_deadline(now=now)
         .filter(deadline__lte=now)
         .exclude(Exists(ScreeningRun.objects.filter(call=OuterRef("pk"))))
         .order_by("deadline", "pk")
