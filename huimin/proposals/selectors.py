@@ -250,12 +250,13 @@ def proposal_ids_answering(
 def purchaser_counts(proposal_ids: QuerySet[Any]) -> list[dict[str, Any]]:
     """Per purchaser (code, name), how many of these proposals answer one of its intentions (a proposal answering
     two purchasers counts for both), by code."""
-    return list(
+    rows = (
         Proposal.intentions.through.objects.filter(proposal_id__in=proposal_ids)
         .values("intention__purchaser__code", "intention__purchaser__name")
         .annotate(n=Count("proposal_id", distinct=True))
         .order_by("intention__purchaser__code")
     )
+    return [dict(row) for row in rows]
 
 
 def proposals_with_ids(proposal_ids: QuerySet[Any]) -> QuerySet[Proposal]:
