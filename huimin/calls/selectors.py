@@ -428,3 +428,34 @@ def call_page(call: Call, *, now: datetime | None = None) -> CallPage:
 
 def money(value: Decimal) -> str:
     return decimal_text(value)
+
+
+# --- read by screening -----------------------------------------------------------------------------------------------
+
+
+def calls_past_deadline(*, now: datetime | None = None) -> QuerySet[Call]:
+    """Calls whose deadline has passed: closed, or published with the deadline at or before `now` (what screening
+    works on). Neither ordered nor annotated: the caller adds its own."""
+    now = now or timezone.now()
+    return Call.objects.filter(Q(status=CallStatus.CLOSED) | Q(status=CallStatus.PUBLISHED, deadline__lte=now))
+
+
+def call_ids_of_purchasers(purchaser_ids: Iterable[int]) -> QuerySet[Any]:
+    """The ids of the calls listing an intention of these purchasers (a `call_id` values queryset for subqueries)."""
+    through = Call.intentions.through.objects.filter(intention__purchaser_id__in=sorted(purchaser_ids))
+    return through.values("call_id")
+
+
+def call_for_update(call: Call) -> Call:
+    """The call read again and locked for the rest of the transaction (a screening run holds it)."""
+    return Call.objects.select_for_update().get(pk=call.pk)
+
+
+def call_was_published(call: Call) -> bool:
+    """Published or closed (not a draft, not cancelled): a call whose proposals may be screened."""
+    return call.status in (CallStatus.PUBLISHED, CallStatus.CLOSED)
+
+
+def call_deadline_passed(call: Call, now: datetime) -> bool:
+    """Closed, or published with its deadline at or before `now` (the rule of `calls_past_deadline`)."""
+    return call.status == CallStatus.CLOSED or (call.status == CallStatus.PUBLISHED and call.deadline <= now)

@@ -11,9 +11,11 @@ Every context declares its machine in its `states.py`:
 
 and its services — the only writers of the status — ask it: `CALL_MACHINE.require(call.status, "publish")` returns
 the target status or raises the context's ServiceError with the transition's refusal message; `apply(obj, name)`
-does the same and sets the field. Pages and APIs ask `can(status, name)` and `allowed(status)` to show only the
-actions that the table allows. A context's tests walk the whole table with
-`huimin.core.testing.statemachines.assert_machine_walks` (every status × every transition, allowed and refused).
+does the same and sets the field. A refusal may name more than the status (`require(status, "revoke", number=…)` fills
+%(number)s), and a transition may carry its own error code where the context's API already promised one. Pages
+and APIs ask `can(status, name)` and `allowed(status)` to show only the actions that the table allows. A context's
+tests walk the whole table with `huimin.core.testing.statemachines.assert_machine_walks` (every status × every
+transition, allowed and refused).
 """
 
 from __future__ import annotations
@@ -30,18 +32,23 @@ from .services.errors import ServiceError
 @dataclass(frozen=True)
 class Transition:
     """`name` leads from any of `sources` to `target`; `refusal` is the message when asked from another status (it
-    may name the current status as %(status)s)."""
+    may name the current status as %(status)s, and whatever the caller passes to `require`); `code` is the error code
+    of that refusal when it is not the machine's."""
 
     name: str
     sources: frozenset[str]
     target: str
     refusal: Any = None  # a (lazy) translated message, or None for the machine's general one
+    code: str | None = None
 
-    def __init__(self, name: str, sources: Iterable[str], target: str, refusal: Any = None) -> None:
+    def __init__(
+        self, name: str, sources: Iterable[str], target: str, refusal: Any = None, *, code: str | None = None
+    ) -> None:
         object.__setattr__(self, "name", str(name))
         object.__setattr__(self, "sources", frozenset(str(s) for s in sources))
         object.__setattr__(self, "target", str(target))
         object.__setattr__(self, "refusal", refusal)
+        object.__setattr__(self, "code", str(code) if code is not None else None)
 
 
 class StateMachine:
@@ -52,7 +59,7 @@ class StateMachine:
     statuses: frozenset[str]
     code: str
     field: str
-    labels: Mapping[str, str]
+    labels: Mapping[str, Any]
 
     def __init__(
         self,
@@ -67,7 +74,7 @@ class StateMachine:
                 raise ValueError(f"transition {transition.name!r} is declared twice")
             table[transition.name] = transition
         choices = getattr(statuses, "choices", None)
-        labels = {str(value): str(label) for value, label in choices} if choices else {}
+        labels = {str(value): label for value, label in choices} if choices else {}  # lazy: translated when shown
         values = frozenset(str(getattr(s, "value", s)) for s in statuses)
         for transition in table.values():
             unknown = (transition.sources | {transition.target}) - values
@@ -112,17 +119,22 @@ class StateMachine:
         return frozenset(seen)
 
     # --- for the services -----------------------------------------------------------------------------------------
-    def require(self, status: str, name: str) -> str:
-        """The target of `name` from `status`, or the ServiceError (the machine's code) saying why not."""
+    def code_of(self, name: str) -> str:
+        """The error code a refusal of `name` carries."""
+        return self[name].code or self.code
+
+    def require(self, status: str, name: str, **params: Any) -> str:
+        """The target of `name` from `status`, or the ServiceError saying why not (`params` fill the refusal)."""
         transition = self[name]
         if str(status) not in transition.sources:
-            label = self.labels.get(str(status), str(status))
+            label = str(self.labels.get(str(status), str(status)))
             message = transition.refusal or _("This step (%(step)s) is not possible while it is “%(status)s”.")
-            raise ServiceError(str(message) % {"status": label, "step": transition.name}, code=self.code)
+            values = {"status": label, "step": transition.name, **params}
+            raise ServiceError(str(message) % values, code=self.code_of(name))
         return transition.target
 
-    def apply(self, obj: Any, name: str) -> str:
+    def apply(self, obj: Any, name: str, **params: Any) -> str:
         """Move `obj` along transition `name` (sets its status field; the caller saves). Returns the old status."""
         previous = str(getattr(obj, self.field))
-        setattr(obj, self.field, self.require(previous, name))
+        setattr(obj, self.field, self.require(previous, name, **params))
         return previous

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
 
-from huimin.audit.services import audit_record
-from huimin.core.events import AdminAction, admin_event
-from huimin.core.permissions import Actor
+from huimin.core.adminkit import AuditedAdmin, ReadOnlyAdmin, admin_actor
 
 from .models import (
     CatalogueItem,
@@ -31,59 +28,6 @@ from .models import (
 from .permissions import can_manage_credit
 from .rules import check_regime_periods
 from .services.regimes import regime_rule_update
-
-
-def _actor(request) -> Actor:
-    actor = getattr(request, "actor", None)
-    return actor if actor is not None else Actor.for_user(request.user)
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Records `admin.<model>.created|changed|deleted` with the changed fields for every save made here."""
-
-    def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            audit_record(
-                actor=_actor(request),
-                event_type=admin_event(obj, AdminAction.CHANGED if change else AdminAction.CREATED),
-                target=obj,
-                payload={"fields": sorted(form.changed_data)},
-            )
-
-    def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit_record(
-                actor=_actor(request),
-                event_type=admin_event(obj, AdminAction.DELETED),
-                target=obj,
-                payload={"label": str(obj)},
-            )
-            super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for obj in queryset:
-                audit_record(
-                    actor=_actor(request),
-                    event_type=admin_event(obj, AdminAction.DELETED),
-                    target=obj,
-                    payload={"label": str(obj)},
-                )
-            super().delete_queryset(request, queryset)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown, searchable, never edited here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CatalogueItemInline(admin.TabularInline):
@@ -193,7 +137,7 @@ class RegimeRuleAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and can_manage_credit(_actor(request))
+        return super().has_change_permission(request, obj) and can_manage_credit(admin_actor(request))
 
     def save_model(self, request, obj, form, change):
         regime_rule_update(
@@ -202,7 +146,7 @@ class RegimeRuleAdmin(admin.ModelAdmin):
             max_months=obj.max_months,
             published=obj.published,
             repairable=obj.repairable,
-            actor=_actor(request),
+            actor=admin_actor(request),
         )
 
 

@@ -12,6 +12,7 @@ huimin.credit.masking), writes through the services with `actor=request.actor`.
 from typing import Any, cast
 from uuid import UUID
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
@@ -21,7 +22,6 @@ from huimin.core.apikit import PUBLIC, READ_ERRORS, WRITE_ERRORS, Mapped, NotFou
 from huimin.core.models import Organization
 from huimin.core.permissions import PermissionDenied, require
 from huimin.core.services.errors import ServiceError
-from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
 
 from . import selectors
@@ -354,7 +354,7 @@ def repair_new(request, payload: RepairIn):
     for public_id in payload.evidence:
         try:
             evidence.append(attachment_get(actor=request.actor, public_id=public_id))
-        except (Attachment.DoesNotExist, PermissionDenied):
+        except (ObjectDoesNotExist, PermissionDenied):  # the attachment's DoesNotExist
             raise ServiceError.for_fields(
                 {"evidence": _("No attachment with the id %(id)s is visible to you.") % {"id": public_id}}
             ) from None

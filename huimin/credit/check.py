@@ -666,37 +666,66 @@ def credit_check(
     return outcome
 
 
+def _subject_or_by_name(item: Organization | CheckSubject) -> CheckSubject:
+    """The organization's subject; when its credit code is a placeholder or invalid, the subject by name alone (what
+    `credit_check(name=…)` checks: the organization's name, no code, no legal representative)."""
+    try:
+        return _as_subject(item)
+    except ServiceError:
+        if not isinstance(item, Organization):
+            raise
+        return _validated(CheckSubject(name=(item.name or "").strip()))
+
+
 def credit_check_many(
     *,
     organizations: Iterable[Organization | CheckSubject],
     on: date,
     actor: Actor,
     purpose: str = "",
+    purposes: Sequence[str] | None = None,
+    by_name_when_code_unusable: bool = False,
     save: bool = True,
 ) -> list[CheckOutcome]:
     """Check many organizations at once (same order as given), in a constant number of queries: one for list
     entries, one for penalties and, with `save`, one bulk insert of the evidence and one audit event for the batch.
-    Items are Organizations or CheckSubjects (to check a legal representative's ID number as well)."""
+    Items are Organizations or CheckSubjects (to check a legal representative's ID number as well).
+
+    `purposes` gives each check its own purpose (saved with its evidence; `purpose` then names the batch). With
+    `by_name_when_code_unusable`, an organization whose credit code is a placeholder or invalid is checked by its
+    name (the finding says the match is by name) instead of refusing the whole batch."""
     _require_checker(actor)
-    subjects = [_as_subject(item) for item in organizations]
+    items = list(organizations)
+    if purposes is not None and len(purposes) != len(items):
+        raise ValueError("one purpose per organization")
+    subjects = [_subject_or_by_name(item) if by_name_when_code_unusable else _as_subject(item) for item in items]
     if not subjects:
         return []
     outcomes = _outcomes(subjects, on)
     if save:
         checked_at = timezone.now()
+        each = list(purposes) if purposes is not None else [purpose] * len(outcomes)
         with transaction.atomic():
             checks = CreditCheck.objects.bulk_create(
-                [_evidence(o, purpose=purpose, actor=actor, checked_at=checked_at) for o in outcomes], batch_size=500
+                [
+                    _evidence(o, purpose=p, actor=actor, checked_at=checked_at)
+                    for o, p in zip(outcomes, each, strict=True)
+                ],
+                batch_size=500,
             )
             for outcome, check in zip(outcomes, checks, strict=True):
                 outcome.check = check
+            entries = [_audit_entry(o) for o in outcomes]
+            if purposes is not None:
+                for entry, own in zip(entries, each, strict=True):
+                    entry["purpose"] = own
             audit_record(
                 actor=actor,
                 event_type=CreditEvent.CREDIT_CHECKED,
                 target_type="credit.creditcheck",
                 target_id="batch",
                 target_label=_("%(count)d organizations") % {"count": len(outcomes)},
-                payload={"as_of": on, "purpose": purpose, "checks": [_audit_entry(o) for o in outcomes]},
+                payload={"as_of": on, "purpose": purpose, "checks": entries},
             )
     return outcomes
 

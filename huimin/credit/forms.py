@@ -35,6 +35,7 @@ from .models import (
     SubjectCategory,
 )
 from .models.records import PersonIdType
+from .rules import LEGAL_REP_FIELDS, PARTY_CODE_FIELDS
 
 # --- rendering -----------------------------------------------------------------------------------------------------
 
@@ -121,15 +122,8 @@ class DeskFilterForm(PublicSearchForm):
 PARTY_FIELDS = (
     "subject_name",
     "subject_category",
-    "subject_uscc",
-    "subject_business_reg_no",
-    "subject_org_code",
-    "subject_tax_no",
-    "subject_institution_no",
-    "subject_social_org_no",
-    "legal_rep",
-    "legal_rep_id_type",
-    "legal_rep_id_number",
+    *PARTY_CODE_FIELDS,
+    *LEGAL_REP_FIELDS,
     "person_id_type",
     "person_id_number",
 )

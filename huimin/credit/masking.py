@@ -32,6 +32,7 @@ from .models import (
     SubjectCategory,
 )
 from .models.records import LONG_TERM_DATE, PersonIdType
+from .rules import PARTY_CODE_FIELDS
 
 
 def mask_id_number(number: str | None, id_type: str | None = None) -> str:
@@ -76,14 +77,6 @@ def category_labels(codes: list[str] | None) -> list[str]:
     return labels
 
 
-PARTY_CODE_FIELDS = (
-    "subject_uscc",
-    "subject_business_reg_no",
-    "subject_org_code",
-    "subject_tax_no",
-    "subject_institution_no",
-    "subject_social_org_no",
-)
 PENALTY_TEXT_FIELDS = ("violation_type", "facts", "basis", "content", "licence_affected")
 LICENSING_TEXT_FIELDS = ("document_name", "certificate_name", "licence_number", "content")
 

@@ -22,23 +22,18 @@ def can_manage_credit(actor: Actor) -> bool:
     return actor.has_role(Role.CREDIT_ADMIN, Role.DISTRICT_ADMIN)
 
 
-def officer_organization_ids(actor: Actor) -> set[int]:
-    """The organizations whose reporting unit this actor works for as a credit officer."""
-    return {o.pk for o in actor.organizations_for(Role.CREDIT_OFFICER)}
-
-
 def can_submit_records(actor: Actor, unit: ReportingUnit) -> bool:
     """File, import, correct or revoke records of `unit`: its own credit officers, or the credit administrator."""
     if actor.has_role(Role.CREDIT_ADMIN):
         return True
-    return unit.organization_id in officer_organization_ids(actor)
+    return unit.organization_id in actor.organization_ids(Role.CREDIT_OFFICER)
 
 
 def can_view_unpublished(actor: Actor, unit: ReportingUnit) -> bool:
     """See records of `unit` that are not (or no longer) on public view, and the unmasked party data."""
     if can_manage_credit(actor):
         return True
-    return unit.organization_id in officer_organization_ids(actor)
+    return unit.organization_id in actor.organization_ids(Role.CREDIT_OFFICER)
 
 
 def records_scope_q(actor: Actor, *, prefix: str = "") -> Q | None:
@@ -48,7 +43,7 @@ def records_scope_q(actor: Actor, *, prefix: str = "") -> Q | None:
     if can_manage_credit(actor):
         return None
     q = Q(**{f"{p}is_public": True})
-    orgs = officer_organization_ids(actor)
+    orgs = actor.organization_ids(Role.CREDIT_OFFICER)
     if orgs:
         q |= Q(**{f"{p}unit__organization_id__in": sorted(orgs)})
     return q
@@ -58,7 +53,7 @@ def units_for_officer(actor: Actor) -> list[ReportingUnit]:
     """The reporting units the actor files records for (every active unit for the credit administrator)."""
     if actor.has_role(Role.CREDIT_ADMIN):
         return list(ReportingUnit.objects.filter(is_active=True).select_related("organization"))
-    orgs = officer_organization_ids(actor)
+    orgs = actor.organization_ids(Role.CREDIT_OFFICER)
     if not orgs:
         return []
     return list(ReportingUnit.objects.filter(organization_id__in=orgs).select_related("organization"))

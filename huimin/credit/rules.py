@@ -15,7 +15,6 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -27,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from huimin.core.cleaning import nfkc
 from huimin.core.validators import (
     USCC_PLACEHOLDER,
     check_resident_id,
@@ -110,23 +110,7 @@ CONTEXT_MEMO_SIZE = 50_000  # results a ValidationContext keeps per kind of look
 AMOUNT_MAX_DECIMALS = 6
 AMOUNT_LIMIT = Decimal(10) ** 8  # max_digits 14 − decimal_places 6
 
-# Fields whose values are identifiers: white space removed, full-width made ordinary, upper case.
-IDENTIFIER_FIELDS = frozenset(
-    {
-        "subject_uscc",
-        "subject_business_reg_no",
-        "subject_org_code",
-        "subject_tax_no",
-        "subject_institution_no",
-        "subject_social_org_no",
-        "legal_rep_id_number",
-        "person_id_number",
-        "authority_uscc",
-        "source_unit_uscc",
-    }
-)
-# Document and licence numbers keep their punctuation (〔2024〕) but full-width digits and letters are made ordinary.
-NUMBER_FIELDS = frozenset({"decision_number", "licence_number"})
+# The party's codes (统一社会信用代码 and the older registration numbers) and its legal representative.
 PARTY_CODE_FIELDS = (
     "subject_uscc",
     "subject_business_reg_no",
@@ -136,6 +120,12 @@ PARTY_CODE_FIELDS = (
     "subject_social_org_no",
 )
 LEGAL_REP_FIELDS = ("legal_rep", "legal_rep_id_type", "legal_rep_id_number")
+# Fields whose values are identifiers: white space removed, full-width made ordinary, upper case.
+IDENTIFIER_FIELDS = frozenset(
+    {*PARTY_CODE_FIELDS, "legal_rep_id_number", "person_id_number", "authority_uscc", "source_unit_uscc"}
+)
+# Document and licence numbers keep their punctuation (〔2024〕) but full-width digits and letters are made ordinary.
+NUMBER_FIELDS = frozenset({"decision_number", "licence_number"})
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
     CatalogueKind.LICENSING: ("decision_date", "valid_from", "valid_to"),
     CatalogueKind.PENALTY: ("decision_date", "penalty_valid_until", "publication_deadline"),
@@ -193,7 +183,7 @@ def parse_date(value: object) -> date:
 
 @functools.lru_cache(maxsize=8192)
 def _parse_date_text(value: str) -> date:
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = nfkc(value)
     if text in LONG_TERM_WORDS:
         return LONG_TERM
     match = _COMPACT_DATE.match(text) or _DATE_TEXT.match(text)
@@ -223,7 +213,7 @@ def parse_amount(value: object) -> Decimal:
     elif isinstance(value, float):
         amount = Decimal(repr(value))
     else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
+        text = nfkc(str(value)).replace(",", "").replace(" ", "")
         if text.endswith("万元"):
             text = text[:-2]
         elif text.endswith("元"):

@@ -39,7 +39,7 @@ from .models import (
     ReportingUnit,
     SubjectCategory,
 )
-from .permissions import can_manage_credit, can_view_unpublished, officer_organization_ids
+from .permissions import can_manage_credit, can_view_unpublished
 
 LATE_AFTER_WORKING_DAYS = (
     7  # 国发〔2016〕33号 §17: published within 7 working days of the decision (RecordBase.is_late)
@@ -225,7 +225,7 @@ def reporting_unit_get(*, code: str) -> ReportingUnit:
 
 def can_use_records_desk(actor: Actor) -> bool:
     """The records desk (/credit/manage/): credit officers of a unit and the credit administrators."""
-    return can_manage_credit(actor) or bool(officer_organization_ids(actor))
+    return can_manage_credit(actor) or bool(actor.organization_ids(Role.CREDIT_OFFICER))
 
 
 def units_for(actor: Actor) -> QuerySet[ReportingUnit]:
@@ -233,7 +233,7 @@ def units_for(actor: Actor) -> QuerySet[ReportingUnit]:
     qs = ReportingUnit.objects.select_related("organization").order_by("code")
     if can_manage_credit(actor):
         return qs
-    orgs = officer_organization_ids(actor)
+    orgs = actor.organization_ids(Role.CREDIT_OFFICER)
     return qs.filter(organization_id__in=sorted(orgs)) if orgs else qs.none()
 
 
@@ -255,7 +255,7 @@ def records_for_unit(*, actor: Actor, kind: str, filters: RecordFilters | None =
     model = record_model(kind)
     qs = model.objects.select_related("unit__organization", "catalogue_item")
     if not can_manage_credit(actor):
-        orgs = officer_organization_ids(actor)
+        orgs = actor.organization_ids(Role.CREDIT_OFFICER)
         if not orgs:
             raise PermissionDenied()
         qs = qs.filter(unit__organization_id__in=sorted(orgs))
@@ -527,7 +527,7 @@ class UnitTimeliness:
 def _timeliness_base(kind: str, actor: Actor, *, unit, date_from, date_to) -> QuerySet:
     qs = record_model(kind).objects.all()
     if not can_manage_credit(actor):
-        orgs = officer_organization_ids(actor)
+        orgs = actor.organization_ids(Role.CREDIT_OFFICER)
         if not orgs:
             raise PermissionDenied()
         qs = qs.filter(unit__organization_id__in=sorted(orgs))

@@ -11,26 +11,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.adminkit import ReadOnlyAdmin, admin_actor
+from huimin.core.permissions import PermissionDenied
 
 from .models import Need, NeedCategory, Support
 from .services import need_category_activate, need_category_create, need_category_deactivate, need_category_update
-
-
-def _actor(request) -> Actor:
-    actor = getattr(request, "actor", None)
-    return actor if actor is not None else Actor.for_user(request.user)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Need)
@@ -41,6 +26,10 @@ class NeedAdmin(ReadOnlyAdmin):
     date_hierarchy = "submitted_at"
     list_select_related = ("community", "category")
     exclude = ("submitter_key",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The submitter's key is a digest kept for "one need, one supporter" only: never shown.
+        return [name for name in super().get_readonly_fields(request, obj) if name not in self.exclude]
 
 
 @admin.register(Support)
@@ -73,7 +62,7 @@ class NeedCategoryAdmin(admin.ModelAdmin):
         return False  # deactivate instead: needs, intentions and calls keep their category
 
     def save_model(self, request, obj, form, change):
-        actor = _actor(request)
+        actor = admin_actor(request)
         try:
             if change:
                 need_category_update(

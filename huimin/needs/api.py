@@ -10,6 +10,7 @@
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from huimin.core.permissions import PermissionDenied
 from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import CODE_VALIDITY, phone_verification_confirm, phone_verification_start
-from huimin.surveys.models import Questionnaire
+from huimin.surveys.selectors import QuestionnaireNotFound
 
 from . import selectors
 from .error_codes import NeedsError
@@ -55,6 +56,10 @@ from .services import (
     need_support,
     need_update,
 )
+
+if TYPE_CHECKING:
+    from huimin.surveys.models import Questionnaire
+
 
 router = Router(tags=["needs"])
 
@@ -104,10 +109,10 @@ def _category(code: str | None, *, field: str = "category") -> NeedCategory | No
         ) from None
 
 
-def _questionnaires(community: Division, ids: list[UUID]) -> list[Questionnaire]:
+def _questionnaires(community: Division, ids: list[UUID]) -> "list[Questionnaire]":
     try:
         return selectors.questionnaires_by_ids(community=community, public_ids=ids)
-    except Questionnaire.DoesNotExist as exc:
+    except QuestionnaireNotFound as exc:
         raise ServiceError.for_fields({"questionnaires": str(exc)}, code=NeedsError.QUESTIONNAIRE_INVALID) from None
 
 

@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _count(model_name: str, **filters):
-    def counter() -> int:
-        from django.apps import apps
+    """A counter of this app's `model_name` rows matching `filters` (the models are imported when it runs)."""
 
-        return apps.get_model("needs", model_name).objects.filter(**filters).count()
+    def counter() -> int:
+        from . import models
+
+        return getattr(models, model_name).objects.filter(**filters).count()
 
     return counter
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from huimin.core.formkit import BootstrapForm, PersonalNumbersCheckMixin
 from huimin.core.models import Division
-from huimin.surveys.models import Questionnaire
 
 from .models import Need, NeedCategory, NeedStatus
 from .states import NeedAction
@@ -168,7 +167,7 @@ class QuestionnaireChoiceField(forms.ModelMultipleChoiceField):
 class QuestionnaireLinkForm(BootstrapForm):
     questionnaires = QuestionnaireChoiceField(
         label=_("Questionnaires of the community"),
-        queryset=Questionnaire.objects.none(),
+        queryset=None,  # the community's, given to the form
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

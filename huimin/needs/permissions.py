@@ -28,20 +28,12 @@ def is_resident(actor: Actor) -> bool:
     return actor.is_authenticated and actor.has_role(Role.RESIDENT)
 
 
-def worker_community_ids(actor: Actor) -> set[int]:
-    return {d.pk for d in actor.divisions_for(Role.COMMUNITY_WORKER)}
-
-
-def purchaser_division_ids(actor: Actor) -> set[int]:
-    return {d.pk for d in actor.divisions_for(Role.PURCHASER)}
-
-
 def is_worker_of(actor: Actor, community: Division) -> bool:
-    return community.pk in worker_community_ids(actor)
+    return community.pk in actor.division_ids(Role.COMMUNITY_WORKER)
 
 
 def is_purchaser_above(actor: Actor, community: Division) -> bool:
-    return community.parent_id is not None and community.parent_id in purchaser_division_ids(actor)
+    return community.parent_id is not None and community.parent_id in actor.division_ids(Role.PURCHASER)
 
 
 def can_record_need(actor: Actor, community: Division) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -20,11 +20,17 @@ from django.utils.translation import gettext as _
 from huimin.core.masking import mask_text
 from huimin.core.models import Division, DivisionLevel, Role
 from huimin.core.permissions import Actor, PermissionDenied
-from huimin.surveys.models import Questionnaire, QuestionnaireStatus
+from huimin.surveys.selectors import questionnaires_by_ids as surveys_questionnaires_by_ids
+from huimin.surveys.selectors import questionnaires_for_division
+from huimin.surveys.states import PUBLISHED as PUBLISHED_QUESTIONNAIRES
 
 from .models import Need, NeedCategory, NeedStatus, Support
 from .permissions import COMMUNITY_LEVELS, can_decide_need, can_use_desk, is_author, supporter_of
 from .states import MERGE_TARGETS
+
+if TYPE_CHECKING:
+    from huimin.surveys.models import Questionnaire
+
 
 SORTS = {
     "recent": ("-submitted_at", "-pk"),
@@ -192,7 +198,7 @@ def public_photos(*, need: Need):
 
 def public_questionnaires(*, need: Need) -> QuerySet[Questionnaire]:
     """Questionnaires linked as evidence that are published (not drafts)."""
-    return need.questionnaires.exclude(status=QuestionnaireStatus.DRAFT).order_by("-created_at")
+    return need.questionnaires.filter(status__in=PUBLISHED_QUESTIONNAIRES).order_by("-created_at")
 
 
 def has_supported(*, need: Need, actor: Actor, resident_key: str | None = None) -> bool:
@@ -344,21 +350,12 @@ def merge_targets(*, need: Need) -> QuerySet[Need]:
 
 def community_questionnaires(*, community: Division) -> QuerySet[Questionnaire]:
     """The community's questionnaires that may be linked as evidence (published or closed, not drafts)."""
-    return (
-        Questionnaire.objects.filter(division=community)
-        .exclude(status=QuestionnaireStatus.DRAFT)
-        .order_by("-created_at")
-    )
+    return questionnaires_for_division(division=community)
 
 
 def questionnaires_by_ids(*, community: Division, public_ids) -> list[Questionnaire]:
-    ids = [str(x) for x in public_ids]
-    found = list(Questionnaire.objects.filter(public_id__in=ids))
-    if len(found) != len(set(ids)):
-        known = {str(q.public_id) for q in found}
-        missing = [i for i in ids if i not in known]
-        raise Questionnaire.DoesNotExist(_("No questionnaire has the id %(id)s.") % {"id": missing[0]})
-    return found
+    """The questionnaires named (the services check they belong to the community); QuestionnaireNotFound."""
+    return surveys_questionnaires_by_ids(public_ids=public_ids)
 
 
 def submitter_label(*, actor: Actor, need: Need) -> str:

@@ -1,6 +1,10 @@
 """The lifecycle of a need: submitted → accepted | merged | declined, as an explicit transition table.
 
-Only the services in `huimin.needs.services` change a need's status, and only through `next_status`. A merged or
+    submitted ──accept──▶ accepted
+        ├──merge(answer, into)──▶ merged
+        └──decline(answer)──▶ declined
+
+Only the services in `huimin.needs.services` change a need's status, and only through `NEED_MACHINE`. A merged or
 declined need must carry a public answer (why it was merged or declined); an accepted need may carry one. Accepted,
 merged and declined are final here: an accepted need goes on to be consolidated into a project intention.
 """
@@ -11,6 +15,9 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from huimin.core.statemachine import StateMachine, Transition
+
+from .error_codes import NeedsError
 from .models import NeedStatus
 
 
@@ -26,12 +33,16 @@ ACTION_LABELS = {
     NeedAction.DECLINE: _("Decline"),
 }
 
-# (from status, action) → to status. Anything not listed is refused.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (NeedStatus.SUBMITTED, NeedAction.ACCEPT): NeedStatus.ACCEPTED,
-    (NeedStatus.SUBMITTED, NeedAction.MERGE): NeedStatus.MERGED,
-    (NeedStatus.SUBMITTED, NeedAction.DECLINE): NeedStatus.DECLINED,
-}
+_ONLY_SUBMITTED = _("Need %(number)s is %(status)s; only a submitted need can be accepted, merged or declined.")
+
+# Anything not in the table is refused (NeedsError.TRANSITION_REFUSED; the refusal names the need's number).
+NEED_MACHINE = StateMachine(
+    Transition(NeedAction.ACCEPT, {NeedStatus.SUBMITTED}, NeedStatus.ACCEPTED, _ONLY_SUBMITTED),
+    Transition(NeedAction.MERGE, {NeedStatus.SUBMITTED}, NeedStatus.MERGED, _ONLY_SUBMITTED),
+    Transition(NeedAction.DECLINE, {NeedStatus.SUBMITTED}, NeedStatus.DECLINED, _ONLY_SUBMITTED),
+    statuses=NeedStatus,
+    code=NeedsError.TRANSITION_REFUSED,
+)
 
 # Actions whose public answer may not be blank.
 ANSWER_REQUIRED: frozenset[str] = frozenset({NeedAction.MERGE, NeedAction.DECLINE})
@@ -43,16 +54,3 @@ MERGE_TARGETS: frozenset[str] = SUPPORTABLE
 EDITABLE: frozenset[str] = frozenset({NeedStatus.SUBMITTED})
 # Statuses in which questionnaires may still be linked as evidence.
 EVIDENCE_LINKABLE: frozenset[str] = frozenset({NeedStatus.SUBMITTED, NeedStatus.ACCEPTED})
-
-
-def next_status(status: str, action: str) -> str | None:
-    """The status `action` leads to from `status`, or None when the table does not allow it."""
-    return TRANSITIONS.get((str(status), str(action)))
-
-
-def allowed_actions(status: str) -> list[NeedAction]:
-    return [NeedAction(action) for (source, action) in TRANSITIONS if source == status]
-
-
-def is_final(status: str) -> bool:
-    return not allowed_actions(status)

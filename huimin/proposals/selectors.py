@@ -16,11 +16,12 @@ answer. Nobody else, ever.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from huimin.calls.models import Call, CallStatus
@@ -228,3 +229,36 @@ def communities_by_codes(codes: list[str]) -> tuple[list[Any], list[str]]:
     wanted = [str(c).strip() for c in codes]
     found = {d.code: d for d in Division.objects.filter(code__in=wanted)}
     return [found[c] for c in wanted if c in found], [c for c in wanted if c not in found]
+
+
+# --- read by screening -----------------------------------------------------------------------------------------------
+
+
+def proposal_ids_answering(
+    *, purchaser_ids: Iterable[int] | None = None, purchaser_code: str | None = None
+) -> QuerySet[Any]:
+    """The ids of the proposals answering an intention of these purchasers (by id, or by division code): a
+    `proposal_id` values queryset for subqueries."""
+    through = Proposal.intentions.through.objects.all()
+    if purchaser_ids is not None:
+        through = through.filter(intention__purchaser_id__in=sorted(purchaser_ids))
+    if purchaser_code is not None:
+        through = through.filter(intention__purchaser__code=purchaser_code)
+    return through.values("proposal_id")
+
+
+def purchaser_counts(proposal_ids: QuerySet[Any]) -> list[dict[str, Any]]:
+    """Per purchaser (code, name), how many of these proposals answer one of its intentions (a proposal answering
+    two purchasers counts for both), by code."""
+    rows = (
+        Proposal.intentions.through.objects.filter(proposal_id__in=proposal_ids)
+        .values("intention__purchaser__code", "intention__purchaser__name")
+        .annotate(n=Count("proposal_id", distinct=True))
+        .order_by("intention__purchaser__code")
+    )
+    return [dict(row) for row in rows]
+
+
+def proposals_with_ids(proposal_ids: QuerySet[Any]) -> QuerySet[Proposal]:
+    """These proposals with their call, by call and receipt number."""
+    return Proposal.objects.filter(pk__in=proposal_ids).select_related("call").order_by("call_id", "receipt_number")

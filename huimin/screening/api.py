@@ -13,15 +13,15 @@ answering their intentions; providers their own proposals' screenings once decid
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from huimin.calls import selectors as call_selectors
-from huimin.calls.models import Call
 from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.permissions import Actor
 from huimin.core.schemas import ErrorOut
@@ -39,6 +39,9 @@ from .schemas import (
     ScreeningOut,
 )
 from .services import screening_decide, screening_decide_batch, screening_run
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
 
 router = Router(tags=["screening"])
 
@@ -135,10 +138,10 @@ def _screening_or_404(request, public_id: UUID) -> Screening:
         raise NotFound(_("No screening with the id %(id)s is visible to you.") % {"id": public_id}) from None
 
 
-def _call_or_404(request, public_id: UUID) -> Call:
+def _call_or_404(request, public_id: UUID) -> "Call":
     try:
         return call_selectors.call_get(actor=request.actor, public_id=public_id)
-    except Call.DoesNotExist:
+    except ObjectDoesNotExist:  # the call's DoesNotExist
         raise NotFound(_("No call with the id %(id)s is visible to you.") % {"id": public_id}) from None
 
 
@@ -238,6 +241,6 @@ def screening_run_list(request, public_id: UUID):
     require_signed_in(request)
     try:
         call = selectors.board_call_get(actor=request.actor, public_id=public_id)
-    except Call.DoesNotExist:
+    except ObjectDoesNotExist:  # the call's DoesNotExist
         raise NotFound(_("No screening of the call %(id)s is visible to you.") % {"id": public_id}) from None
     return [_run_dict(r) for r in selectors.call_runs(call).select_related("call")]

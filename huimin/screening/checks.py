@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import DatabaseError
 from django.utils import timezone
@@ -45,19 +45,21 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from huimin.calls.models import Call
 from huimin.calls.rules import CIVIL_AFFAIRS_TYPES, NEVER_PROVIDERS, AnnualInspection, CallRules, call_rules
-from huimin.core.models import AnnualInspectionResult, EvaluationGrade, Organization, OrganizationType
+from huimin.core.models import AnnualInspectionResult, EvaluationGrade, OrganizationType
 from huimin.core.permissions import Actor
-from huimin.core.services.errors import ServiceError
 from huimin.core.validators import USCC_PLACEHOLDER, normalize_identifier
 from huimin.core.validators import check_uscc as check_credit_code
-from huimin.credit.check import credit_check, years_before
-from huimin.credit.models import CreditCheck, CreditCheckResult
-from huimin.proposals.models import Proposal
+from huimin.credit.check import CheckOutcome as CreditOutcome
+from huimin.credit.check import credit_check_many, years_before
 from huimin.proposals.rules import Problem, budget_problems, budget_summary, missing
 
 from .models import CheckResult
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+    from huimin.credit.models import CreditCheck
+    from huimin.proposals.models import Proposal
 from .similarity import DEFAULT_THRESHOLD, MIN_SHINGLES, normalize, shingles, similar_pairs
 
 log = logging.getLogger(__name__)
@@ -111,7 +113,9 @@ class ScreeningContext:
     by_organization: dict[int, list[Proposal]]
     duplicates: dict[int, list[DuplicateMatch]]
     compared: set[int]  # proposals whose narrative was long enough to compare
-    credit_evidence: dict[int, CreditCheck] = field(default_factory=dict)  # filled by check_credit
+    credit_evidence: dict[int, CreditCheck] = field(default_factory=dict)  # filled by check_credit_of
+    credit_outcomes: dict[int, CreditOutcome] = field(default_factory=dict)
+    credit_error: str | None = None  # why the batched credit check of this run failed
 
     @classmethod
     def build(cls, call: Call, proposals: Sequence[Proposal], *, actor: Actor) -> ScreeningContext:
@@ -132,6 +136,37 @@ class ScreeningContext:
             duplicates=duplicates,
             compared=compared,
         )
+
+    def check_credit_of(self, proposals: Sequence[Proposal]) -> None:
+        """The credit check of `proposals` (those not checked yet in this context) as one batch
+        (`credit_check_many`): each proposal gets its own saved evidence with its own purpose; an organization
+        without a usable credit code is checked by name. When the batch fails, the failure is kept in
+        `credit_error` and reported on every proposal's credit check (and in the run's audit event), not retried."""
+        if not self.rules.eligibility.credit_check or self.credit_error is not None:
+            return
+        todo = [p for p in proposals if p.pk not in self.credit_outcomes]
+        if not todo:
+            return
+        try:
+            outcomes = credit_check_many(
+                organizations=[p.organization for p in todo],
+                on=self.on,
+                actor=self.actor,
+                purpose=_("Screening of call %(call)s") % {"call": self.call.number},
+                purposes=[credit_purpose(p, self.call) for p in todo],
+                by_name_when_code_unusable=True,
+                save=True,
+            )
+        except DatabaseError:
+            raise
+        except Exception as exc:
+            log.exception("the credit check of call %s could not be made", self.call.number)
+            self.credit_error = " ".join(getattr(exc, "messages", None) or [exc.__class__.__name__])[:500]
+            return
+        for proposal, outcome in zip(todo, outcomes, strict=True):
+            self.credit_outcomes[proposal.pk] = outcome
+            if outcome.check is not None:
+                self.credit_evidence[proposal.pk] = outcome.check
 
 
 def deadline_date(call: Call) -> date:
@@ -476,19 +511,19 @@ def _findings_text(findings: list[dict[str, Any]], limit: int = 3) -> str:
 
 
 def check_credit(proposal: Proposal, ctx: ScreeningContext) -> CheckOutcome:
-    org: Organization = proposal.organization
     if not ctx.rules.eligibility.credit_check:
         return CheckOutcome(PASS, _("The call does not ask for a credit check."), {"required": False})
-    purpose = credit_purpose(proposal, ctx.call)
-    try:
-        outcome = credit_check(organization=org, on=ctx.on, actor=ctx.actor, purpose=purpose, save=True)
-    except ServiceError:
-        # A placeholder or invalid credit code (the uscc check says which): check by name.
-        outcome = credit_check(name=org.name, on=ctx.on, actor=ctx.actor, purpose=purpose, save=True)
+    ctx.check_credit_of([proposal])  # nothing to do when the run checked them all at once
+    outcome = ctx.credit_outcomes.get(proposal.pk)
+    if outcome is None:
+        return CheckOutcome(
+            REVIEW,
+            _("The credit check of this run could not be made (%(error)s): check by hand.")
+            % {"error": ctx.credit_error},
+            {"required": True, "error": ctx.credit_error},
+        )
     matched_by = "uscc" if outcome.subject.uscc else "name"
     evidence = outcome.check
-    if evidence is not None:
-        ctx.credit_evidence[proposal.pk] = evidence
     findings = outcome.findings_json()
     details: dict[str, Any] = {
         "required": True,
@@ -503,7 +538,7 @@ def check_credit(proposal: Proposal, ctx: ScreeningContext) -> CheckOutcome:
         ],
     }
     params = {"on": ctx.on.isoformat(), "count": len(findings), "findings": _findings_text(findings)}
-    if outcome.result == CreditCheckResult.BLOCKED:
+    if outcome.blocked:
         reason = (
             ngettext(
                 "Blocked by the credit check as of %(on)s (%(count)d finding): %(findings)s",
@@ -513,7 +548,7 @@ def check_credit(proposal: Proposal, ctx: ScreeningContext) -> CheckOutcome:
             % params
         )
         return CheckOutcome(FAIL, reason, details)
-    if outcome.result == CreditCheckResult.WARNED:
+    if outcome.warned:
         reason = (
             ngettext(
                 "The credit check as of %(on)s gave a warning to review (%(count)d finding): %(findings)s",
@@ -709,7 +744,7 @@ def check_amendments_confirmed(proposal: Proposal, ctx: ScreeningContext) -> Che
 
 # --- the registry ---------------------------------------------------------------------------------------------------
 
-CheckFunction = Callable[[Proposal, ScreeningContext], CheckOutcome]
+CheckFunction = Callable[["Proposal", ScreeningContext], CheckOutcome]
 
 CHECKS: dict[str, CheckFunction] = {
     "uscc": check_uscc,

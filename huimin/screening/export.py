@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from django.utils import timezone, translation
 
-from huimin.calls.models import Call
 from huimin.core.exports import safe_row
 from huimin.proposals.sections import SECTIONS_BY_CODE, section_label
 
 from .checks import CHECK_CODES
 from .selectors import BoardRow
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
 
 CHECK_HEADERS = {
     "uscc": "统一社会信用代码校验",

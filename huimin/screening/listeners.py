@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from huimin.core.permissions import SystemActor
-from huimin.proposals.models import Proposal
 
 from .services.runs import screening_fix_submitted
+
+if TYPE_CHECKING:
+    from huimin.proposals.models import Proposal
 
 
 def on_fix_submitted(proposal: Proposal) -> None:

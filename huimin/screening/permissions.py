@@ -11,31 +11,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q
 
-from huimin.calls.models import Call
 from huimin.core.models import Role
 from huimin.core.permissions import Actor
-from huimin.proposals.models import Proposal
+from huimin.proposals.selectors import proposal_ids_answering
 
 from .models import Screening, ScreeningStatus
 
-
-def manager_organization_ids(actor: Actor) -> set[int]:
-    return {o.pk for o in actor.organizations_for(Role.PROJECT_MANAGER)}
-
-
-def provider_organization_ids(actor: Actor) -> set[int]:
-    return {o.pk for o in actor.organizations_for(Role.PROVIDER)}
-
-
-def purchaser_division_ids(actor: Actor) -> set[int]:
-    return {d.pk for d in actor.divisions_for(Role.PURCHASER)}
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
 
 
 def can_screen_call(actor: Actor, call: Call) -> bool:
     """Run the automatic checks and decide: the call's project managers and the district administrator."""
-    return actor.is_district_admin or call.manager_id in manager_organization_ids(actor)
+    return actor.is_district_admin or call.manager_id in actor.organization_ids(Role.PROJECT_MANAGER)
 
 
 def can_decide(actor: Actor, screening: Screening) -> bool:
@@ -44,7 +36,11 @@ def can_decide(actor: Actor, screening: Screening) -> bool:
 
 def can_use_screening_desk(actor: Actor) -> bool:
     """The list of calls to screen: project managers, the district administrator and purchasers (read only)."""
-    return actor.is_district_admin or bool(manager_organization_ids(actor)) or bool(purchaser_division_ids(actor))
+    return (
+        actor.is_district_admin
+        or bool(actor.organization_ids(Role.PROJECT_MANAGER))
+        or bool(actor.division_ids(Role.PURCHASER))
+    )
 
 
 def sees_check_details(actor: Actor, screening: Screening) -> bool:
@@ -52,7 +48,7 @@ def sees_check_details(actor: Actor, screening: Screening) -> bool:
     for the staff: the call's managers, the district administrator and the purchasers whose intention it answers."""
     if can_screen_call(actor, screening.call):
         return True
-    divisions = purchaser_division_ids(actor)
+    divisions = actor.division_ids(Role.PURCHASER)
     return bool(divisions) and screening.proposal.intentions.filter(purchaser_id__in=sorted(divisions)).exists()
 
 
@@ -61,18 +57,17 @@ def screenings_scope_q(actor: Actor) -> Q | None:
     if actor.is_district_admin:
         return None
     q = Q(pk__in=[])
-    managed = manager_organization_ids(actor)
+    managed = actor.organization_ids(Role.PROJECT_MANAGER)
     if managed:
         q |= Q(call__manager_id__in=sorted(managed))
-    divisions = purchaser_division_ids(actor)
+    divisions = actor.division_ids(Role.PURCHASER)
     if divisions:
-        answering = Proposal.intentions.through.objects.filter(intention__purchaser_id__in=sorted(divisions))
-        q |= Q(proposal_id__in=answering.values("proposal_id"))
-    providers = provider_organization_ids(actor)
+        q |= Q(proposal_id__in=proposal_ids_answering(purchaser_ids=divisions))
+    providers = actor.organization_ids(Role.PROVIDER)
     if providers:
         q |= Q(proposal__organization_id__in=sorted(providers)) & ~Q(status=ScreeningStatus.AWAITING_DECISION)
     return q
 
 
 def is_own_screening(actor: Actor, screening: Screening) -> bool:
-    return screening.proposal.organization_id in provider_organization_ids(actor)
+    return screening.proposal.organization_id in actor.organization_ids(Role.PROVIDER)

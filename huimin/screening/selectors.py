@@ -8,31 +8,33 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huimin.calls.models import Call, CallStatus
+from huimin.calls.selectors import call_ids_of_purchasers, calls_past_deadline
+from huimin.core.models import Role
 from huimin.core.permissions import Actor
-from huimin.credit.models import CreditCheck
-from huimin.planning.models import Intention
-from huimin.proposals.models import Proposal
 from huimin.proposals.sections import SECTIONS, SECTIONS_BY_CODE
+from huimin.proposals.selectors import proposal_ids_answering, proposals_with_ids, purchaser_counts
 
 from .checks import CHECK_CODES, CHECK_LABELS, check_label
 from .models import CheckResult, Screening, ScreeningCheck, ScreeningDecision, ScreeningRun, ScreeningStatus
 from .permissions import (
     can_screen_call,
     is_own_screening,
-    manager_organization_ids,
-    purchaser_division_ids,
     screenings_scope_q,
     sees_check_details,
 )
 from .states import fix_window_expired
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+    from huimin.credit.models import CreditCheck
+    from huimin.proposals.models import Proposal
 
 EXPIRED = "expired"  # a pseudo-status of the board: fix_requested whose window ended without a fix
 
@@ -54,7 +56,8 @@ def _with_rows(qs: QuerySet[Screening]) -> QuerySet[Screening]:
         "call", "proposal", "proposal__organization", "proposal__category", "credit_check", "decided_by"
     ).prefetch_related(
         Prefetch("checks", queryset=ScreeningCheck.objects.order_by("id")),
-        Prefetch("proposal__intentions", queryset=Intention.objects.select_related("purchaser", "category")),
+        "proposal__intentions__purchaser",
+        "proposal__intentions__category",
     )
 
 
@@ -65,16 +68,15 @@ def calls_for_screening(*, actor: Actor, now: datetime | None = None) -> QuerySe
     """The desk: calls whose deadline has passed that the actor screens (its organization's as project manager,
     all for the district administrator) or whose screenings it may read (a purchaser's intentions)."""
     now = now or timezone.now()
-    qs = Call.objects.filter(Q(status=CallStatus.CLOSED) | Q(status=CallStatus.PUBLISHED, deadline__lte=now))
+    qs = calls_past_deadline(now=now)
     if not actor.is_district_admin:
         scope = Q(pk__in=[])
-        managed = manager_organization_ids(actor)
+        managed = actor.organization_ids(Role.PROJECT_MANAGER)
         if managed:
             scope |= Q(manager_id__in=sorted(managed))
-        divisions = purchaser_division_ids(actor)
+        divisions = actor.division_ids(Role.PURCHASER)
         if divisions:
-            listed = Call.intentions.through.objects.filter(intention__purchaser_id__in=sorted(divisions))
-            scope |= Q(pk__in=listed.values("call_id"))
+            scope |= Q(pk__in=call_ids_of_purchasers(divisions))
         qs = qs.filter(scope)
     return (
         qs.select_related("round", "manager")
@@ -93,9 +95,10 @@ def calls_for_screening(*, actor: Actor, now: datetime | None = None) -> QuerySe
 
 def board_call_get(*, actor: Actor, public_id: UUID | str, now: datetime | None = None) -> Call:
     """A call whose screening board the actor may open (Call.DoesNotExist otherwise)."""
+    calls = calls_for_screening(actor=actor, now=now)
     if not _valid_uuid(public_id):
-        raise Call.DoesNotExist(_("No call has the id %(id)s.") % {"id": public_id})
-    return calls_for_screening(actor=actor, now=now).get(public_id=public_id)
+        raise calls.model.DoesNotExist(_("No call has the id %(id)s.") % {"id": public_id})
+    return calls.get(public_id=public_id)
 
 
 def call_runs(call: Call) -> QuerySet[ScreeningRun]:
@@ -147,8 +150,7 @@ def _filtered(qs: QuerySet[Screening], filters: BoardFilters, now: datetime) -> 
     if filters.result:
         qs = qs.filter(automatic_result=filters.result)
     if filters.purchaser:
-        through = Proposal.intentions.through.objects.filter(intention__purchaser__code=filters.purchaser)
-        qs = qs.filter(proposal_id__in=through.values("proposal_id"))
+        qs = qs.filter(proposal_id__in=proposal_ids_answering(purchaser_code=filters.purchaser))
     if filters.category:
         qs = qs.filter(proposal__category__code=filters.category)
     if filters.q:
@@ -210,24 +212,17 @@ def screening_decisions(screening: Screening) -> QuerySet[ScreeningDecision]:
 
 def screenings_mine(*, actor: Actor) -> QuerySet[Screening]:
     """The provider's own screenings it may see (those decided at least once)."""
-    from .permissions import provider_organization_ids
 
-    own = sorted(provider_organization_ids(actor))
+    own = sorted(actor.organization_ids(Role.PROVIDER))
     return screenings_visible(actor=actor).filter(proposal__organization_id__in=own)
 
 
 def proposals_under_screening(*, actor: Actor) -> QuerySet[Proposal]:
     """The provider's submitted proposals screened but not yet decided (shown as “being screened”)."""
-    from .permissions import provider_organization_ids
 
-    own = sorted(provider_organization_ids(actor))
-    return (
-        Proposal.objects.filter(
-            organization_id__in=own, screening__status=ScreeningStatus.AWAITING_DECISION, screening__isnull=False
-        )
-        .select_related("call")
-        .order_by("call_id", "receipt_number")
-    )
+    own = sorted(actor.organization_ids(Role.PROVIDER))
+    waiting = Screening.objects.filter(proposal__organization_id__in=own, status=ScreeningStatus.AWAITING_DECISION)
+    return proposals_with_ids(waiting.values("proposal_id"))
 
 
 # --- the board ------------------------------------------------------------------------------------------------------
@@ -264,12 +259,7 @@ def board_summary(*, actor: Actor, call: Call, now: datetime | None = None) -> B
         plain.values_list("automatic_result").annotate(n=Count("pk")).values_list("automatic_result", "n")
     )
     by_result = [Tally(value, str(label), result_counts.get(value, 0)) for value, label in CheckResult.choices]
-    purchasers = (
-        Proposal.intentions.through.objects.filter(proposal__screening__in=ids)
-        .values("intention__purchaser__code", "intention__purchaser__name")
-        .annotate(n=Count("proposal_id", distinct=True))
-        .order_by("intention__purchaser__code")
-    )
+    purchasers = purchaser_counts(plain.values("proposal_id"))
     by_purchaser = [
         Tally(row["intention__purchaser__code"], row["intention__purchaser__name"], row["n"]) for row in purchasers
     ]

@@ -1,13 +1,16 @@
-"""The life of a screening, as an explicit transition table (only huimin.screening.services change `status`).
+"""The life of a screening, as an explicit transition table, SCREENING_MACHINE (only huimin.screening.services change
+`status`, through it).
 
     (run at the deadline) ──▶ awaiting ──pass──▶ passed
                                  │  └──reject──▶ rejected
                                  └──fix(sections, N working days)──▶ fix_requested
-    fix_requested ──(the organization submits the fix)──▶ fix_submitted ──pass / reject / fix──▶ …
+    fix_requested ──submit_fix (the organization submits the fix)──▶ fix_submitted ──pass / reject / fix──▶ …
     fix_requested ──(window over: marked expired by the periodic job)──▶ fix_requested (expired) ──pass / reject / fix
 
 - awaiting and fix_submitted are "awaiting a decision": a new run replaces their automatic checks.
 - passed, rejected and fix_requested hold a manager's decision: a run never touches them.
+- pass, reject and fix are allowed from every status (the table says so); the only other limit on them is the open
+  fix window below, which depends on the clock and is checked by `require_decision`.
 - A manager may change a decision already taken (passed ↔ rejected, or ask for a fix); the reason is then required,
   whatever the new decision, and the history of decisions keeps every one of them.
 - While a fix window is open the manager may still pass or reject (the window is closed), but not open a second
@@ -24,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from huimin.core.calendar import add_working_days
 from huimin.core.services.errors import ServiceError
+from huimin.core.statemachine import StateMachine, Transition
+from huimin.proposals.selectors import fix_open
 
 from .error_codes import ScreeningError
 from .models import Screening, ScreeningStatus
@@ -31,12 +36,18 @@ from .models import Screening, ScreeningStatus
 PASS = "pass"  # nosec B105 # noqa: S105 (a decision, not a password)
 REJECT = "reject"
 FIX = "fix"
+SUBMIT_FIX = "submit_fix"
 DECISIONS: tuple[str, ...] = (PASS, REJECT, FIX)
-DECISION_TARGET: dict[str, str] = {
-    PASS: ScreeningStatus.PASSED,
-    REJECT: ScreeningStatus.REJECTED,
-    FIX: ScreeningStatus.FIX_REQUESTED,
-}
+
+_EVERY_STATUS = frozenset(ScreeningStatus.values)
+SCREENING_MACHINE = StateMachine(
+    Transition(PASS, _EVERY_STATUS, ScreeningStatus.PASSED),
+    Transition(REJECT, _EVERY_STATUS, ScreeningStatus.REJECTED),
+    Transition(FIX, _EVERY_STATUS, ScreeningStatus.FIX_REQUESTED),
+    Transition(SUBMIT_FIX, {ScreeningStatus.FIX_REQUESTED}, ScreeningStatus.FIX_SUBMITTED),
+    statuses=ScreeningStatus,
+    code=ScreeningError.TRANSITION,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FIX_CLOSES_AT = time(17, 0)  # a fix window ends at 17:00 Asia/Shanghai
@@ -57,12 +68,10 @@ def fix_deadline(today: date, working_days: int) -> datetime:
 
 
 def fix_window_open(screening: Screening, now: datetime) -> bool:
-    return (
-        screening.status == ScreeningStatus.FIX_REQUESTED
-        and screening.fix_until is not None
-        and now < screening.fix_until
-        and screening.fix_expired_at is None
-    )
+    """The fix asked for may still be submitted: the screening holds a fix request and the proposal's own window
+    (proposals' `fix_open`, the one rule of "open", on the fields `proposal_open_fix` set from this screening's
+    decision) has not ended, been closed or been used."""
+    return screening.status == ScreeningStatus.FIX_REQUESTED and fix_open(screening.proposal, now)
 
 
 def fix_window_expired(screening: Screening, now: datetime) -> bool:
@@ -87,4 +96,4 @@ def require_decision(screening: Screening, decision: str, now: datetime) -> str:
             % {"until": timezone.localtime(screening.fix_until).strftime("%Y-%m-%d %H:%M")},
             code=ScreeningError.TRANSITION,
         )
-    return DECISION_TARGET[decision]
+    return SCREENING_MACHINE.require(screening.status, decision)

@@ -11,16 +11,14 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import NoReturn
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -28,9 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from huimin.calls.models import Call
-from huimin.core.permissions import PermissionDenied
+from huimin.core.models import Role
 from huimin.core.services.errors import Conflict, ServiceError
+from huimin.core.viewkit import deny, not_found, refuse_service_denials
 from huimin.credit.check import credit_check_verify
 
 from . import selectors
@@ -41,42 +39,29 @@ from .permissions import (
     can_decide,
     can_screen_call,
     can_use_screening_desk,
-    provider_organization_ids,
     sees_check_details,
 )
 from .services import screening_decide, screening_decide_batch, screening_run
 from .states import fix_window_open
 
-
-def _deny(message: str = "") -> NoReturn:
-    raise DjangoPermissionDenied(message)
-
-
-def _refuse_service_denials(view: Callable) -> Callable:
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            raise DjangoPermissionDenied(str(exc)) from exc
-
-    return wrapper
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
 
 
 def _board_call(request: HttpRequest, public_id: UUID) -> Call:
     try:
         return selectors.board_call_get(actor=request.actor, public_id=public_id)  # type: ignore[attr-defined]
-    except Call.DoesNotExist:
+    except ObjectDoesNotExist:  # the call's DoesNotExist
         if not can_use_screening_desk(request.actor):  # type: ignore[attr-defined]
-            _deny(_("The screening board is for the call's project managers and its purchasers."))
-        raise Http404(_("There is no screening of such a call for you.")) from None
+            deny(_("The screening board is for the call's project managers and its purchasers."))
+        not_found(_("There is no screening of such a call for you."))
 
 
 def _screening(request: HttpRequest, public_id: UUID) -> Screening:
     try:
         return selectors.screening_get(actor=request.actor, public_id=public_id)  # type: ignore[attr-defined]
     except Screening.DoesNotExist:
-        raise Http404(_("There is no such screening, or you may not see it.")) from None
+        not_found(_("There is no such screening, or you may not see it."))
 
 
 def _proposal_url(screening: Screening) -> str | None:
@@ -97,13 +82,13 @@ def _service_messages(exc: ServiceError) -> str:
 
 @login_required
 @require_GET
-@_refuse_service_denials
+@refuse_service_denials
 def index(request):
     actor = request.actor
     if not can_use_screening_desk(actor):
-        if provider_organization_ids(actor):
+        if actor.organization_ids(Role.PROVIDER):
             return redirect("screening:mine")
-        _deny(_("Screening is for the project managers, the district administrator and the purchasers."))
+        deny(_("Screening is for the project managers, the district administrator and the purchasers."))
     calls = list(selectors.calls_for_screening(actor=actor))
     for call in calls:
         call.can_screen = can_screen_call(actor, call)  # type: ignore[attr-defined]
@@ -115,7 +100,7 @@ def index(request):
 
 @login_required
 @require_GET
-@_refuse_service_denials
+@refuse_service_denials
 def board(request, public_id: UUID):
     actor = request.actor
     call = _board_call(request, public_id)
@@ -150,11 +135,11 @@ def _back_to_board(call: Call, query: str):
 
 @login_required
 @require_POST
-@_refuse_service_denials
+@refuse_service_denials
 def run(request, public_id: UUID):
     call = _board_call(request, public_id)
     if not can_screen_call(request.actor, call):
-        _deny(_("Only the call's project managers may run its screening."))
+        deny(_("Only the call's project managers may run its screening."))
     try:
         result = screening_run(call=call, actor=request.actor)
     except ServiceError as exc:
@@ -174,12 +159,12 @@ def run(request, public_id: UUID):
 
 @login_required
 @require_POST
-@_refuse_service_denials
+@refuse_service_denials
 def batch(request, public_id: UUID):
     actor = request.actor
     call = _board_call(request, public_id)
     if not can_screen_call(actor, call):
-        _deny(_("Only the call's project managers may decide on its screening."))
+        deny(_("Only the call's project managers may decide on its screening."))
     query = (request.POST.get("query") or "")[:500]
     chosen = request.POST.getlist("screenings")
     screenings, missing = selectors.screenings_by_public_ids(actor=actor, public_ids=chosen)
@@ -207,7 +192,7 @@ def batch(request, public_id: UUID):
 
 @login_required
 @require_GET
-@_refuse_service_denials
+@refuse_service_denials
 def export(request, public_id: UUID):
     actor = request.actor
     call = _board_call(request, public_id)
@@ -235,7 +220,7 @@ def _posted_version(request: HttpRequest, name: str) -> int:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@_refuse_service_denials
+@refuse_service_denials
 def detail(request, public_id: UUID):
     actor = request.actor
     screening = _screening(request, public_id)
@@ -284,7 +269,7 @@ def detail(request, public_id: UUID):
         if request.method == "POST" and status == 200:
             status = 400
     elif request.method == "POST":
-        _deny(_("Only the call's project managers may decide on its screening."))
+        deny(_("Only the call's project managers may decide on its screening."))
     evidence = selectors.credit_evidence_for(actor, screening)
     return render(
         request,
@@ -317,11 +302,11 @@ def detail(request, public_id: UUID):
 
 @login_required
 @require_GET
-@_refuse_service_denials
+@refuse_service_denials
 def mine(request):
     actor = request.actor
-    if not provider_organization_ids(actor):
-        _deny(_("This page shows an organization's own screening results, to its providers."))
+    if not actor.organization_ids(Role.PROVIDER):
+        deny(_("This page shows an organization's own screening results, to its providers."))
     now = timezone.now()
     screenings = list(selectors.screenings_mine(actor=actor))
     items = [

@@ -5,29 +5,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from huimin.core.adminkit import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Answer, Question, Questionnaire, Response
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ReadOnlyInline):
     model = Question
     fields = ("position", "kind", "text", "required", "choices")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Questionnaire)
@@ -53,15 +39,10 @@ class QuestionnaireAdmin(ReadOnlyAdmin):
     inlines = [QuestionInline]
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyInline):
     model = Answer
     fields = ("question", "selected", "text")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Response)

@@ -26,8 +26,8 @@ def managed_scope_q(actor: Actor, *, prefix: str = "") -> Q | None:
     if actor.is_district_admin:
         return None
     p = f"{prefix}__" if prefix else ""
-    workers = sorted({d.pk for d in actor.divisions_for(Role.COMMUNITY_WORKER)})
-    purchasers = sorted({d.pk for d in actor.divisions_for(Role.PURCHASER)})
+    workers = sorted(actor.division_ids(Role.COMMUNITY_WORKER))
+    purchasers = sorted(actor.division_ids(Role.PURCHASER))
     if not workers and not purchasers:
         return Q(**{f"{p}pk__in": []})
     return Q(**{f"{p}division_id__in": workers + purchasers}) | Q(**{f"{p}division__parent_id__in": purchasers})
@@ -37,9 +37,9 @@ def can_manage_division(actor: Actor, division: Division) -> bool:
     """Create questionnaires for `division`: its community worker, the purchaser of it or above it, the admin."""
     if actor.is_district_admin:
         return True
-    if division.pk in {d.pk for d in actor.divisions_for(Role.COMMUNITY_WORKER)}:
+    if division.pk in actor.division_ids(Role.COMMUNITY_WORKER):
         return True
-    purchaser = {d.pk for d in actor.divisions_for(Role.PURCHASER)}
+    purchaser = actor.division_ids(Role.PURCHASER)
     return division.pk in purchaser or (division.parent_id is not None and division.parent_id in purchaser)
 
 

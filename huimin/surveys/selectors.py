@@ -8,11 +8,13 @@ shows it as evidence, the results pages draw it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from huimin.core.masking import mask_text
 from huimin.core.models import Division, Role
@@ -245,6 +247,18 @@ def questionnaire_summary(questionnaire: Questionnaire) -> dict[str, Any]:
         "paper": channels.get(ResponseChannel.PAPER, 0),
         "questions": rows,
     }
+
+
+def questionnaires_by_ids(*, public_ids: Iterable[Any]) -> list[Questionnaire]:
+    """The questionnaires with these public ids (what another context links as evidence); QuestionnaireNotFound
+    naming the first unknown id."""
+    ids = [str(x) for x in public_ids]
+    found = list(Questionnaire.objects.filter(public_id__in=ids))
+    if len(found) != len(set(ids)):
+        known = {str(q.public_id) for q in found}
+        missing = [i for i in ids if i not in known]
+        raise QuestionnaireNotFound(_("No questionnaire has the id %(id)s.") % {"id": missing[0]})
+    return found
 
 
 def questionnaires_for_division(*, division: Division) -> QuerySet[Questionnaire]:

@@ -15,10 +15,12 @@ def assert_machine_walks(
     *,
     expected: Mapping[tuple[str, str], str],
     initial: Iterable[str],
+    params: Mapping[str, object] | None = None,
 ) -> None:
     """`expected` is the whole table as the context's documentation states it: (status, transition) → target.
     Every pair it lists must be allowed with that target; every other (status, transition) pair must be refused with
-    the machine's code; every status must be reachable from one of `initial`."""
+    the machine's code (or the transition's own); every status must be reachable from one of `initial`. `params`
+    fill refusals that name more than the status."""
     table = {(str(s), str(n)): str(t) for (s, n), t in expected.items()}
     for status in sorted(machine.statuses):
         for name in machine.transitions:
@@ -29,8 +31,9 @@ def assert_machine_walks(
             _check(machine.target(status, name) == want, f"target({status}, {name}) should be {want}")
             if want is None:
                 with pytest.raises(ServiceError) as refused:
-                    machine.require(status, name)
-                _check(refused.value.error_code == machine.code, f"refusal of {name} from {status}: wrong code")
+                    machine.require(status, name, **(params or {}))
+                code = refused.value.error_code
+                _check(code == machine.code_of(name), f"refusal of {name} from {status}: wrong code {code}")
             else:
                 _check(machine.require(status, name) == want, f"require({status}, {name}) should give {want}")
     unknown = {pair for pair in table if pair[1] not in machine.transitions or pair[0] not in machine.statuses}

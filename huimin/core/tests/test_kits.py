@@ -68,6 +68,38 @@ def test_the_general_refusal_names_the_step_and_the_status():
     assert refused.value.messages == ["This step (stop) is not possible while it is “Off”."]
 
 
+def test_a_refusal_may_name_more_than_the_status_and_carry_its_own_code():
+    machine = StateMachine(
+        Transition("go", {Light.RED}, Light.GREEN),
+        Transition(
+            "stop", {Light.GREEN}, Light.RED, "Lamp %(number)s is “%(status)s”; it cannot stop.", code="lamp_not_green"
+        ),
+        statuses=Light,
+        code="light_transition",
+    )
+    with pytest.raises(ServiceError) as refused:
+        machine.require(Light.OFF, "stop", number="L-7")
+    assert refused.value.error_code == "lamp_not_green"
+    assert refused.value.messages == ["Lamp L-7 is “Off”; it cannot stop."]
+    assert machine.code_of("go") == "light_transition"
+
+
+def test_status_labels_are_translated_when_the_refusal_is_made():
+    from django.utils.translation import gettext_lazy
+
+    class Lazy(models.TextChoices):
+        A = "a", gettext_lazy("Published")
+        B = "b", gettext_lazy("Draft")
+
+    machine = StateMachine(Transition("go", {Lazy.A}, Lazy.B), statuses=Lazy, code="x")
+    with translation.override("en"), pytest.raises(ServiceError) as english:
+        machine.require(Lazy.B, "go")
+    with translation.override("zh-hans"), pytest.raises(ServiceError) as chinese:
+        machine.require(Lazy.B, "go")
+    assert "“Draft”" in english.value.messages[0]
+    assert "“Draft”" not in chinese.value.messages[0]
+
+
 def test_a_table_naming_an_unknown_status_or_twice_the_same_transition_is_refused():
     with pytest.raises(ValueError, match="unknown statuses"):
         StateMachine(Transition("go", {"blue"}, Light.GREEN), statuses=Light, code="x")

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.core.models import User
+from huimin.core.models import Role, User
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor, require
 from huimin.core.services.errors import ServiceError
 from huimin.files.detect import detect
@@ -38,7 +38,7 @@ from huimin.files.names import clean_file_name, format_megabytes
 from ..error_codes import CreditError
 from ..events import CreditEvent
 from ..models import CatalogueKind, ImportJob, ImportJobStatus, ImportStage, ReportingUnit
-from ..permissions import can_manage_credit, can_submit_records, officer_organization_ids
+from ..permissions import can_manage_credit, can_submit_records
 from .run import ImportProgress, import_records, resolve_unit
 
 logger = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ def import_job_list(*, actor: Actor, unit: ReportingUnit | None = None, limit: i
     if unit is not None:
         jobs = jobs.filter(unit=unit)
     if not can_manage_credit(actor):
-        mine = Q(unit__organization_id__in=sorted(officer_organization_ids(actor)))
+        mine = Q(unit__organization_id__in=sorted(actor.organization_ids(Role.CREDIT_OFFICER)))
         if actor.user is not None:
             mine |= Q(user=actor.user)
         jobs = jobs.filter(mine)

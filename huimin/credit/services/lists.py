@@ -47,6 +47,7 @@ from ..listfiles import (
 from ..models import ListEffect, ListEntry, ListType, Memorandum
 from ..models.lists import LIST_DEFAULT_EFFECT
 from ..permissions import can_manage_credit
+from ..states import list_entry_require_removable
 
 # --- permissions ---------------------------------------------------------------------------------------------------
 
@@ -322,11 +323,7 @@ def list_entry_remove(*, entry: ListEntry, on: date, reason: str, actor: Actor) 
     entry = ListEntry.objects.select_for_update().get(pk=entry.pk)
     reason = (reason or "").strip()
     errors: dict[str, str] = {}
-    if entry.removed_on is not None:
-        raise ServiceError(
-            _("This entry was already removed on %(date)s.") % {"date": entry.removed_on.isoformat()},
-            code="list_entry_removed",
-        )
+    list_entry_require_removable(entry)
     if not reason:
         errors["reason"] = _("Give the reason for the removal.")
     if on is None:

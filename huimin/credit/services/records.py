@@ -55,12 +55,12 @@ from ..models import (
 )
 from ..permissions import can_manage_credit, can_submit_records
 from ..rules import FieldError, Plan, RegimeTable, publication_plan, record_fields, validate_record
+from ..states import EXPIRE, FINAL_STATUSES, PUBLICATION_MACHINE, REVOKE, planned_status
 
 RecordModel = type[LicensingRecord] | type[PenaltyRecord]
 Record = LicensingRecord | PenaltyRecord
 
 LATE_AFTER_WORKING_DAYS = 7  # 国发〔2016〕33号 §17, 国办发〔2019〕35号 §15
-FINAL_STATUSES = frozenset({PublicationStatus.REVOKED, PublicationStatus.REPAIRED})
 CREATE_BATCH = 1000
 UPDATE_BATCH = 500
 
@@ -201,18 +201,19 @@ def _bookkeeping(
             publication_deadline=plan.deadline,
             repairable=plan.repairable,
         )
-    if previous_status in FINAL_STATUSES:
+    if previous_status in FINAL_STATUSES:  # repaired, revoked: kept as they are
         book.update(status=previous_status, is_public=False, publication_start=previous_start)
-    elif not plan.published:
-        book.update(status=PublicationStatus.NOT_PUBLISHED, is_public=False, publication_start=None)
+        return book
+    if not plan.published:
+        planned, start = PublicationStatus.NOT_PUBLISHED, None
     elif plan.deadline is not None and plan.deadline < today:
         # Past its 公示截止期: kept, off public view. It was public from its first report if that came in time.
+        planned = PublicationStatus.EXPIRED
         start = previous_start or (reported_date if reported_date <= plan.deadline else None)
-        book.update(status=PublicationStatus.EXPIRED, is_public=False, publication_start=start)
     else:
-        book.update(
-            status=PublicationStatus.PUBLISHED, is_public=True, publication_start=previous_start or reported_date
-        )
+        planned, start = PublicationStatus.PUBLISHED, previous_start or reported_date
+    status = planned_status(previous_status, planned)
+    book.update(status=status, is_public=status == PublicationStatus.PUBLISHED, publication_start=start)
     return book
 
 
@@ -419,13 +420,7 @@ def record_revoke(*, record: Record, reason: str, actor: Actor) -> Record:
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError.for_fields({"reason": _("Say why the decision was revoked.")}, code=CreditError.INVALID)
-    if record.status == PublicationStatus.REVOKED:
-        raise ServiceError(
-            _("The decision %(number)s is already revoked.") % {"number": record.decision_number},
-            code=CreditError.RECORD_ALREADY_REVOKED,
-        )
-    previous = record.status
-    record.status = PublicationStatus.REVOKED
+    previous = PUBLICATION_MACHINE.apply(record, REVOKE, number=record.decision_number)
     record.is_public = False
     record.save(update_fields=["status", "is_public", "updated_at"])
     audit_record(
@@ -444,17 +439,16 @@ def records_expire(*, today: date, actor: Actor, now: datetime | None = None) ->
     kept; `now` is when they changed). Idempotent: a second run on the same day changes nothing. Returns the number
     of records expired. Licensing records never expire. Run daily by `expire_records_task` (huimin.credit.tasks)."""
     require(can_manage_credit(actor), _("Only the credit administrator may end publication periods."))
-    due = PenaltyRecord.objects.select_for_update().filter(
-        status=PublicationStatus.PUBLISHED, publication_deadline__lt=today
-    )
+    expire = PUBLICATION_MACHINE[EXPIRE]
+    due = PenaltyRecord.objects.select_for_update().filter(status__in=expire.sources, publication_deadline__lt=today)
     numbers = list(due.order_by("decision_number").values_list("decision_number", flat=True))
     if not numbers:
         return 0
     count = 0
     stamp = now or timezone.now()
     for chunk in _chunks(numbers, LOOKUP_CHUNK):
-        count += PenaltyRecord.objects.filter(decision_number__in=chunk, status=PublicationStatus.PUBLISHED).update(
-            status=PublicationStatus.EXPIRED, is_public=False, updated_at=stamp
+        count += PenaltyRecord.objects.filter(decision_number__in=chunk, status__in=expire.sources).update(
+            status=expire.target, is_public=False, updated_at=stamp
         )
     audit_record(
         actor=actor,

@@ -30,9 +30,18 @@ from huimin.core.services.errors import ServiceError
 from huimin.files.services import attachment_claim
 
 from ..events import CreditEvent
-from ..models import ListEntry, PenaltyRecord, PublicationStatus, RepairRequest, RepairStatus
+from ..models import ListEntry, PenaltyRecord, RepairRequest
 from ..permissions import can_manage_credit
 from ..repair_conditions import not_published_reason, repair_conditions_unmet
+from ..states import (
+    APPROVE,
+    PENDING_REPAIR,
+    PUBLICATION_MACHINE,
+    REFUSE,
+    REPAIR,
+    REPAIR_MACHINE,
+    list_entry_require_removable,
+)
 
 # The purpose of an evidence file (huimin.files.owners: fetched by those who see the repair request).
 REPAIR_EVIDENCE_PURPOSE = "credit_repair"
@@ -71,7 +80,7 @@ def repair_request_submit(
     reason = not_published_reason(record)
     if reason:
         raise ServiceError(reason, code="repair_not_published")
-    if RepairRequest.objects.filter(record=record, status=RepairStatus.SUBMITTED).exists():
+    if RepairRequest.objects.filter(record=record, status__in=PENDING_REPAIR).exists():
         raise ServiceError(
             _("A repair request for penalty %(number)s is already waiting for a decision.")
             % {"number": record.decision_number},
@@ -145,14 +154,9 @@ def repair_request_decide(
         raise ServiceError.for_fields({"reason": _("Give the reason for the decision.")})
     request = RepairRequest.objects.select_for_update().get(pk=request.pk)
     record = PenaltyRecord.objects.select_for_update(of=("self",)).select_related("regime").get(pk=request.record_id)
-    if request.status != RepairStatus.SUBMITTED:
-        raise ServiceError(
-            _("This repair request of penalty %(number)s was already decided (%(status)s).")
-            % {"number": record.decision_number, "status": request.get_status_display()},
-            code="repair_already_decided",
-        )
+    REPAIR_MACHINE.require(request.status, APPROVE if approve else REFUSE, number=record.decision_number)
     if not approve:
-        request.status = RepairStatus.REFUSED
+        REPAIR_MACHINE.apply(request, REFUSE, number=record.decision_number)
         request.decided_at = now
         request.decided_by = actor.user
         request.decision_reason = reason
@@ -169,14 +173,13 @@ def repair_request_decide(
     if problems:
         raise ServiceError(" ".join(problems), code="repair_conditions_not_met")
 
-    request.status = RepairStatus.APPROVED
+    REPAIR_MACHINE.apply(request, APPROVE, number=record.decision_number)
     request.decided_at = now
     request.decided_by = actor.user
     request.decision_reason = reason
     request.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
 
-    previous_status = record.status
-    record.status = PublicationStatus.REPAIRED
+    previous_status = PUBLICATION_MACHINE.apply(record, REPAIR, number=record.decision_number)
     record.is_public = False
     record.save(update_fields=["status", "is_public", "updated_at"])
 
@@ -223,6 +226,7 @@ def _lift_list_entries(record: PenaltyRecord, *, today: date) -> list[str]:
         return []
     removal_reason = _("Lifted by the approved credit repair of penalty %(number)s.") % {"number": number}
     for entry in entries:
+        list_entry_require_removable(entry)
         entry.removed_on = today
         entry.removal_reason = removal_reason
     ListEntry.objects.bulk_update(entries, ["removed_on", "removal_reason"])

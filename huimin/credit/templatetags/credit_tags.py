@@ -10,7 +10,7 @@ from huimin.core.models import Role
 
 from ..check import can_run_credit_check
 from ..masking import mask_id_number
-from ..permissions import can_manage_credit, officer_organization_ids
+from ..permissions import can_manage_credit
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def credit_nav(context, active: str = ""):
         return {"active": active, "desk": False, "office": False, "checks": False, "mine": False}
     return {
         "active": active,
-        "desk": can_manage_credit(actor) or bool(officer_organization_ids(actor)),
+        "desk": can_manage_credit(actor) or bool(actor.organization_ids(Role.CREDIT_OFFICER)),
         "office": can_manage_credit(actor),
         "checks": can_run_credit_check(actor),
         "mine": actor.has_role(Role.PROVIDER),

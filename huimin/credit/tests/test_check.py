@@ -547,6 +547,32 @@ def test_a_batch_gives_the_same_answers_as_single_checks_in_the_given_order(make
     assert [o.result for o in outcomes[:3]] == ["warned", "blocked", "clear"]
 
 
+def test_a_batch_gives_each_check_its_own_purpose_and_may_check_unusable_codes_by_name(
+    make_org, make_penalty, credit_admin
+):
+    from huimin.core.validators import USCC_PLACEHOLDER
+
+    orgs = _world(make_org, make_penalty, credit_admin, 3)
+    orgs[1].uscc = USCC_PLACEHOLDER
+    with pytest.raises(ServiceError):
+        credit_check_many(organizations=orgs, on=ON, actor=credit_admin)
+    outcomes = credit_check_many(
+        organizations=orgs,
+        on=ON,
+        actor=credit_admin,
+        purpose="批量",
+        purposes=["甲", "乙", "丙"],
+        by_name_when_code_unusable=True,
+    )
+    assert [o.check.purpose for o in outcomes] == ["甲", "乙", "丙"]
+    by_name = credit_check(name=orgs[1].name, on=ON, actor=credit_admin, save=False)
+    assert outcomes[1].digest == by_name.digest and outcomes[1].check.organization is None
+    single = credit_check(organization=orgs[0], on=ON, actor=credit_admin, save=False)
+    assert outcomes[0].digest == single.digest
+    payload = AuditEvent.objects.filter(event_type=CreditEvent.CREDIT_CHECKED).latest("seq").payload
+    assert payload["purpose"] == "批量" and [c["purpose"] for c in payload["checks"]] == ["甲", "乙", "丙"]
+
+
 def test_a_batch_is_audited_once_with_every_check_id(make_org, make_penalty, credit_admin):
     orgs = _world(make_org, make_penalty, credit_admin, 4)
     before = AuditEvent.objects.filter(event_type=CreditEvent.CREDIT_CHECKED).count()

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from huimin.core.models import Organization
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, not_found, refuse_service_denials, show_service_error
 
 from ..check import can_run_credit_check, credit_check, credit_check_get, credit_check_verify
 from ..forms import CreditCheckForm
 from ..models import CreditCheck
-from ._common import deny, not_found, refuse_service_denials, show_service_error
 
 
 def _organizations():
@@ -49,7 +49,7 @@ def check(request):
                 actor=actor,
             )
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             evidence = cast(CreditCheck, outcome.check)  # saved: credit_check(save=True)
             messages.success(request, _("The check has been saved as evidence."))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, not_found, paginate, query_without, refuse_service_denials, show_service_error
 
 from .. import selectors
 from ..forms import DeskFilterForm, RecordForm, RevokeForm, record_groups
@@ -23,7 +24,6 @@ from ..models import CatalogueKind, PublicationStatus
 from ..permissions import can_manage_credit, can_submit_records
 from ..selectors import RecordFilters, RecordNotFound
 from ..services.records import record_create, record_revoke, record_update
-from ._common import deny, not_found, paginate, query_without, refuse_service_denials, show_service_error
 
 KIND_TITLES: dict[str, Callable[[], str]] = {
     CatalogueKind.LICENSING: lambda: _("Administrative licensing record"),
@@ -113,7 +113,7 @@ def record_new(request, kind: str):
         try:
             record = record_create(kind=kind, data=data, actor=actor)
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             messages.success(request, _("The record %(number)s has been filed.") % {"number": record.decision_number})
             return redirect("credit:manage_record", public_id=record.public_id)
@@ -210,7 +210,7 @@ def record_edit(request, public_id):
         try:
             record = record_update(record=record, data=changes, actor=actor)
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             messages.success(request, _("The record %(number)s has been saved.") % {"number": record.decision_number})
             return redirect("credit:manage_record", public_id=record.public_id)
@@ -237,7 +237,7 @@ def record_revoke_view(request, public_id):
         try:
             record_revoke(record=record, reason=form.cleaned_data["reason"], actor=actor)
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             messages.success(
                 request,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError
 from huimin.core.uploads import accepts_upload
+from huimin.core.viewkit import deny, not_found, refuse_service_denials, show_service_error
 
 from .. import selectors
 from ..forms import ImportForm
@@ -27,7 +28,6 @@ from ..importing import (
 )
 from ..importing.jobs import DEFAULT_MAX_BYTES
 from ..models import CatalogueKind, ImportJob
-from ._common import deny, not_found, refuse_service_denials, show_service_error
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -89,7 +89,7 @@ def import_start(request):
                 valid_only=bool(data.get("valid_only")),
             )
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             return redirect("credit:import_job", public_id=job.public_id)
     return render(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from huimin.core.services.errors import ServiceError
 from huimin.core.uploads import accepts_upload
+from huimin.core.viewkit import deny, not_found, refuse_service_denials, show_service_error
 from huimin.files.services import attachment_create
 
 from .. import selectors
@@ -23,7 +24,6 @@ from ..models import CatalogueKind, PenaltyRecord
 from ..permissions import can_manage_credit
 from ..selectors import RecordNotFound
 from ..services.repairs import REPAIR_EVIDENCE_PURPOSE, repair_request_submit
-from ._common import deny, not_found, refuse_service_denials, show_service_error
 
 
 @login_required
@@ -87,7 +87,7 @@ def repair_new(request, public_id):
                     actor=actor,
                 )
         except ServiceError as exc:
-            show_service_error(form, exc, field_map={"file": "evidence"})
+            show_service_error(form, exc, field_map={"file": "evidence"}, name_other_fields=True)
         else:
             messages.success(request, _("Your repair request has been submitted to the credit office."))
             return redirect("credit:repair_detail", public_id=repair.public_id)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, not_found, paginate, query_without, refuse_service_denials, show_service_error
 
 from .. import selectors
 from ..forms import (
@@ -36,7 +37,6 @@ from ..services.lists import list_entries_import, list_entry_add, list_entry_rem
 from ..services.regimes import regime_rule_update
 from ..services.repairs import repair_request_decide
 from . import charts
-from ._common import deny, not_found, paginate, query_without, refuse_service_denials, show_service_error
 
 
 def _require_office(actor) -> None:
@@ -85,7 +85,7 @@ def unit_catalogue(request, code: str):
         try:
             item = catalogue_item_create(unit=unit, actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             messages.success(
                 request,
@@ -143,7 +143,7 @@ def regime_rule_edit(request, regime_code: str, severity: str, sector: str):
         try:
             regime_rule_update(rule=rule, actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             messages.success(request, _("The rule has been saved."))
             return redirect("credit:office_regimes")
@@ -201,7 +201,7 @@ def list_entry_new(request):
         try:
             entry = list_entry_add(actor=actor, **data)
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             messages.success(
                 request,
@@ -227,7 +227,7 @@ def list_entry_remove_view(request, public_id):
         try:
             list_entry_remove(entry=entry, actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             messages.success(request, _("%(name)s has been taken off the list.") % {"name": entry.subject_name})
             return redirect("credit:office_lists")
@@ -255,7 +255,7 @@ def list_import(request):
             rows = parse_list_file(form.cleaned_data["file"])
             report = list_entries_import(rows=rows, actor=actor, valid_only=form.cleaned_data["valid_only"])
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             if report.imported:
                 messages.success(request, _("%(count)d list entries imported.") % {"count": report.imported})
@@ -275,7 +275,7 @@ def memorandum_new(request):
         try:
             memo = memorandum_create(actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_service_error(form, exc)
+            show_service_error(form, exc, name_other_fields=True)
         else:
             messages.success(request, _("The memorandum %(code)s has been recorded.") % {"code": memo.code})
             return redirect("credit:office_lists")
@@ -333,7 +333,7 @@ def repair_detail(request, public_id):
                         actor=actor,
                     )
             except ServiceError as exc:
-                show_service_error(form, exc)
+                show_service_error(form, exc, name_other_fields=True)
             else:
                 messages.success(request, _("The decision has been recorded."))
                 return redirect("credit:repair_detail", public_id=repair.public_id)

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from huimin.core.viewkit import not_found, paginate, query_without
+
 from .. import selectors
 from ..masking import public_list_entry_dict, public_record_dict, public_row
 from ..models import CatalogueKind, ListType
 from ..selectors import RecordNotFound
 from . import charts
-from ._common import not_found, paginate, query_without
 
 SEARCH_KEYS = ("q", "kind", "unit", "date_from", "date_to", "party")
 

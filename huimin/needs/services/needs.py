@@ -14,10 +14,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -25,15 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.core.cleaning import one_line, paragraph
+from huimin.core.cleaning import nfkc, one_line, paragraph
 from huimin.core.models import Division, Role, User
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.residents import resident_key_for_user
 from huimin.core.services.errors import ServiceError
 from huimin.files.detect import detect
-from huimin.files.models import Attachment
 from huimin.files.services import attachment_create
-from huimin.surveys.models import Questionnaire, QuestionnaireStatus
+from huimin.surveys.states import PUBLISHED as PUBLISHED_QUESTIONNAIRES
 
 from ..error_codes import NeedsError
 from ..events import NeedsEvent, decision_event
@@ -46,7 +44,12 @@ from ..permissions import (
     can_record_need,
     is_resident,
 )
-from ..states import ANSWER_REQUIRED, EDITABLE, EVIDENCE_LINKABLE, MERGE_TARGETS, NeedAction, next_status
+from ..states import ANSWER_REQUIRED, EDITABLE, EVIDENCE_LINKABLE, MERGE_TARGETS, NEED_MACHINE, NeedAction
+
+if TYPE_CHECKING:
+    from huimin.files.models import Attachment
+    from huimin.surveys.models import Questionnaire
+
 
 MAX_PHOTOS = 9
 # A resident (one account or one phone) may submit this many needs a day; more is refused as likely abuse.
@@ -82,7 +85,7 @@ def _parse_count(value: Any, field: str, errors: dict[str, str]) -> int:
     if isinstance(value, int):
         number = value
     else:
-        text = unicodedata.normalize("NFKC", str(value)).replace(",", "").replace(" ", "").strip()
+        text = nfkc(str(value)).replace(",", "").replace(" ", "")
         if not text.lstrip("-").isdigit():
             errors[field] = _("Enter a whole number.")
             return 0
@@ -218,7 +221,7 @@ def _check_questionnaires(community: Division, questionnaires: Iterable[Question
                 },
                 code=NeedsError.QUESTIONNAIRE_INVALID,
             )
-        if q.status == QuestionnaireStatus.DRAFT:
+        if q.status not in PUBLISHED_QUESTIONNAIRES:
             raise ServiceError.for_fields(
                 {
                     "questionnaires": _(
@@ -453,14 +456,6 @@ def _recount_total(need: Need) -> int:
     return total
 
 
-def _refuse_transition(need: Need, action: str) -> ServiceError:
-    return ServiceError(
-        _("Need %(number)s is %(status)s; only a submitted need can be accepted, merged or declined.")
-        % {"number": need.number, "status": need.get_status_display()},
-        NeedsError.TRANSITION_REFUSED,
-    )
-
-
 def _decide(
     *,
     need: Need,
@@ -492,9 +487,7 @@ def _decide(
             )
             % {"community": need.community.name, "number": need.number}
         )
-    target_status = next_status(need.status, action)
-    if target_status is None:
-        raise _refuse_transition(need, action)
+    target_status = NEED_MACHINE.require(need.status, action, number=need.number)
     if action in ANSWER_REQUIRED and not answer:
         message = (
             _("Say publicly why the need is merged (e.g. the same request as the other need).")
@@ -534,7 +527,7 @@ def _decide(
             )
         need.merged_into = into
         payload["merged_into"] = into.number
-    need.status = target_status
+    NEED_MACHINE.apply(need, action, number=need.number)
     need.answer = answer
     need.answered_by = actor.user
     need.answered_at = now

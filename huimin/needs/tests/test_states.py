@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.testing.statemachines import assert_machine_walks
 from huimin.needs.error_codes import NeedsError
 from huimin.needs.models import NeedStatus
 from huimin.needs.services import need_accept, need_decide, need_decline, need_merge
-from huimin.needs.states import TRANSITIONS, NeedAction, allowed_actions, is_final, next_status
+from huimin.needs.states import NEED_MACHINE, NeedAction
 
 from .factories import make_need
 
@@ -22,13 +23,10 @@ EXPECTED = {
 
 
 def test_the_table_is_exactly_submitted_to_accepted_merged_or_declined():
-    assert {(str(a), str(b)): str(c) for (a, b), c in TRANSITIONS.items()} == {
-        (str(a), str(b)): str(c) for (a, b), c in EXPECTED.items()
-    }
-    assert allowed_actions(NeedStatus.SUBMITTED) == [NeedAction.ACCEPT, NeedAction.MERGE, NeedAction.DECLINE]
+    assert_machine_walks(NEED_MACHINE, expected=EXPECTED, initial=[NeedStatus.SUBMITTED], params={"number": "X"})
+    assert NEED_MACHINE.allowed(NeedStatus.SUBMITTED) == [NeedAction.ACCEPT, NeedAction.MERGE, NeedAction.DECLINE]
     for final in (NeedStatus.ACCEPTED, NeedStatus.MERGED, NeedStatus.DECLINED):
-        assert is_final(final)
-        assert allowed_actions(final) == []
+        assert NEED_MACHINE.is_final(final)
 
 
 def _need_in(world, status):
@@ -50,7 +48,7 @@ def _need_in(world, status):
 def test_every_state_and_action(world, status, action):
     need = _need_in(world, status)
     into = make_need(world.community_a1, world.worker_a1) if action == NeedAction.MERGE else None
-    expected = next_status(status, action)
+    expected = NEED_MACHINE.target(status, action)
     if expected is None:
         with pytest.raises(ServiceError) as err:
             need_decide(need=need, action=action, answer="答复", into=into, actor=world.worker_a1)
@@ -71,3 +69,14 @@ def test_an_unknown_action_is_refused(world):
     with pytest.raises(ServiceError) as err:
         need_decide(need=need, action="approve", actor=world.worker_a1)
     assert err.value.error_code == NeedsError.TRANSITION_REFUSED
+
+
+def test_the_refusal_names_the_need_and_its_status(world):
+    from django.utils import translation
+
+    need = _need_in(world, NeedStatus.DECLINED)
+    with translation.override("en"), pytest.raises(ServiceError) as err:
+        need_accept(need=need, actor=world.worker_a1)
+    assert err.value.messages == [
+        f"Need {need.number} is Declined; only a submitted need can be accepted, merged or declined."
+    ]

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, not_found, refuse_service_denials, show_service_error
 
 from .. import selectors
 from ..forms import CategoryForm
 from ..models import NeedCategory
 from ..permissions import can_manage_categories
 from ..services import need_category_activate, need_category_create, need_category_deactivate, need_category_update
-from ._common import deny, not_found, refuse_service_denials, show_service_error
 
 
 def _require_admin(actor) -> None:

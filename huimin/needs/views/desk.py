@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huimin.core.services.errors import ServiceError
 from huimin.core.uploads import accepts_upload
+from huimin.core.viewkit import deny, not_found, paginate, query_without, refuse_service_denials, show_service_error
 
 from .. import selectors
 from ..forms import BatchAcceptForm, BoardFilterForm, DecisionForm, NeedForm, QuestionnaireLinkForm
@@ -21,15 +22,7 @@ from ..models import Need
 from ..permissions import can_edit_need, can_record_need, can_use_desk
 from ..services import MAX_PHOTOS, need_create, need_decide, need_link_questionnaires, need_update, needs_accept_batch
 from ..states import EDITABLE, EVIDENCE_LINKABLE, NeedAction
-from ._common import (
-    deny,
-    not_found,
-    paginate,
-    query_without,
-    refuse_service_denials,
-    session_resident_key,
-    show_service_error,
-)
+from ._common import PAGE_SIZE, session_resident_key
 from .public import _by_code, _filter_args
 
 
@@ -60,7 +53,7 @@ def desk(request):
         "needs/desk.html",
         {
             "form": form,
-            "page": paginate(request, needs),
+            "page": paginate(request, needs, per_page=PAGE_SIZE),
             "counts": counts,
             "communities": communities,
             "can_record": bool(_recordable(actor)),

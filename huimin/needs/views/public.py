@@ -19,6 +19,14 @@ from huimin.core.residents import normalize_mobile
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import phone_verification_confirm, phone_verification_start
 from huimin.core.uploads import accepts_upload
+from huimin.core.viewkit import (
+    not_found,
+    paginate,
+    query_without,
+    refuse_service_denials,
+    safe_next,
+    show_service_error,
+)
 
 from .. import selectors
 from ..forms import BoardFilterForm, CodeForm, NeedForm, PhoneForm
@@ -27,18 +35,7 @@ from ..permissions import can_decide_need, can_edit_need, can_use_desk, is_resid
 from ..presenters import public_need, public_needs, public_page, public_questionnaire_refs, public_refs
 from ..services import MAX_PHOTOS, need_create, need_support
 from ..states import EDITABLE, SUPPORTABLE
-from ._common import (
-    forget_resident_key,
-    not_found,
-    paginate,
-    query_without,
-    refuse_service_denials,
-    remember_resident_key,
-    safe_next,
-    session_resident,
-    session_resident_key,
-    show_service_error,
-)
+from ._common import PAGE_SIZE, forget_resident_key, remember_resident_key, session_resident, session_resident_key
 
 
 def _by_code(items, code: str):
@@ -71,7 +68,7 @@ def board(request):
         "needs/board.html",
         {
             "form": form,
-            "page": public_page(paginate(request, needs)),
+            "page": public_page(paginate(request, needs, per_page=PAGE_SIZE)),
             "counts": counts,
             "query": query_without(request, "page"),
             "status_query": query_without(request, "page", "status"),
@@ -95,7 +92,7 @@ def community_board(request, code: str):
             "community": community,
             "counts": data["counts"],
             "supports": data["supports"],
-            "open_page": public_page(paginate(request, data["open"])),
+            "open_page": public_page(paginate(request, data["open"], per_page=PAGE_SIZE)),
             "answered": public_needs(data["answered"][:200]),
         },
     )

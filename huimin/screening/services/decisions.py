@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
+from huimin.core.cleaning import paragraph
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor
 from huimin.core.services.errors import Conflict, ServiceError
 from huimin.proposals.sections import SECTION_CODES
@@ -33,7 +34,17 @@ from ..error_codes import ScreeningError
 from ..events import ScreeningEvent
 from ..models import Screening, ScreeningDecision, ScreeningStatus
 from ..permissions import can_decide
-from ..states import FIX, PASS, REJECT, SHANGHAI, fix_deadline, fix_window_open, reason_required, require_decision
+from ..states import (
+    FIX,
+    PASS,
+    REJECT,
+    SCREENING_MACHINE,
+    SHANGHAI,
+    fix_deadline,
+    fix_window_open,
+    reason_required,
+    require_decision,
+)
 
 DEFAULT_FIX_WORKING_DAYS = 3
 MAX_FIX_WORKING_DAYS = 20
@@ -46,7 +57,7 @@ def _receipt(screening: Screening) -> str:
 
 
 def _clean_reason(reason: Any) -> str:
-    text = str(reason or "").strip()
+    text = paragraph(reason)
     if len(text) > MAX_REASON:
         raise ServiceError.for_fields(
             {
@@ -132,7 +143,6 @@ def _apply(
     *,
     screening: Screening,
     decision: str,
-    target: str,
     reason: str,
     sections: list[str],
     until: datetime | None,
@@ -145,7 +155,7 @@ def _apply(
         proposal_open_fix(proposal=proposal, sections=sections, until=until, actor=actor, now=now)  # type: ignore[arg-type]
     elif proposal.fix_sections or proposal.fix_until is not None:
         proposal_close_fix(proposal=proposal, actor=actor, now=now)
-    screening.status = target
+    SCREENING_MACHINE.apply(screening, decision)
     screening.reason = reason
     screening.fix_sections = sections if decision == FIX else []
     screening.fix_until = until if decision == FIX else None
@@ -186,7 +196,7 @@ def _apply(
             "receipt": proposal.receipt_number,
             "decision": decision,
             "from": before,
-            "to": target,
+            "to": screening.status,
             "reason": reason,
             "fix_sections": screening.fix_sections,
             "fix_until": screening.fix_until,
@@ -221,7 +231,7 @@ def screening_decide(
     with transaction.atomic():
         screening = _locked(screening)
         _check_version(screening, version)
-        target = _validate(screening, decision, reason, now)
+        _validate(screening, decision, reason, now)
         sections: list[str] = []
         until = None
         if decision == FIX:
@@ -230,7 +240,6 @@ def screening_decide(
         return _apply(
             screening=screening,
             decision=decision,
-            target=target,
             reason=reason,
             sections=sections,
             until=until,
@@ -287,10 +296,9 @@ def screening_decide_batch(
                     code=ScreeningError.VERSION_CONFLICT,
                 )
         refused: list[str] = []
-        targets: dict[int, str] = {}
         for s in locked:
             try:
-                targets[s.pk] = _validate(s, decision, reason, now)
+                _validate(s, decision, reason, now)
             except ServiceError as exc:
                 refused.append(f"{_receipt(s)}: {' '.join(exc.messages)}")
         if refused:
@@ -302,7 +310,6 @@ def screening_decide_batch(
             _apply(
                 screening=s,
                 decision=decision,
-                target=targets[s.pk],
                 reason=reason,
                 sections=[],
                 until=None,

@@ -13,34 +13,31 @@ import logging
 import time
 from collections import Counter
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.calls.models import Call, CallStatus
+from huimin.calls.selectors import call_deadline_passed, call_for_update, call_was_published, calls_past_deadline
 from huimin.core.permissions import Actor, SystemActor, require
 from huimin.core.services.errors import ServiceError
-from huimin.proposals.models import Proposal
 from huimin.proposals.selectors import submitted_proposals
 
 from ..checks import CheckOutcome, ScreeningContext, run_checks, worst
 from ..error_codes import ScreeningError
 from ..events import ScreeningEvent
-from ..models import Screening, ScreeningCheck, ScreeningRun, ScreeningStatus
+from ..models import Screening, ScreeningCheck, ScreeningRun
 from ..permissions import can_screen_call
-from ..states import AWAITING_DECISION
+from ..states import AWAITING_DECISION, SCREENING_MACHINE, SUBMIT_FIX
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+    from huimin.proposals.models import Proposal
 
 log = logging.getLogger(__name__)
-
-SCREENABLE_STATUSES = (CallStatus.PUBLISHED, CallStatus.CLOSED)
-
-
-def _deadline_passed(call: Call, now: datetime) -> bool:
-    """Closed, or published with its deadline at or before `now`."""
-    return call.status == CallStatus.CLOSED or (call.status == CallStatus.PUBLISHED and call.deadline <= now)
 
 
 def _proposals(call: Call) -> list[Proposal]:
@@ -53,12 +50,12 @@ def _proposals(call: Call) -> list[Proposal]:
 
 
 def _require_screenable(call: Call, now: datetime) -> None:
-    if call.status not in SCREENABLE_STATUSES:
+    if not call_was_published(call):
         raise ServiceError(
             _("A call that is “%(status)s” is not screened.") % {"status": call.get_status_display()},
             code=ScreeningError.CALL_NOT_SCREENABLE,
         )
-    if not _deadline_passed(call, now):
+    if not call_deadline_passed(call, now):
         raise ServiceError(
             _("Screening starts once the deadline has passed (%(deadline)s).")
             % {"deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")},
@@ -118,19 +115,18 @@ def screening_run(*, call: Call, actor: Actor, now: datetime | None = None) -> S
     started = time.monotonic()
     require(can_screen_call(actor, call), _("Only the call's project managers may run its screening."))
     with transaction.atomic():
-        call = Call.objects.select_for_update().get(pk=call.pk)
+        call = call_for_update(call)
         _require_screenable(call, now)
         proposals = _proposals(call)
         ctx = ScreeningContext.build(call, proposals, actor=actor)
         run = ScreeningRun.objects.create(call=call, started_at=now, started_by=actor.audit_label[:150])
         existing = {s.proposal_id: s for s in Screening.objects.select_for_update().filter(call=call)}
         results: Counter[str] = Counter()
-        kept = 0
-        for proposal in proposals:
+        to_check = [p for p in proposals if p.pk not in existing or existing[p.pk].status in AWAITING_DECISION]
+        kept = len(proposals) - len(to_check)
+        ctx.check_credit_of(to_check)  # one batched credit check for the whole run
+        for proposal in to_check:
             screening = existing.get(proposal.pk)
-            if screening is not None and screening.status not in AWAITING_DECISION:
-                kept += 1
-                continue
             screening = _save_checks(
                 screening=screening, proposal=proposal, outcomes=run_checks(proposal, ctx), ctx=ctx, run=run, now=now
             )
@@ -149,6 +145,7 @@ def screening_run(*, call: Call, actor: Actor, now: datetime | None = None) -> S
                 "kept_decided": kept,
                 "results": dict(sorted(results.items())),
                 "credit_checks": len(ctx.credit_evidence),
+                **({"credit_check_error": ctx.credit_error} if ctx.credit_error else {}),
             },
         )
     return run
@@ -157,7 +154,7 @@ def screening_run(*, call: Call, actor: Actor, now: datetime | None = None) -> S
 def _calls_due_for_screening(now: datetime) -> QuerySet[Call]:
     """Published or closed calls whose deadline has passed and that have never been screened."""
     return (
-        Call.objects.filter(Q(status=CallStatus.CLOSED) | Q(status=CallStatus.PUBLISHED, deadline__lte=now))
+        calls_past_deadline(now=now)
         .filter(deadline__lte=now)
         .exclude(Exists(ScreeningRun.objects.filter(call=OuterRef("pk"))))
         .order_by("deadline", "pk")
@@ -190,7 +187,7 @@ def screening_fix_submitted(
         screening = (
             Screening.objects.select_for_update().select_related("call", "proposal").filter(proposal=proposal).first()
         )
-        if screening is None or screening.status != ScreeningStatus.FIX_REQUESTED:
+        if screening is None or not SCREENING_MACHINE.can(screening.status, SUBMIT_FIX):
             return screening
         require(can_screen_call(actor, screening.call), _("Only the call's project managers may re-run screening."))
         proposals = _proposals(screening.call)
@@ -202,7 +199,7 @@ def screening_fix_submitted(
         screening = _save_checks(
             screening=screening, proposal=target, outcomes=run_checks(target, ctx), ctx=ctx, run=run, now=now
         )
-        screening.status = ScreeningStatus.FIX_SUBMITTED
+        SCREENING_MACHINE.apply(screening, SUBMIT_FIX)
         screening.fix_expired_at = None
         screening.save(update_fields=["status", "fix_expired_at"])
         _finish(run, checked=1, started=started, now=now)

@@ -315,3 +315,91 @@ def test_every_check_is_recorded_and_the_overall_result_is_the_worst(w):
     q = sealed(w, org=org)
     screen(w)
     assert screening_for(q).automatic_result == "fail"  # incomplete
+
+
+# --- one batched credit check per run -------------------------------------------------------------------------------
+
+
+def _counting_credit_checks(monkeypatch):
+    from huimin.screening import checks
+
+    calls = []
+    real = checks.credit_check_many
+
+    def counting(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(checks, "credit_check_many", counting)
+    return calls
+
+
+def test_a_run_over_many_proposals_checks_credit_once_and_keeps_the_evidence_of_each(w, monkeypatch):
+    from huimin.screening.checks import credit_purpose
+
+    calls = _counting_credit_checks(monkeypatch)
+    proposals = [sealed(w) for _ in range(3)] + [sealed(w, org=w.other_provider_org) for _ in range(2)]
+    before = CreditCheck.objects.count()
+    screen(w)
+    assert len(calls) == 1
+    assert len(list(calls[0]["organizations"])) == 5
+    assert CreditCheck.objects.count() == before + 5
+    for p in proposals:
+        evidence = screening_for(p).credit_check
+        assert evidence is not None and credit_check_verify(evidence)
+        assert evidence.purpose == credit_purpose(p, w.call)
+        assert evidence.organization_id == p.organization_id
+        assert check_of(p, "credit").details["credit_check"] == str(evidence.public_id)
+
+
+def test_a_run_checks_credit_only_for_the_proposals_it_screens_again(w, monkeypatch):
+    from huimin.screening.services import screening_decide
+
+    decided, waiting = sealed(w), sealed(w, org=w.other_provider_org)
+    screen(w)
+    screening_decide(screening=screening_for(decided), decision="pass", actor=w.manager, now=AFTER)
+    calls = _counting_credit_checks(monkeypatch)
+    screen(w)
+    assert len(calls) == 1
+    assert [o.pk for o in calls[0]["organizations"]] == [waiting.organization_id]
+
+
+def test_a_placeholder_credit_code_is_checked_by_name_inside_the_batch(w):
+    from huimin.core.validators import USCC_PLACEHOLDER
+
+    w.other_provider_org.uscc = USCC_PLACEHOLDER
+    w.other_provider_org.save()
+    named, coded = sealed(w, org=w.other_provider_org), sealed(w)
+    screen(w)
+    by_name = screening_for(named).credit_check
+    assert by_name.subject_uscc == "" and by_name.organization_id is None
+    assert by_name.subject_name == w.other_provider_org.name and by_name.legal_rep == ""
+    assert check_of(named, "credit").details["matched_by"] == "name"
+    assert screening_for(coded).credit_check.organization_id == w.provider_org.pk
+    assert check_of(coded, "credit").details["matched_by"] == "uscc"
+
+
+def test_a_failing_credit_check_is_reported_for_the_run_and_not_retried(w, monkeypatch):
+    from huimin.audit.models import AuditEvent
+    from huimin.core.services.errors import ServiceError
+    from huimin.screening import checks
+    from huimin.screening.events import ScreeningEvent
+
+    calls = []
+
+    def failing(**kwargs):
+        calls.append(kwargs)
+        raise ServiceError("信用信息库暂不可用")
+
+    monkeypatch.setattr(checks, "credit_check_many", failing)
+    a, b = sealed(w), sealed(w, org=w.other_provider_org)
+    screen(w)
+    assert len(calls) == 1
+    for p in (a, b):
+        check = check_of(p, "credit")
+        assert check.result == "review"
+        assert check.reason == "The credit check of this run could not be made (信用信息库暂不可用): check by hand."
+        assert screening_for(p).credit_check is None
+    event = AuditEvent.objects.filter(event_type=ScreeningEvent.SCREENING_RUN).latest("pk")
+    assert event.payload["credit_check_error"] == "信用信息库暂不可用"
+    assert event.payload["credit_checks"] == 0

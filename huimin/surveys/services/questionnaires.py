@@ -27,7 +27,7 @@ from ..events import SurveysEvent
 from ..models import Questionnaire, QuestionnaireStatus
 from ..permissions import can_manage_division, can_manage_questionnaire, manager_refusal
 from ..rules import MAX_QUESTIONS, question_problems, validate_question
-from ..states import EDITABLE, QuestionnaireAction, next_status
+from ..states import EDITABLE, QUESTIONNAIRE_MACHINE, QuestionnaireAction
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
@@ -188,26 +188,13 @@ def questionnaire_update(
     return questionnaire
 
 
-def _transition(questionnaire: Questionnaire, action: str) -> str:
-    target = next_status(questionnaire.status, action)
-    if target is None:
-        if action == QuestionnaireAction.OPEN:
-            message = _("Only a draft can be opened; this questionnaire is %(status)s.")
-        else:
-            message = _("Only an open questionnaire can be closed; this one is %(status)s.")
-        raise ServiceError(
-            message % {"status": questionnaire.get_status_display()}, SurveysError.QUESTIONNAIRE_TRANSITION
-        )
-    return target
-
-
 @transaction.atomic
 def questionnaire_open(*, questionnaire: Questionnaire, actor: Actor, now: datetime | None = None) -> Questionnaire:
     """Publish a draft: it needs at least one question, every question well formed, a closing time ahead."""
     now = now or timezone.now()
     _require_manager(actor, questionnaire)
     questionnaire = _lock(questionnaire)
-    target = _transition(questionnaire, QuestionnaireAction.OPEN)
+    QUESTIONNAIRE_MACHINE.require(questionnaire.status, QuestionnaireAction.OPEN)
     questions = list(questionnaire.questions.order_by("position"))
     problems: dict[str, str] = {}
     if not questions:
@@ -225,7 +212,7 @@ def questionnaire_open(*, questionnaire: Questionnaire, actor: Actor, now: datet
         }
     if problems:
         raise ServiceError.for_fields(problems, code=SurveysError.QUESTIONNAIRE_NOT_READY)
-    questionnaire.status = target
+    QUESTIONNAIRE_MACHINE.apply(questionnaire, QuestionnaireAction.OPEN)
     questionnaire.published_at = now
     questionnaire.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(
@@ -243,11 +230,11 @@ def questionnaire_close(*, questionnaire: Questionnaire, actor: Actor, now: date
     now = now or timezone.now()
     _require_manager(actor, questionnaire)
     questionnaire = _lock(questionnaire)
-    target = _transition(questionnaire, QuestionnaireAction.CLOSE)
+    QUESTIONNAIRE_MACHINE.require(questionnaire.status, QuestionnaireAction.CLOSE)
     closed_at = now
     if questionnaire.closes_at is not None and questionnaire.closes_at < now:
         closed_at = questionnaire.closes_at  # it stopped taking answers then; the job had not run yet
-    questionnaire.status = target
+    QUESTIONNAIRE_MACHINE.apply(questionnaire, QuestionnaireAction.CLOSE)
     questionnaire.closed_at = closed_at
     questionnaire.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(
@@ -266,19 +253,21 @@ def questionnaires_close_due(*, actor: Actor, now: datetime | None = None) -> in
         raise PermissionDenied(_("Only the platform closes questionnaires on schedule."))
     now = now or timezone.now()
     due = list(
-        Questionnaire.objects.filter(status=QuestionnaireStatus.OPEN, closes_at__lte=now).values_list("pk", flat=True)
+        Questionnaire.objects.filter(
+            status__in=QUESTIONNAIRE_MACHINE[QuestionnaireAction.CLOSE].sources, closes_at__lte=now
+        ).values_list("pk", flat=True)
     )
     closed = 0
     for pk in due:
         with transaction.atomic():
             questionnaire = (
                 Questionnaire.objects.select_for_update()
-                .filter(pk=pk, status=QuestionnaireStatus.OPEN, closes_at__lte=now)
+                .filter(pk=pk, status__in=QUESTIONNAIRE_MACHINE[QuestionnaireAction.CLOSE].sources, closes_at__lte=now)
                 .first()
             )
             if questionnaire is None:  # closed meanwhile by hand or by another run
                 continue
-            questionnaire.status = _transition(questionnaire, QuestionnaireAction.CLOSE)
+            QUESTIONNAIRE_MACHINE.apply(questionnaire, QuestionnaireAction.CLOSE)
             questionnaire.closed_at = questionnaire.closes_at
             questionnaire.save(update_fields=["status", "closed_at", "updated_at"])
             audit_record(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, is_htmx, not_found, paginate, refuse_service_denials, show_service_error
 
 from .. import exports, selectors
 from ..forms import FilterForm, PaperForm, QuestionForm, QuestionnaireForm, option_letter
@@ -33,7 +34,6 @@ from ..services import (
     response_paper_delete,
 )
 from ..states import EDITABLE
-from ._common import deny, is_htmx, not_found, paginate, refuse_service_denials, show_service_error
 
 
 def _require_desk(request) -> None:
@@ -184,6 +184,11 @@ def _questions_response(
     return redirect("surveys:manage", public_id=questionnaire.public_id)
 
 
+def _question_fields(data: dict) -> dict:
+    """What the question form gives the services (question_add, question_update)."""
+    return {name: data[name] for name in ("kind", "text", "required", "choices")}
+
+
 @login_required
 @require_POST
 @refuse_service_denials
@@ -193,14 +198,7 @@ def question_new(request, public_id):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            question_add(
-                questionnaire=questionnaire,
-                kind=data["kind"],
-                text=data["text"],
-                required=data["required"],
-                choices=data["choices"],
-                actor=request.actor,
-            )
+            question_add(questionnaire=questionnaire, **_question_fields(data), actor=request.actor)
         except ServiceError as exc:
             show_service_error(form, exc)
         else:
@@ -219,14 +217,7 @@ def question_edit(request, public_id, question_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            question_update(
-                question=question,
-                kind=data["kind"],
-                text=data["text"],
-                required=data["required"],
-                choices=data["choices"],
-                actor=request.actor,
-            )
+            question_update(question=question, **_question_fields(data), actor=request.actor)
         except ServiceError as exc:
             show_service_error(form, exc)
         else:

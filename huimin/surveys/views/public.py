@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from huimin.core.clients import RequestOrigin
 from huimin.core.services.errors import ServiceError
 from huimin.core.services.phones import phone_verification_confirm, phone_verification_start
+from huimin.core.viewkit import not_found, paginate, refuse_service_denials, show_service_error
 
 from .. import presenters, selectors
 from ..charts import summary_charts
@@ -24,15 +25,7 @@ from ..permissions import can_manage_questionnaire, respondent_of
 from ..rules import refusal_reason
 from ..selectors import QuestionnaireNotFound
 from ..services import response_submit
-from ._common import (
-    forget_phone_key,
-    not_found,
-    paginate,
-    phone_key,
-    refuse_service_denials,
-    remember_phone_key,
-    show_service_error,
-)
+from ._common import forget_phone_key, phone_key, remember_phone_key
 
 
 def _visible(request, public_id) -> Questionnaire:
