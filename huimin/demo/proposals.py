@@ -206,7 +206,7 @@ def build_proposals(*, actor: Actor, world: DemoWorld, progress: Progress) -> No
         if index % 2 == 0 and index // 2 < len(pd.PROJECTS_2018):  # 25 of them were selected in 2018
             title = pd.PROJECTS_2018[index // 2]
             provider_services.past_project_record(
-                org,
+                organization=org,
                 year=2018,
                 title=title,
                 round_name=pd.ROUND_2018,

@@ -95,7 +95,9 @@ def test_invalid_team_member_answers_400_with_field_errors(world: World):  # noq
 
 
 def test_platform_project_cannot_be_changed_through_the_api(world: World):  # noqa: F811
-    project = past_project_record(world.provider_org, year=2029, title="助老服务", actor=SystemActor("test"), now=NOW)
+    project = past_project_record(
+        organization=world.provider_org, year=2029, title="助老服务", actor=SystemActor("test"), now=NOW
+    )
     client = client_for(world.provider)
     listed = client.get(f"{base(world)}/past-projects").json()
     assert listed[0]["source"] == "platform" and listed[0]["editable"] is False

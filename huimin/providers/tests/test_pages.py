@@ -114,7 +114,7 @@ def test_another_provider_cannot_touch_the_team(world: World):  # noqa: F811
 
 def test_platform_projects_are_marked_and_read_only(world: World):  # noqa: F811
     project = past_project_record(
-        world.provider_org,
+        organization=world.provider_org,
         year=2029,
         title="龙园社区助老服务",
         round_name="平城区第一届",

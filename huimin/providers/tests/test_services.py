@@ -197,7 +197,7 @@ def test_declared_project_is_edited_and_removed_by_its_organization_only(world: 
 
 def test_platform_project_is_read_only_for_the_organization(world: World):
     project = past_project_record(
-        world.provider_org,
+        organization=world.provider_org,
         year=2029,
         title="龙园社区助老服务",
         round_name="平城区第一届",
@@ -216,10 +216,16 @@ def test_platform_project_is_read_only_for_the_organization(world: World):
 def test_recording_the_same_platform_project_again_updates_it(world: World):
     system = SystemActor("test")
     first = past_project_record(
-        world.provider_org, year=2029, title="助老服务", round_name="第一届", amount="40000", actor=system, now=NOW
+        organization=world.provider_org,
+        year=2029,
+        title="助老服务",
+        round_name="第一届",
+        amount="40000",
+        actor=system,
+        now=NOW,
     )
     second = past_project_record(
-        world.provider_org,
+        organization=world.provider_org,
         year=2029,
         title="助老服务",
         round_name="第一届",
@@ -235,7 +241,7 @@ def test_recording_the_same_platform_project_again_updates_it(world: World):
 def test_only_the_platform_records_projects(world: World):
     for actor in (world.provider, world.purchaser, world.nobody):
         with pytest.raises(PermissionDenied):
-            past_project_record(world.provider_org, year=2029, title="x", actor=actor, now=NOW)
+            past_project_record(organization=world.provider_org, year=2029, title="x", actor=actor, now=NOW)
 
 
 # --- documents -----------------------------------------------------------------------------------------------------
@@ -343,6 +349,6 @@ def test_stats_count_active_team_members_and_past_projects(world: World):
     register_profile_stats()
     TeamMember.objects.create(organization=world.provider_org, name="甲")
     TeamMember.objects.create(organization=world.provider_org, name="乙", is_active=False)
-    past_project_record(world.provider_org, year=2029, title="x", actor=SystemActor("test"), now=NOW)
+    past_project_record(organization=world.provider_org, year=2029, title="x", actor=SystemActor("test"), now=NOW)
     counts = collect()
     assert counts["team_members"] == 1 and counts["past_projects"] == 1

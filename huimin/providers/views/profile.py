@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huimin.core.formkit import show_service_errors
 from huimin.core.models import Organization
+from huimin.core.viewkit import deny, not_found, refuse_service_denials
 
 from .. import selectors as sel
 from ..forms import PastProjectForm, ProfileDocumentForm, TeamMemberForm
@@ -36,7 +37,7 @@ from ..services import (
     team_member_reactivate,
     team_member_update,
 )
-from ._common import deny, not_found, now, refuse_service_denials
+from ._common import now
 
 
 def _organization(request, public_id: Any = None) -> Organization:
