@@ -10,7 +10,8 @@ writes through the services with `actor=request.actor`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -18,13 +19,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
 
-from huimin.calls.models import Call
 from huimin.calls.selectors import call_get
 from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.models import Role
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError
-from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
 
 from .. import selectors, services
@@ -52,6 +51,10 @@ from ..schemas import (
     TeamIn,
     TeamOut,
 )
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+    from huimin.files.models import Attachment
 
 router = Router(tags=["proposals"])
 
@@ -198,20 +201,20 @@ def _proposal_or_404(request, public_id: UUID) -> Proposal:
         raise NotFound(_("No proposal with the id %(id)s is visible to you.") % {"id": public_id}) from None
 
 
-def _call_ref(request, public_id: UUID) -> Call:
+def _call_ref(request, public_id: UUID) -> "Call":
     try:
         return call_get(actor=request.actor, public_id=public_id)
-    except Call.DoesNotExist:
+    except ObjectDoesNotExist:
         raise ServiceError.for_fields(
             {"call": _("No call with the id %(id)s is visible to you.") % {"id": public_id}},
             code=ProposalsError.CALL_NOT_OPEN,
         ) from None
 
 
-def _attachment_ref(request, public_id: UUID) -> Attachment:
+def _attachment_ref(request, public_id: UUID) -> "Attachment":
     try:
         return attachment_get(actor=request.actor, public_id=public_id)
-    except (Attachment.DoesNotExist, PermissionDenied):
+    except (ObjectDoesNotExist, PermissionDenied):
         raise ServiceError.for_fields(
             {"attachment": _("No attachment with the id %(id)s is visible to you.") % {"id": public_id}},
             code=ProposalsError.DOCUMENT_INVALID,
@@ -223,6 +226,51 @@ def _row(fn, proposal: Proposal, key: Any, what: str):
         return fn(proposal, key)
     except ObjectDoesNotExist:
         raise NotFound(_("The proposal has no %(what)s %(key)s.") % {"what": what, "key": key}) from None
+
+
+# --- the rows of a proposal, the same way for each kind -------------------------------------------------------------
+
+
+def _row_added(request, public_id: UUID, payload: Any, *, add: Callable[..., Any], out: Callable[[Any], dict]):
+    """POST …/<rows>: the service `add` makes the row from the fields given → 201 with the row."""
+    require_signed_in(request)
+    proposal = _proposal_or_404(request, public_id)
+    return Status(201, out(add(proposal=proposal, actor=request.actor, **payload.dict(exclude_unset=True))))
+
+
+def _row_changed(
+    request,
+    public_id: UUID,
+    key: Any,
+    payload: Any,
+    *,
+    at: Callable[[Proposal, Any], Any],
+    what: str,
+    update: Callable[..., Any],
+    argument: str,
+    out: Callable[[Any], dict],
+):
+    """PATCH …/<rows>/<key>: the row `at` finds (404 if none) changed by the service `update` → the row."""
+    require_signed_in(request)
+    row = _row(at, _proposal_or_404(request, public_id), key, what)
+    return out(update(**{argument: row}, actor=request.actor, **dict(payload)))
+
+
+def _row_removed(
+    request,
+    public_id: UUID,
+    key: Any,
+    *,
+    at: Callable[[Proposal, Any], Any],
+    what: str,
+    remove: Callable[..., Any],
+    argument: str,
+):
+    """DELETE …/<rows>/<key>: the row `at` finds (404 if none) removed by the service `remove` → 204."""
+    require_signed_in(request)
+    row = _row(at, _proposal_or_404(request, public_id), key, what)
+    remove(**{argument: row}, actor=request.actor)
+    return Status(204, None)
 
 
 # --- proposals ----------------------------------------------------------------------------------------------------
@@ -250,7 +298,7 @@ def proposal_count(request, filters: Query[CountFilter]):
     require_signed_in(request)
     try:
         call = call_get(actor=request.actor, public_id=filters.call)
-    except Call.DoesNotExist:
+    except ObjectDoesNotExist:
         raise NotFound(_("No call with the id %(id)s is visible to you.") % {"id": filters.call}) from None
     return {"call": call.public_id, "submitted": selectors.submission_count(request.actor, call)}
 
@@ -363,10 +411,7 @@ def proposal_submit_fix(request, public_id: UUID):
     "/proposals/{public_id}/activities", response={201: ActivityOut, **WRITE_ERRORS}, summary="Add an activity"
 )
 def activity_new(request, public_id: UUID, payload: ActivityIn):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    fields = payload.dict(exclude_unset=True)
-    return Status(201, _activity(services.activity_add(proposal=proposal, actor=request.actor, **fields)))
+    return _row_added(request, public_id, payload, add=services.activity_add, out=_activity)
 
 
 @router.patch(
@@ -375,10 +420,17 @@ def activity_new(request, public_id: UUID, payload: ActivityIn):
     summary="Change an activity",
 )
 def activity_change(request, public_id: UUID, position: int, payload: PatchDict[ActivityIn]):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    activity = _row(selectors.activity_at, proposal, position, _("activity"))
-    return _activity(services.activity_update(activity=activity, actor=request.actor, **dict(payload)))
+    return _row_changed(
+        request,
+        public_id,
+        position,
+        payload,
+        at=selectors.activity_at,
+        what=_("activity"),
+        update=services.activity_update,
+        argument="activity",
+        out=_activity,
+    )
 
 
 @router.delete(
@@ -387,12 +439,15 @@ def activity_change(request, public_id: UUID, position: int, payload: PatchDict[
     summary="Remove an activity",
 )
 def activity_delete(request, public_id: UUID, position: int):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    services.activity_remove(
-        activity=_row(selectors.activity_at, proposal, position, _("activity")), actor=request.actor
+    return _row_removed(
+        request,
+        public_id,
+        position,
+        at=selectors.activity_at,
+        what=_("activity"),
+        remove=services.activity_remove,
+        argument="activity",
     )
-    return Status(204, None)
 
 
 # --- indicators ---------------------------------------------------------------------------------------------------
@@ -404,10 +459,7 @@ def activity_delete(request, public_id: UUID, position: int):
     summary="Add an output or outcome indicator",
 )
 def indicator_new(request, public_id: UUID, payload: IndicatorIn):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    fields = payload.dict(exclude_unset=True)
-    return Status(201, _indicator(services.indicator_add(proposal=proposal, actor=request.actor, **fields)))
+    return _row_added(request, public_id, payload, add=services.indicator_add, out=_indicator)
 
 
 @router.patch(
@@ -416,10 +468,17 @@ def indicator_new(request, public_id: UUID, payload: IndicatorIn):
     summary="Change an indicator",
 )
 def indicator_change(request, public_id: UUID, position: int, payload: PatchDict[IndicatorIn]):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    indicator = _row(selectors.indicator_at, proposal, position, _("indicator"))
-    return _indicator(services.indicator_update(indicator=indicator, actor=request.actor, **dict(payload)))
+    return _row_changed(
+        request,
+        public_id,
+        position,
+        payload,
+        at=selectors.indicator_at,
+        what=_("indicator"),
+        update=services.indicator_update,
+        argument="indicator",
+        out=_indicator,
+    )
 
 
 @router.delete(
@@ -428,12 +487,15 @@ def indicator_change(request, public_id: UUID, position: int, payload: PatchDict
     summary="Remove an indicator",
 )
 def indicator_delete(request, public_id: UUID, position: int):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    services.indicator_remove(
-        indicator=_row(selectors.indicator_at, proposal, position, _("indicator")), actor=request.actor
+    return _row_removed(
+        request,
+        public_id,
+        position,
+        at=selectors.indicator_at,
+        what=_("indicator"),
+        remove=services.indicator_remove,
+        argument="indicator",
     )
-    return Status(204, None)
 
 
 # --- team ---------------------------------------------------------------------------------------------------------
@@ -454,7 +516,7 @@ def team_new(request, public_id: UUID, payload: TeamIn):
             {"member": _("Your organization's team has no member with the id %(id)s.") % {"id": payload.member}},
             code=ProposalsError.TEAM_MEMBER_INVALID,
         ) from None
-    row = services.team_add(
+    row = services.proposal_team_member_add(
         proposal=proposal, member=member, role=payload.role, is_lead=payload.is_lead, actor=request.actor
     )
     return Status(201, _team(row))
@@ -466,10 +528,17 @@ def team_new(request, public_id: UUID, payload: TeamIn):
     summary="Change a project team member's role or lead",
 )
 def team_change(request, public_id: UUID, member: UUID, payload: PatchDict[TeamChangeIn]):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    row = _row(selectors.team_row_of, proposal, member, _("team member"))
-    return _team(services.team_update(row=row, actor=request.actor, **dict(payload)))
+    return _row_changed(
+        request,
+        public_id,
+        member,
+        payload,
+        at=selectors.team_row_of,
+        what=_("team member"),
+        update=services.proposal_team_member_update,
+        argument="row",
+        out=_team,
+    )
 
 
 @router.delete(
@@ -478,10 +547,15 @@ def team_change(request, public_id: UUID, member: UUID, payload: PatchDict[TeamC
     summary="Take a member off the project team",
 )
 def team_delete(request, public_id: UUID, member: UUID):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    services.team_remove(row=_row(selectors.team_row_of, proposal, member, _("team member")), actor=request.actor)
-    return Status(204, None)
+    return _row_removed(
+        request,
+        public_id,
+        member,
+        at=selectors.team_row_of,
+        what=_("team member"),
+        remove=services.proposal_team_member_remove,
+        argument="row",
+    )
 
 
 # --- budget lines -------------------------------------------------------------------------------------------------
@@ -493,10 +567,7 @@ def team_delete(request, public_id: UUID, member: UUID):
     summary="Add a budget line (the total is computed: unit price × quantity, to the fen)",
 )
 def budget_line_new(request, public_id: UUID, payload: BudgetLineIn):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    fields = payload.dict(exclude_unset=True)
-    return Status(201, _line(services.budget_line_add(proposal=proposal, actor=request.actor, **fields)))
+    return _row_added(request, public_id, payload, add=services.budget_line_add, out=_line)
 
 
 @router.patch(
@@ -505,10 +576,17 @@ def budget_line_new(request, public_id: UUID, payload: BudgetLineIn):
     summary="Change a budget line (its total is computed again)",
 )
 def budget_line_change(request, public_id: UUID, position: int, payload: PatchDict[BudgetLineIn]):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    line = _row(selectors.budget_line_at, proposal, position, _("budget line"))
-    return _line(services.budget_line_update(line=line, actor=request.actor, **dict(payload)))
+    return _row_changed(
+        request,
+        public_id,
+        position,
+        payload,
+        at=selectors.budget_line_at,
+        what=_("budget line"),
+        update=services.budget_line_update,
+        argument="line",
+        out=_line,
+    )
 
 
 @router.delete(
@@ -517,12 +595,15 @@ def budget_line_change(request, public_id: UUID, position: int, payload: PatchDi
     summary="Remove a budget line",
 )
 def budget_line_delete(request, public_id: UUID, position: int):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    services.budget_line_remove(
-        line=_row(selectors.budget_line_at, proposal, position, _("budget line")), actor=request.actor
+    return _row_removed(
+        request,
+        public_id,
+        position,
+        at=selectors.budget_line_at,
+        what=_("budget line"),
+        remove=services.budget_line_remove,
+        argument="line",
     )
-    return Status(204, None)
 
 
 # --- documents ----------------------------------------------------------------------------------------------------

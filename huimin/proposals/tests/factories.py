@@ -343,8 +343,8 @@ def make_complete_proposal(
     coach = make_team_member(
         org, "王志强", qualification=Qualification.OTHER, qualification_note="国家二级社会体育指导员"
     )
-    s.team_add(proposal=proposal, member=lead, role="项目负责人", is_lead=True, actor=actor, now=now)
-    s.team_add(proposal=proposal, member=coach, role="太极拳教练", actor=actor, now=now)
+    s.proposal_team_member_add(proposal=proposal, member=lead, role="项目负责人", is_lead=True, actor=actor, now=now)
+    s.proposal_team_member_add(proposal=proposal, member=coach, role="太极拳教练", actor=actor, now=now)
     for category, item, price, unit, qty, cap in COMPLETE_BUDGET:
         s.budget_line_add(
             proposal=proposal,

@@ -27,10 +27,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from huimin.calls import selectors as call_selectors
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, is_htmx, not_found, refuse_service_denials
 from huimin.files.services import attachment_create
 from huimin.providers.selectors import current_profile_documents
 
 from .. import selectors
+from ..content import document_purpose
 from ..error_codes import ProposalsError
 from ..models import Proposal
 from ..permissions import can_edit_proposal
@@ -42,7 +44,6 @@ from ..services import (
     budget_line_add,
     budget_line_remove,
     budget_line_update,
-    document_purpose,
     indicator_add,
     indicator_remove,
     indicator_update,
@@ -52,12 +53,12 @@ from ..services import (
     proposal_document_remove,
     proposal_set_communities,
     proposal_set_intentions,
+    proposal_team_member_add,
+    proposal_team_member_remove,
+    proposal_team_member_update,
     proposal_update,
-    team_add,
-    team_remove,
-    team_update,
 )
-from ._common import deny, is_htmx, not_found, now, refuse_service_denials
+from ._common import now
 from ._editor import editor_context, editor_state
 
 # Refusals because of time or state (not of a value): answered 409, nothing changed.
@@ -396,7 +397,7 @@ def team_row_add(request, public_id: UUID):
             member = selectors.team_member_of(proposal, member_id)
         except Exception as exc:
             raise ValidationError({"member": [_("Choose a member of the organization's team.")]}) from exc
-        team_add(
+        proposal_team_member_add(
             proposal=proposal,
             member=member,
             role=values["role"],
@@ -438,7 +439,7 @@ def team_row_update(request, public_id: UUID, member_id: UUID):
         changes["is_lead"] = request.POST.get("is_lead") == "on"
     status_name = f"team-{member_id}"
     try:
-        team_update(row=row, actor=request.actor, now=at, **changes)
+        proposal_team_member_update(row=row, actor=request.actor, now=at, **changes)
     except ValidationError as exc:
         if not is_htmx(request):
             return back_to_editor(request, proposal, "section-team", exc)
@@ -460,7 +461,7 @@ def team_row_remove(request, public_id: UUID, member_id: UUID):
     proposal = own_proposal(request, public_id, at=at)
     row = _team_row(proposal, member_id)
     try:
-        team_remove(row=row, actor=request.actor, now=at)
+        proposal_team_member_remove(row=row, actor=request.actor, now=at)
     except ValidationError as exc:
         if not is_htmx(request):
             return back_to_editor(request, proposal, "section-team", exc)

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huimin.core.formkit import show_service_errors
+from huimin.core.viewkit import refuse_service_denials
 
 from .. import selectors
 from ..forms import ReasonlessConfirmForm
 from ..permissions import can_edit_proposal
 from ..services import proposal_submit, proposal_submit_fix, proposal_withdraw
-from ._common import now, refuse_service_denials
+from ._common import now
 from ._editor import editor_context
 from .editor import own_proposal, visible_proposal
 
