@@ -11,12 +11,14 @@ writes through the services with `actor=request.actor`.
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import PatchDict, Query, Router, Status
 
 from huimin.calls.selectors import call_get
@@ -231,46 +233,77 @@ def _row(fn, proposal: Proposal, key: Any, what: str):
 # --- the rows of a proposal, the same way for each kind -------------------------------------------------------------
 
 
-def _row_added(request, public_id: UUID, payload: Any, *, add: Callable[..., Any], out: Callable[[Any], dict]):
-    """POST …/<rows>: the service `add` makes the row from the fields given → 201 with the row."""
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    return Status(201, out(add(proposal=proposal, actor=request.actor, **payload.dict(exclude_unset=True))))
+@dataclass(frozen=True)
+class _Rows:
+    """The endpoints of one kind of row of a proposal: a row is found by `at` (404 when there is none) and written by
+    the services, which name it by `argument`; `out` is what the API returns of it."""
+
+    what: Any  # the kind's name, for the 404 (translated when it is said)
+    at: Callable[[Proposal, Any], Any]
+    add: Callable[..., Any]
+    update: Callable[..., Any]
+    remove: Callable[..., Any]
+    argument: str
+    out: Callable[[Any], dict[str, Any]]
+
+    def added(self, request, public_id: UUID, payload: Any):
+        """POST …/<rows>: a new row from the fields given → 201 with the row."""
+        require_signed_in(request)
+        proposal = _proposal_or_404(request, public_id)
+        return Status(
+            201, self.out(self.add(proposal=proposal, actor=request.actor, **payload.dict(exclude_unset=True)))
+        )
+
+    def changed(self, request, public_id: UUID, key: Any, payload: Any):
+        """PATCH …/<rows>/<key>: the fields given changed → the row."""
+        require_signed_in(request)
+        row = _row(self.at, _proposal_or_404(request, public_id), key, self.what)
+        return self.out(self.update(**{self.argument: row}, actor=request.actor, **dict(payload)))
+
+    def removed(self, request, public_id: UUID, key: Any):
+        """DELETE …/<rows>/<key> → 204."""
+        require_signed_in(request)
+        row = _row(self.at, _proposal_or_404(request, public_id), key, self.what)
+        self.remove(**{self.argument: row}, actor=request.actor)
+        return Status(204, None)
 
 
-def _row_changed(
-    request,
-    public_id: UUID,
-    key: Any,
-    payload: Any,
-    *,
-    at: Callable[[Proposal, Any], Any],
-    what: str,
-    update: Callable[..., Any],
-    argument: str,
-    out: Callable[[Any], dict],
-):
-    """PATCH …/<rows>/<key>: the row `at` finds (404 if none) changed by the service `update` → the row."""
-    require_signed_in(request)
-    row = _row(at, _proposal_or_404(request, public_id), key, what)
-    return out(update(**{argument: row}, actor=request.actor, **dict(payload)))
-
-
-def _row_removed(
-    request,
-    public_id: UUID,
-    key: Any,
-    *,
-    at: Callable[[Proposal, Any], Any],
-    what: str,
-    remove: Callable[..., Any],
-    argument: str,
-):
-    """DELETE …/<rows>/<key>: the row `at` finds (404 if none) removed by the service `remove` → 204."""
-    require_signed_in(request)
-    row = _row(at, _proposal_or_404(request, public_id), key, what)
-    remove(**{argument: row}, actor=request.actor)
-    return Status(204, None)
+ACTIVITIES = _Rows(
+    gettext_lazy("activity"),
+    selectors.activity_at,
+    services.activity_add,
+    services.activity_update,
+    services.activity_remove,
+    "activity",
+    _activity,
+)
+INDICATORS = _Rows(
+    gettext_lazy("indicator"),
+    selectors.indicator_at,
+    services.indicator_add,
+    services.indicator_update,
+    services.indicator_remove,
+    "indicator",
+    _indicator,
+)
+TEAM = _Rows(
+    gettext_lazy("team member"),
+    selectors.team_row_of,
+    services.proposal_team_member_add,
+    services.proposal_team_member_update,
+    services.proposal_team_member_remove,
+    "row",
+    _team,
+)
+BUDGET_LINES = _Rows(
+    gettext_lazy("budget line"),
+    selectors.budget_line_at,
+    services.budget_line_add,
+    services.budget_line_update,
+    services.budget_line_remove,
+    "line",
+    _line,
+)
 
 
 # --- proposals ----------------------------------------------------------------------------------------------------
@@ -411,7 +444,7 @@ def proposal_submit_fix(request, public_id: UUID):
     "/proposals/{public_id}/activities", response={201: ActivityOut, **WRITE_ERRORS}, summary="Add an activity"
 )
 def activity_new(request, public_id: UUID, payload: ActivityIn):
-    return _row_added(request, public_id, payload, add=services.activity_add, out=_activity)
+    return ACTIVITIES.added(request, public_id, payload)
 
 
 @router.patch(
@@ -420,17 +453,7 @@ def activity_new(request, public_id: UUID, payload: ActivityIn):
     summary="Change an activity",
 )
 def activity_change(request, public_id: UUID, position: int, payload: PatchDict[ActivityIn]):
-    return _row_changed(
-        request,
-        public_id,
-        position,
-        payload,
-        at=selectors.activity_at,
-        what=_("activity"),
-        update=services.activity_update,
-        argument="activity",
-        out=_activity,
-    )
+    return ACTIVITIES.changed(request, public_id, position, payload)
 
 
 @router.delete(
@@ -439,15 +462,7 @@ def activity_change(request, public_id: UUID, position: int, payload: PatchDict[
     summary="Remove an activity",
 )
 def activity_delete(request, public_id: UUID, position: int):
-    return _row_removed(
-        request,
-        public_id,
-        position,
-        at=selectors.activity_at,
-        what=_("activity"),
-        remove=services.activity_remove,
-        argument="activity",
-    )
+    return ACTIVITIES.removed(request, public_id, position)
 
 
 # --- indicators ---------------------------------------------------------------------------------------------------
@@ -459,7 +474,7 @@ def activity_delete(request, public_id: UUID, position: int):
     summary="Add an output or outcome indicator",
 )
 def indicator_new(request, public_id: UUID, payload: IndicatorIn):
-    return _row_added(request, public_id, payload, add=services.indicator_add, out=_indicator)
+    return INDICATORS.added(request, public_id, payload)
 
 
 @router.patch(
@@ -468,17 +483,7 @@ def indicator_new(request, public_id: UUID, payload: IndicatorIn):
     summary="Change an indicator",
 )
 def indicator_change(request, public_id: UUID, position: int, payload: PatchDict[IndicatorIn]):
-    return _row_changed(
-        request,
-        public_id,
-        position,
-        payload,
-        at=selectors.indicator_at,
-        what=_("indicator"),
-        update=services.indicator_update,
-        argument="indicator",
-        out=_indicator,
-    )
+    return INDICATORS.changed(request, public_id, position, payload)
 
 
 @router.delete(
@@ -487,15 +492,7 @@ def indicator_change(request, public_id: UUID, position: int, payload: PatchDict
     summary="Remove an indicator",
 )
 def indicator_delete(request, public_id: UUID, position: int):
-    return _row_removed(
-        request,
-        public_id,
-        position,
-        at=selectors.indicator_at,
-        what=_("indicator"),
-        remove=services.indicator_remove,
-        argument="indicator",
-    )
+    return INDICATORS.removed(request, public_id, position)
 
 
 # --- team ---------------------------------------------------------------------------------------------------------
@@ -528,17 +525,7 @@ def team_new(request, public_id: UUID, payload: TeamIn):
     summary="Change a project team member's role or lead",
 )
 def team_change(request, public_id: UUID, member: UUID, payload: PatchDict[TeamChangeIn]):
-    return _row_changed(
-        request,
-        public_id,
-        member,
-        payload,
-        at=selectors.team_row_of,
-        what=_("team member"),
-        update=services.proposal_team_member_update,
-        argument="row",
-        out=_team,
-    )
+    return TEAM.changed(request, public_id, member, payload)
 
 
 @router.delete(
@@ -547,15 +534,7 @@ def team_change(request, public_id: UUID, member: UUID, payload: PatchDict[TeamC
     summary="Take a member off the project team",
 )
 def team_delete(request, public_id: UUID, member: UUID):
-    return _row_removed(
-        request,
-        public_id,
-        member,
-        at=selectors.team_row_of,
-        what=_("team member"),
-        remove=services.proposal_team_member_remove,
-        argument="row",
-    )
+    return TEAM.removed(request, public_id, member)
 
 
 # --- budget lines -------------------------------------------------------------------------------------------------
@@ -567,7 +546,7 @@ def team_delete(request, public_id: UUID, member: UUID):
     summary="Add a budget line (the total is computed: unit price × quantity, to the fen)",
 )
 def budget_line_new(request, public_id: UUID, payload: BudgetLineIn):
-    return _row_added(request, public_id, payload, add=services.budget_line_add, out=_line)
+    return BUDGET_LINES.added(request, public_id, payload)
 
 
 @router.patch(
@@ -576,17 +555,7 @@ def budget_line_new(request, public_id: UUID, payload: BudgetLineIn):
     summary="Change a budget line (its total is computed again)",
 )
 def budget_line_change(request, public_id: UUID, position: int, payload: PatchDict[BudgetLineIn]):
-    return _row_changed(
-        request,
-        public_id,
-        position,
-        payload,
-        at=selectors.budget_line_at,
-        what=_("budget line"),
-        update=services.budget_line_update,
-        argument="line",
-        out=_line,
-    )
+    return BUDGET_LINES.changed(request, public_id, position, payload)
 
 
 @router.delete(
@@ -595,15 +564,7 @@ def budget_line_change(request, public_id: UUID, position: int, payload: PatchDi
     summary="Remove a budget line",
 )
 def budget_line_delete(request, public_id: UUID, position: int):
-    return _row_removed(
-        request,
-        public_id,
-        position,
-        at=selectors.budget_line_at,
-        what=_("budget line"),
-        remove=services.budget_line_remove,
-        argument="line",
-    )
+    return BUDGET_LINES.removed(request, public_id, position)
 
 
 # --- documents ----------------------------------------------------------------------------------------------------

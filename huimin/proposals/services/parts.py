@@ -113,6 +113,7 @@ class _Rows:
     related_name: str  # the rows of a proposal: getattr(proposal, related_name)
     added: ProposalsEvent
     updated: ProposalsEvent
+    removed: ProposalsEvent
     # (proposal, fields, creating) → the values to store, or ServiceError with every problem.
     read: Callable[[Proposal, dict[str, Any], bool], dict[str, Any]]
     complete: Callable[[Any], None] = lambda row: None  # checks and computed values, before saving
@@ -160,7 +161,13 @@ def _row_update(rows: _Rows, *, row: Any, actor: Actor, now: datetime | None, fi
     return row
 
 
-def _row_remove(
+def _row_remove(rows: _Rows, *, row: Any, actor: Actor, now: datetime | None) -> None:
+    _delete_row(
+        rows.model, rows.section, rows.removed, row=row, actor=actor, now=now, payload={"position": row.position}
+    )
+
+
+def _delete_row(
     model: type[models.Model],
     section: str,
     event: ProposalsEvent,
@@ -170,7 +177,7 @@ def _row_remove(
     now: datetime | None,
     payload: dict[str, Any],
 ) -> None:
-    """Remove a row of a proposal (any kind: numbered rows, the project team)."""
+    """Remove a row of a proposal (numbered rows, the project team)."""
     now = now or timezone.now()
     with transaction.atomic():
         proposal = _guard_edit(row.proposal, actor, {section}, now)
@@ -214,6 +221,7 @@ ACTIVITIES = _Rows(
     related_name="activities",
     added=ProposalsEvent.PROPOSAL_ACTIVITY_ADDED,
     updated=ProposalsEvent.PROPOSAL_ACTIVITY_UPDATED,
+    removed=ProposalsEvent.PROPOSAL_ACTIVITY_REMOVED,
     read=_read_activity,
     complete=_check_activity_dates,
 )
@@ -228,15 +236,7 @@ def activity_update(*, activity: Activity, actor: Actor, now: datetime | None = 
 
 
 def activity_remove(*, activity: Activity, actor: Actor, now: datetime | None = None) -> None:
-    _row_remove(
-        Activity,
-        "activities",
-        ProposalsEvent.PROPOSAL_ACTIVITY_REMOVED,
-        row=activity,
-        actor=actor,
-        now=now,
-        payload={"position": activity.position},
-    )
+    _row_remove(ACTIVITIES, row=activity, actor=actor, now=now)
 
 
 # indicators
@@ -264,6 +264,7 @@ INDICATORS = _Rows(
     related_name="indicators",
     added=ProposalsEvent.PROPOSAL_INDICATOR_ADDED,
     updated=ProposalsEvent.PROPOSAL_INDICATOR_UPDATED,
+    removed=ProposalsEvent.PROPOSAL_INDICATOR_REMOVED,
     read=_read_indicator,
     on_add=lambda indicator: {"kind": indicator.kind},
 )
@@ -278,15 +279,7 @@ def indicator_update(*, indicator: Indicator, actor: Actor, now: datetime | None
 
 
 def indicator_remove(*, indicator: Indicator, actor: Actor, now: datetime | None = None) -> None:
-    _row_remove(
-        Indicator,
-        "indicators",
-        ProposalsEvent.PROPOSAL_INDICATOR_REMOVED,
-        row=indicator,
-        actor=actor,
-        now=now,
-        payload={"position": indicator.position},
-    )
+    _row_remove(INDICATORS, row=indicator, actor=actor, now=now)
 
 
 # budget lines
@@ -341,6 +334,7 @@ BUDGET_LINES = _Rows(
     related_name="budget_lines",
     added=ProposalsEvent.PROPOSAL_BUDGET_LINE_ADDED,
     updated=ProposalsEvent.PROPOSAL_BUDGET_LINE_UPDATED,
+    removed=ProposalsEvent.PROPOSAL_BUDGET_LINE_REMOVED,
     read=_read_line,
     complete=_compute_total,
     on_add=lambda line: {"category": line.category, "total": str(line.total)},
@@ -359,15 +353,7 @@ def budget_line_update(*, line: BudgetLine, actor: Actor, now: datetime | None =
 
 
 def budget_line_remove(*, line: BudgetLine, actor: Actor, now: datetime | None = None) -> None:
-    _row_remove(
-        BudgetLine,
-        "budget",
-        ProposalsEvent.PROPOSAL_BUDGET_LINE_REMOVED,
-        row=line,
-        actor=actor,
-        now=now,
-        payload={"position": line.position},
-    )
+    _row_remove(BUDGET_LINES, row=line, actor=actor, now=now)
 
 
 # --- the project team -----------------------------------------------------------------------------------------------
@@ -454,7 +440,7 @@ def proposal_team_member_update(
 
 
 def proposal_team_member_remove(*, row: ProposalTeamMember, actor: Actor, now: datetime | None = None) -> None:
-    _row_remove(
+    _delete_row(
         ProposalTeamMember,
         "team",
         ProposalsEvent.PROPOSAL_TEAM_REMOVED,
