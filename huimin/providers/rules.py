@@ -5,6 +5,7 @@ with the profile's own message."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,23 @@ def line(value: Any) -> str:
 def long_text(value: Any) -> str:
     """A paragraph (line breaks kept), trimmed."""
     return paragraph(value)
+
+
+def read_texts(
+    data: dict[str, Any],
+    limits: dict[str, int],
+    out: dict[str, Any],
+    errors: dict[str, str],
+    *,
+    read: Callable[[Any], str] = line,
+) -> None:
+    """The optional texts among `data` (field → at most so many characters), read into `out`; too long ones named
+    in `errors`."""
+    for key, limit in limits.items():
+        if key in data:
+            out[key] = read(data[key])
+            if len(out[key]) > limit:
+                errors[key] = _("At most %(n)d characters.") % {"n": limit}
 
 
 def _blank(value: Any) -> bool:

@@ -20,7 +20,7 @@ from ..error_codes import ProfilesError
 from ..events import ProvidersEvent
 from ..models import PastProject, PastProjectSource
 from ..permissions import can_record_past_project, require_profile_editor
-from ..rules import amount, line, long_text, refuse_unknown, whole_number
+from ..rules import amount, line, long_text, read_texts, refuse_unknown, whole_number
 
 if TYPE_CHECKING:
     from huimin.core.models import Organization
@@ -65,15 +65,8 @@ def _clean_past_project(data: dict[str, Any], *, today: date) -> dict[str, Any]:
             errors["title"] = _("Enter the project's name.")
         elif len(out["title"]) > 200:
             errors["title"] = _("At most %(n)d characters.") % {"n": 200}
-    for key, limit in (("round_name", 120), ("purchaser_name", 200), ("funds_use", 200)):
-        if key in data:
-            out[key] = line(data[key])
-            if len(out[key]) > limit:
-                errors[key] = _("At most %(n)d characters.") % {"n": limit}
-    if "outcome" in data:
-        out["outcome"] = long_text(data["outcome"])
-        if len(out["outcome"]) > 4000:
-            errors["outcome"] = _("At most %(n)d characters.") % {"n": 4000}
+    read_texts(data, {"round_name": 120, "purchaser_name": 200, "funds_use": 200}, out, errors)
+    read_texts(data, {"outcome": 4000}, out, errors, read=long_text)
     if "amount" in data:
         try:
             yuan = amount(data["amount"])

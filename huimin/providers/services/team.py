@@ -16,7 +16,7 @@ from ..error_codes import ProfilesError
 from ..events import ProvidersEvent
 from ..models import Qualification, TeamMember
 from ..permissions import require_profile_editor
-from ..rules import line, refuse_unknown
+from ..rules import line, read_texts, refuse_unknown
 
 if TYPE_CHECKING:
     from huimin.core.models import Organization
@@ -35,11 +35,7 @@ def _clean_team(data: dict[str, Any]) -> dict[str, Any]:
             errors["name"] = _("Enter the team member's name.")
         elif len(out["name"]) > 64:
             errors["name"] = _("The name may have at most 64 characters.")
-    for key, limit in (("education", 120), ("qualification_note", 200), ("position", 64)):
-        if key in data:
-            out[key] = line(data[key])
-            if len(out[key]) > limit:
-                errors[key] = _("At most %(n)d characters.") % {"n": limit}
+    read_texts(data, {"education": 120, "qualification_note": 200, "position": 64}, out, errors)
     if "qualification" in data:
         out["qualification"] = line(data["qualification"]) or Qualification.NONE
         if out["qualification"] not in Qualification.values:
