@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from huimin.audit.models import AuditEvent
 from huimin.core.permissions import PermissionDenied, SystemActor
 from huimin.core.services.errors import ServiceError
+from huimin.files.tests import samples
 from huimin.providers.error_codes import ProfilesError
 from huimin.providers.models import PastProject, PastProjectSource, ProfileDocument, Qualification, TeamMember
 from huimin.providers.selectors import (
@@ -39,15 +40,7 @@ from .factories import NOW, World, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+PDF = samples.pdf()
 
 
 def pdf(name: str = "登记证书.pdf") -> SimpleUploadedFile:
