@@ -107,6 +107,12 @@ def call_get(*, actor: Actor, public_id: UUID | str) -> Call:
         raise Call.DoesNotExist(_("No call has the id %(id)s.") % {"id": public_id}) from None
 
 
+def call_locked(call: Call) -> Call:
+    """The call's row, locked for the caller's transaction (unscoped: the services of later contexts serialize on
+    it, e.g. the receipt numbers of its proposals)."""
+    return Call.objects.select_for_update().get(pk=call.pk)
+
+
 def calls_managed(*, actor: Actor, status: str | None = None) -> QuerySet[Call]:
     """The desk: calls run by the actor's organizations (every call for the district administrator)."""
     qs = Call.objects.all()

@@ -59,7 +59,7 @@ class StateMachine:
     statuses: frozenset[str]
     code: str
     field: str
-    labels: Mapping[str, Any]
+    labels: Mapping[str, Any]  # status → its (lazy) label, read in the language active when it is shown
 
     def __init__(
         self,
@@ -74,7 +74,7 @@ class StateMachine:
                 raise ValueError(f"transition {transition.name!r} is declared twice")
             table[transition.name] = transition
         choices = getattr(statuses, "choices", None)
-        labels = {str(value): label for value, label in choices} if choices else {}  # lazy: translated when shown
+        labels = {str(value): label for value, label in choices} if choices else {}
         values = frozenset(str(getattr(s, "value", s)) for s in statuses)
         for transition in table.values():
             unknown = (transition.sources | {transition.target}) - values

@@ -31,6 +31,7 @@ from huimin.credit.models import CreditCheckResult
 from huimin.files.services import attachment_create
 from huimin.planning.models import Intention
 from huimin.proposals import services as ps
+from huimin.proposals.content import document_purpose
 from huimin.proposals.models import IndicatorKind, Proposal
 from huimin.providers import services as provider_services
 from huimin.screening.models import CheckResult, Screening, ScreeningStatus
@@ -207,7 +208,7 @@ def build_proposals(*, actor: Actor, world: DemoWorld, progress: Progress) -> No
         if index % 2 == 0 and index // 2 < len(pd.PROJECTS_2018):  # 25 of them were selected in 2018
             title = pd.PROJECTS_2018[index // 2]
             provider_services.past_project_record(
-                org,
+                organization=org,
                 year=2018,
                 title=title,
                 round_name=pd.ROUND_2018,
@@ -333,7 +334,7 @@ def _decide(rng, call, manager, accounts, standing) -> None:
     for s in to_fix[:3]:
         proposal = Proposal.objects.get(pk=s.proposal_id)
         member = accounts[proposal.organization_id]
-        purpose = ps.document_purpose("community_opinion")
+        purpose = document_purpose("community_opinion")
         attachment = _upload(member, proposal.organization, "服务社区意见（补正）", purpose)
         ps.proposal_document_attach(
             proposal=proposal, code="community_opinion", attachment=attachment, actor=member, now=pd.FIXED
@@ -439,7 +440,7 @@ def _proposal(rng, call, rules, org, intention, member, team, standing, moment) 
         unit="%",
     )
     for position, member_row in enumerate(team):
-        ps.team_add(
+        ps.proposal_team_member_add(
             proposal=proposal,
             member=member_row,
             role=member_row.position,
@@ -462,7 +463,7 @@ def _proposal(rng, call, rules, org, intention, member, team, standing, moment) 
     for document in rules.required_documents:
         if not document.required:
             continue
-        purpose = ps.document_purpose(document.code)
+        purpose = document_purpose(document.code)
         attachment = standing.get(document.code) or _upload(member, org, document.name, purpose)
         ps.proposal_document_attach(
             proposal=proposal, code=document.code, attachment=attachment, actor=member, now=moment

@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils import timezone
 
+from huimin.core.adminkit import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import (
     Activity,
     BudgetLine,
@@ -32,26 +34,16 @@ def unsealed(queryset, prefix: str = ""):
     )
 
 
-class _ReadOnly:
-    seal_prefix: str | None = None  # the way from a row to its proposal; None: the row is not a proposal's
+class _Sealed:
+    """Lists only what the seal allows (the inlines are shown on an unsealed proposal's page only)."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    seal_prefix: str = "proposal__"  # the way from a row to its proposal
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)  # type: ignore[misc]
-        return queryset if self.seal_prefix is None else unsealed(queryset, self.seal_prefix)
+        return unsealed(super().get_queryset(request), self.seal_prefix)  # type: ignore[misc]
 
 
-class _Inline(_ReadOnly, admin.TabularInline):
-    extra = 0
-
+class _Inline(ReadOnlyInline):
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
 
@@ -85,19 +77,16 @@ class ReceiptInline(_Inline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(_ReadOnly, admin.ModelAdmin):
+class ProposalAdmin(_Sealed, ReadOnlyAdmin):
     seal_prefix = ""
     list_display = ("title", "organization", "call", "status", "receipt_number", "submitted_at", "updated_at")
     list_filter = ("status", "call")
     search_fields = ("title", "receipt_number", "organization__name", "call__number")
-    readonly_fields = [f.name for f in Proposal._meta.fields]
     inlines = [ActivityInline, IndicatorInline, TeamInline, BudgetLineInline, DocumentInline, ReceiptInline]
 
 
 @admin.register(Receipt)
-class ReceiptAdmin(_ReadOnly, admin.ModelAdmin):
-    seal_prefix = "proposal__"
+class ReceiptAdmin(_Sealed, ReadOnlyAdmin):
     list_display = ("number", "kind", "proposal", "submitted_at", "withdrawn_at", "digest")
     list_filter = ("kind",)
     search_fields = ("number", "digest")
-    readonly_fields = [f.name for f in Receipt._meta.fields]

@@ -41,8 +41,8 @@ def _register_attachment_owners() -> None:
     from huimin.providers.selectors import profile_attachment_visible
     from huimin.providers.services import PROFILE_DOCUMENT_PURPOSE_PREFIX
 
+    from .content import DOCUMENT_PURPOSE_PREFIX
     from .selectors import document_attachment_visible
-    from .services import DOCUMENT_PURPOSE_PREFIX
 
     def profile_document_visible(actor, attachment) -> bool:
         return profile_attachment_visible(actor, attachment) or document_attachment_visible(actor, attachment)

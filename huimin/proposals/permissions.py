@@ -9,7 +9,7 @@
   the purchasers (streets / townships) whose intentions they answer. Drafts and withdrawn proposals stay the
   organization's own. Other providers never see them; expert reviewers will see the ones assigned to them (review).
 - A proposal's documents are fetched by the same rule (huimin.files.owners, registered in apps.py); its audit
-  events hold only its public id while it is sealed (services._common.proposal_audit).
+  events hold only its public id while it is sealed (events.proposal_audit).
 - Fix windows are opened and closed by the call's project managers and the district administrator (screening);
   the fix itself is the organization's.
 """
@@ -17,31 +17,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from huimin.calls.models import Call
 from huimin.core.models import Organization, Role
 from huimin.core.permissions import Actor
 
 from .models import Proposal, ProposalStatus
 
-
-def provider_organization_ids(actor: Actor) -> set[int]:
-    return {o.pk for o in actor.organizations_for(Role.PROVIDER)}
-
-
-def manager_organization_ids(actor: Actor) -> set[int]:
-    return {o.pk for o in actor.organizations_for(Role.PROJECT_MANAGER)}
-
-
-def purchaser_division_ids(actor: Actor) -> set[int]:
-    return {d.pk for d in actor.divisions_for(Role.PURCHASER)}
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
 
 
 def is_member(actor: Actor, organization: Organization | int) -> bool:
     org_id = organization if isinstance(organization, int) else organization.pk
-    return org_id in provider_organization_ids(actor)
+    return org_id in actor.organization_ids(Role.PROVIDER)
 
 
 def can_create_proposal(actor: Actor, organization: Organization) -> bool:
@@ -55,7 +46,7 @@ def can_edit_proposal(actor: Actor, proposal: Proposal) -> bool:
 
 def can_manage_call_proposals(actor: Actor, call: Call) -> bool:
     """The call's project managers and the district administrator (fix windows, counts)."""
-    return actor.is_district_admin or call.manager_id in manager_organization_ids(actor)
+    return actor.is_district_admin or call.manager_id in actor.organization_ids(Role.PROJECT_MANAGER)
 
 
 def can_count_submissions(actor: Actor, call: Call) -> bool:
@@ -64,6 +55,8 @@ def can_count_submissions(actor: Actor, call: Call) -> bool:
 
 
 def deadline_passed(call: Call, now: datetime) -> bool:
+    """The call's deadline has come (at the deadline itself nothing may change any more), whatever the call's
+    status."""
     return now >= call.deadline
 
 
@@ -81,24 +74,24 @@ def can_view_proposal(actor: Actor, proposal: Proposal, *, now: datetime) -> boo
         return False
     if can_manage_call_proposals(actor, proposal.call):
         return True
-    divisions = purchaser_division_ids(actor)
+    divisions = actor.division_ids(Role.PURCHASER)
     return bool(divisions) and any(i.purchaser_id in divisions for i in proposal.intentions.all())
 
 
 def visible_q(actor: Actor, *, now: datetime) -> Q:
     """Proposals the actor sees, as a Q on Proposal (sealing applied)."""
     q = Q(pk__in=[])
-    own = provider_organization_ids(actor)
+    own = actor.organization_ids(Role.PROVIDER)
     if own:
         q |= Q(organization_id__in=sorted(own))
     unsealed = Q(status=ProposalStatus.SUBMITTED, call__deadline__lte=now)
     if actor.is_district_admin:
         q |= unsealed
     else:
-        managed = manager_organization_ids(actor)
+        managed = actor.organization_ids(Role.PROJECT_MANAGER)
         if managed:
             q |= unsealed & Q(call__manager_id__in=sorted(managed))
-        divisions = purchaser_division_ids(actor)
+        divisions = actor.division_ids(Role.PURCHASER)
         if divisions:
             q |= unsealed & Q(intentions__purchaser_id__in=sorted(divisions))
     return q

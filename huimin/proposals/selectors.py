@@ -18,18 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from huimin.calls.models import Call, CallStatus
 from huimin.calls.rules import call_rules
+from huimin.calls.selectors import call_amendments
+from huimin.calls.states import CallStatus
+from huimin.core.models import Role
 from huimin.core.permissions import Actor, PermissionDenied
-from huimin.files.models import Attachment
 from huimin.providers import selectors as provider_selectors
-from huimin.providers.models import TeamMember
 
 from .models import (
     Activity,
@@ -41,9 +41,15 @@ from .models import (
     ProposalTeamMember,
     Receipt,
 )
-from .permissions import can_count_submissions, can_view_proposal, is_member, provider_organization_ids, visible_q
+from .permissions import can_count_submissions, can_view_proposal, deadline_passed, is_member, visible_q
 from .rules import BudgetSummary, Problem, budget_problems, budget_summary, missing
-from .services._common import fix_window_open, latest_amendment
+from .sections import SECTION_CODES
+from .states import EDITABLE_STATUSES, fix_window_open
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+    from huimin.files.models import Attachment
+    from huimin.providers.models import TeamMember
 
 
 def _full(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
@@ -63,7 +69,7 @@ def _full(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
 
 def proposals_of_organization(actor: Actor, call: Call | None = None) -> QuerySet[Proposal]:
     """Every proposal of the organizations the actor is a provider member of (drafts included)."""
-    qs = Proposal.objects.filter(organization_id__in=sorted(provider_organization_ids(actor)))
+    qs = Proposal.objects.filter(organization_id__in=sorted(actor.organization_ids(Role.PROVIDER)))
     if call is not None:
         qs = qs.filter(call=call)
     return qs.select_related("call", "organization", "category").order_by("-updated_at", "pk")
@@ -132,6 +138,19 @@ def submission_count(actor: Actor, call: Call) -> int:
     return Proposal.objects.filter(call=call, status=ProposalStatus.SUBMITTED).count()
 
 
+def latest_amendment(call: Call, now: datetime | None = None) -> int:
+    """The sequence of the call's last amendment published by `now` (0: none)."""
+    amendments = call_amendments(call)
+    if now is not None:
+        amendments = amendments.filter(published_at__lte=now)
+    return amendments.aggregate(m=Max("sequence"))["m"] or 0
+
+
+def amendments_to_confirm(proposal: Proposal, now: datetime | None = None) -> int:
+    """How many of the call's amendments (published by `now`) came after the organization last confirmed."""
+    return max(0, latest_amendment(proposal.call, now) - proposal.confirmed_amendment)
+
+
 def amendments_unconfirmed(proposal: Proposal) -> bool:
     """The call published amendments after the organization's last confirmation (screening: amendments_confirmed)."""
     return latest_amendment(proposal.call) > proposal.confirmed_amendment
@@ -191,8 +210,6 @@ def team_member_of(proposal: Proposal, member_public_id: UUID | str) -> TeamMemb
 def organization_for_new_proposal(actor: Actor, public_id: UUID | str | None) -> Any:
     """The organization the actor creates a proposal for: the one named (if the actor is its member), or its only
     one; None when it cannot be told."""
-    from huimin.core.models import Role
-
     orgs = actor.organizations_for(Role.PROVIDER)
     if public_id is None:
         return orgs[0] if len(orgs) == 1 else None
@@ -202,10 +219,6 @@ def organization_for_new_proposal(actor: Actor, public_id: UUID | str | None) ->
 def editable_sections(actor: Actor, proposal: Proposal, now: datetime | None = None) -> list[str]:
     """The sections `actor` may change now: every section of a draft or withdrawn proposal of its organization
     before the deadline; after it only those of an open fix window; otherwise none."""
-    from .permissions import deadline_passed, is_member
-    from .sections import SECTION_CODES
-    from .states import EDITABLE_STATUSES
-
     now = now or timezone.now()
     if not is_member(actor, proposal.organization_id):
         return []

@@ -1,4 +1,5 @@
-"""The life of a proposal, as an explicit transition table (only huimin.proposals.services change `status`).
+"""The life of a proposal, as one transition table (`PROPOSAL_MACHINE`, huimin.core.statemachine): only
+huimin.proposals.services change `status`, by asking it.
 
     draft ──submit──▶ submitted ──withdraw──▶ withdrawn ──submit──▶ submitted …
     (editable)        (sealed, read-only)     (editable again)
@@ -18,29 +19,35 @@ kind "fix" and closes the window.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from huimin.core.services.errors import ServiceError
+from huimin.core.statemachine import StateMachine, Transition
 
 from .error_codes import ProposalsError
-from .models import Proposal, ProposalStatus
+from .models import ProposalStatus
 
+if TYPE_CHECKING:
+    from .models import Proposal
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-
-
-PROPOSAL_TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(
-        "submit", frozenset({ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN}), ProposalStatus.SUBMITTED
+PROPOSAL_MACHINE = StateMachine(
+    Transition(
+        "submit",
+        {ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN},
+        ProposalStatus.SUBMITTED,
+        _("A proposal that is “%(status)s” cannot be submitted."),
     ),
-    "withdraw": Transition("withdraw", frozenset({ProposalStatus.SUBMITTED}), ProposalStatus.WITHDRAWN),
-}
+    Transition(
+        "withdraw",
+        {ProposalStatus.SUBMITTED},
+        ProposalStatus.WITHDRAWN,
+        _("A proposal that is “%(status)s” cannot be withdrawn."),
+    ),
+    statuses=ProposalStatus,
+    code=ProposalsError.TRANSITION,
+)
 
 # Statuses in which the organization edits the proposal (before the deadline).
 EDITABLE_STATUSES: frozenset[str] = frozenset({ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN})
@@ -48,17 +55,11 @@ EDITABLE_STATUSES: frozenset[str] = frozenset({ProposalStatus.DRAFT, ProposalSta
 COUNTED_STATUSES: frozenset[str] = frozenset({ProposalStatus.DRAFT, ProposalStatus.SUBMITTED})
 
 
-def can_transition(proposal: Proposal, name: str) -> bool:
-    return proposal.status in PROPOSAL_TRANSITIONS[name].sources
-
-
-def require_transition(proposal: Proposal, name: str) -> str:
-    """The target status of transition `name` from the proposal's status, or ServiceError `proposal_transition`."""
-    transition = PROPOSAL_TRANSITIONS[name]
-    if proposal.status not in transition.sources:
-        messages = {
-            "submit": _("A proposal that is “%(status)s” cannot be submitted."),
-            "withdraw": _("A proposal that is “%(status)s” cannot be withdrawn."),
-        }
-        raise ServiceError(messages[name] % {"status": proposal.get_status_display()}, code=ProposalsError.TRANSITION)
-    return transition.target
+def fix_window_open(proposal: Proposal, now: datetime) -> bool:
+    """A fix window is open on the submitted proposal at `now`: sections to fix, and its end still to come."""
+    return (
+        proposal.status == ProposalStatus.SUBMITTED
+        and bool(proposal.fix_sections)
+        and proposal.fix_until is not None
+        and now < proposal.fix_until
+    )

@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from huimin.core.models import Organization, Role
-from huimin.core.permissions import Actor
+from huimin.core.permissions import Actor, require
 
 STAFF_ROLES = (Role.DISTRICT_ADMIN, Role.PROJECT_MANAGER, Role.PURCHASER)
 
@@ -23,11 +25,16 @@ def provider_organizations(actor: Actor) -> list[Organization]:
 
 
 def is_member(actor: Actor, organization: Organization) -> bool:
-    return any(o.pk == organization.pk for o in actor.organizations_for(Role.PROVIDER))
+    return organization.pk in actor.organization_ids(Role.PROVIDER)
 
 
 def can_edit_profile(actor: Actor, organization: Organization) -> bool:
     return actor.is_authenticated and is_member(actor, organization)
+
+
+def require_profile_editor(actor: Actor, organization: Organization) -> None:
+    """PermissionDenied unless the actor keeps the organization's profile."""
+    require(can_edit_profile(actor, organization), _("Only the organization's own providers may change its profile."))
 
 
 def can_view_profile(actor: Actor, organization: Organization) -> bool:

@@ -10,21 +10,22 @@ writes through the services with `actor=request.actor`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import PatchDict, Query, Router, Status
 
-from huimin.calls.models import Call
 from huimin.calls.selectors import call_get
 from huimin.core.apikit import READ_ERRORS, WRITE_ERRORS, Mapped, NotFound, paginated, require_signed_in
 from huimin.core.models import Role
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError
-from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
 
 from .. import selectors, services
@@ -52,6 +53,10 @@ from ..schemas import (
     TeamIn,
     TeamOut,
 )
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+    from huimin.files.models import Attachment
 
 router = Router(tags=["proposals"])
 
@@ -198,20 +203,20 @@ def _proposal_or_404(request, public_id: UUID) -> Proposal:
         raise NotFound(_("No proposal with the id %(id)s is visible to you.") % {"id": public_id}) from None
 
 
-def _call_ref(request, public_id: UUID) -> Call:
+def _call_ref(request, public_id: UUID) -> "Call":
     try:
         return call_get(actor=request.actor, public_id=public_id)
-    except Call.DoesNotExist:
+    except ObjectDoesNotExist:
         raise ServiceError.for_fields(
             {"call": _("No call with the id %(id)s is visible to you.") % {"id": public_id}},
             code=ProposalsError.CALL_NOT_OPEN,
         ) from None
 
 
-def _attachment_ref(request, public_id: UUID) -> Attachment:
+def _attachment_ref(request, public_id: UUID) -> "Attachment":
     try:
         return attachment_get(actor=request.actor, public_id=public_id)
-    except (Attachment.DoesNotExist, PermissionDenied):
+    except (ObjectDoesNotExist, PermissionDenied):
         raise ServiceError.for_fields(
             {"attachment": _("No attachment with the id %(id)s is visible to you.") % {"id": public_id}},
             code=ProposalsError.DOCUMENT_INVALID,
@@ -223,6 +228,82 @@ def _row(fn, proposal: Proposal, key: Any, what: str):
         return fn(proposal, key)
     except ObjectDoesNotExist:
         raise NotFound(_("The proposal has no %(what)s %(key)s.") % {"what": what, "key": key}) from None
+
+
+# --- the rows of a proposal, the same way for each kind -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The endpoints of one kind of row of a proposal: a row is found by `at` (404 when there is none) and written by
+    the services, which name it by `argument`; `out` is what the API returns of it."""
+
+    what: Any  # the kind's name, for the 404 (translated when it is said)
+    at: Callable[[Proposal, Any], Any]
+    add: Callable[..., Any]
+    update: Callable[..., Any]
+    remove: Callable[..., Any]
+    argument: str
+    out: Callable[[Any], dict[str, Any]]
+
+    def added(self, request, public_id: UUID, payload: Any):
+        """POST …/<rows>: a new row from the fields given → 201 with the row."""
+        require_signed_in(request)
+        proposal = _proposal_or_404(request, public_id)
+        return Status(
+            201, self.out(self.add(proposal=proposal, actor=request.actor, **payload.dict(exclude_unset=True)))
+        )
+
+    def changed(self, request, public_id: UUID, key: Any, payload: Any):
+        """PATCH …/<rows>/<key>: the fields given changed → the row."""
+        require_signed_in(request)
+        row = _row(self.at, _proposal_or_404(request, public_id), key, self.what)
+        return self.out(self.update(**{self.argument: row}, actor=request.actor, **dict(payload)))
+
+    def removed(self, request, public_id: UUID, key: Any):
+        """DELETE …/<rows>/<key> → 204."""
+        require_signed_in(request)
+        row = _row(self.at, _proposal_or_404(request, public_id), key, self.what)
+        self.remove(**{self.argument: row}, actor=request.actor)
+        return Status(204, None)
+
+
+ACTIVITIES = _Rows(
+    gettext_lazy("activity"),
+    selectors.activity_at,
+    services.activity_add,
+    services.activity_update,
+    services.activity_remove,
+    "activity",
+    _activity,
+)
+INDICATORS = _Rows(
+    gettext_lazy("indicator"),
+    selectors.indicator_at,
+    services.indicator_add,
+    services.indicator_update,
+    services.indicator_remove,
+    "indicator",
+    _indicator,
+)
+TEAM = _Rows(
+    gettext_lazy("team member"),
+    selectors.team_row_of,
+    services.proposal_team_member_add,
+    services.proposal_team_member_update,
+    services.proposal_team_member_remove,
+    "row",
+    _team,
+)
+BUDGET_LINES = _Rows(
+    gettext_lazy("budget line"),
+    selectors.budget_line_at,
+    services.budget_line_add,
+    services.budget_line_update,
+    services.budget_line_remove,
+    "line",
+    _line,
+)
 
 
 # --- proposals ----------------------------------------------------------------------------------------------------
@@ -250,7 +331,7 @@ def proposal_count(request, filters: Query[CountFilter]):
     require_signed_in(request)
     try:
         call = call_get(actor=request.actor, public_id=filters.call)
-    except Call.DoesNotExist:
+    except ObjectDoesNotExist:
         raise NotFound(_("No call with the id %(id)s is visible to you.") % {"id": filters.call}) from None
     return {"call": call.public_id, "submitted": selectors.submission_count(request.actor, call)}
 
@@ -363,10 +444,7 @@ def proposal_submit_fix(request, public_id: UUID):
     "/proposals/{public_id}/activities", response={201: ActivityOut, **WRITE_ERRORS}, summary="Add an activity"
 )
 def activity_new(request, public_id: UUID, payload: ActivityIn):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    fields = payload.dict(exclude_unset=True)
-    return Status(201, _activity(services.activity_add(proposal=proposal, actor=request.actor, **fields)))
+    return ACTIVITIES.added(request, public_id, payload)
 
 
 @router.patch(
@@ -375,10 +453,7 @@ def activity_new(request, public_id: UUID, payload: ActivityIn):
     summary="Change an activity",
 )
 def activity_change(request, public_id: UUID, position: int, payload: PatchDict[ActivityIn]):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    activity = _row(selectors.activity_at, proposal, position, _("activity"))
-    return _activity(services.activity_update(activity=activity, actor=request.actor, **dict(payload)))
+    return ACTIVITIES.changed(request, public_id, position, payload)
 
 
 @router.delete(
@@ -387,12 +462,7 @@ def activity_change(request, public_id: UUID, position: int, payload: PatchDict[
     summary="Remove an activity",
 )
 def activity_delete(request, public_id: UUID, position: int):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    services.activity_remove(
-        activity=_row(selectors.activity_at, proposal, position, _("activity")), actor=request.actor
-    )
-    return Status(204, None)
+    return ACTIVITIES.removed(request, public_id, position)
 
 
 # --- indicators ---------------------------------------------------------------------------------------------------
@@ -404,10 +474,7 @@ def activity_delete(request, public_id: UUID, position: int):
     summary="Add an output or outcome indicator",
 )
 def indicator_new(request, public_id: UUID, payload: IndicatorIn):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    fields = payload.dict(exclude_unset=True)
-    return Status(201, _indicator(services.indicator_add(proposal=proposal, actor=request.actor, **fields)))
+    return INDICATORS.added(request, public_id, payload)
 
 
 @router.patch(
@@ -416,10 +483,7 @@ def indicator_new(request, public_id: UUID, payload: IndicatorIn):
     summary="Change an indicator",
 )
 def indicator_change(request, public_id: UUID, position: int, payload: PatchDict[IndicatorIn]):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    indicator = _row(selectors.indicator_at, proposal, position, _("indicator"))
-    return _indicator(services.indicator_update(indicator=indicator, actor=request.actor, **dict(payload)))
+    return INDICATORS.changed(request, public_id, position, payload)
 
 
 @router.delete(
@@ -428,12 +492,7 @@ def indicator_change(request, public_id: UUID, position: int, payload: PatchDict
     summary="Remove an indicator",
 )
 def indicator_delete(request, public_id: UUID, position: int):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    services.indicator_remove(
-        indicator=_row(selectors.indicator_at, proposal, position, _("indicator")), actor=request.actor
-    )
-    return Status(204, None)
+    return INDICATORS.removed(request, public_id, position)
 
 
 # --- team ---------------------------------------------------------------------------------------------------------
@@ -454,7 +513,7 @@ def team_new(request, public_id: UUID, payload: TeamIn):
             {"member": _("Your organization's team has no member with the id %(id)s.") % {"id": payload.member}},
             code=ProposalsError.TEAM_MEMBER_INVALID,
         ) from None
-    row = services.team_add(
+    row = services.proposal_team_member_add(
         proposal=proposal, member=member, role=payload.role, is_lead=payload.is_lead, actor=request.actor
     )
     return Status(201, _team(row))
@@ -466,10 +525,7 @@ def team_new(request, public_id: UUID, payload: TeamIn):
     summary="Change a project team member's role or lead",
 )
 def team_change(request, public_id: UUID, member: UUID, payload: PatchDict[TeamChangeIn]):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    row = _row(selectors.team_row_of, proposal, member, _("team member"))
-    return _team(services.team_update(row=row, actor=request.actor, **dict(payload)))
+    return TEAM.changed(request, public_id, member, payload)
 
 
 @router.delete(
@@ -478,10 +534,7 @@ def team_change(request, public_id: UUID, member: UUID, payload: PatchDict[TeamC
     summary="Take a member off the project team",
 )
 def team_delete(request, public_id: UUID, member: UUID):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    services.team_remove(row=_row(selectors.team_row_of, proposal, member, _("team member")), actor=request.actor)
-    return Status(204, None)
+    return TEAM.removed(request, public_id, member)
 
 
 # --- budget lines -------------------------------------------------------------------------------------------------
@@ -493,10 +546,7 @@ def team_delete(request, public_id: UUID, member: UUID):
     summary="Add a budget line (the total is computed: unit price × quantity, to the fen)",
 )
 def budget_line_new(request, public_id: UUID, payload: BudgetLineIn):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    fields = payload.dict(exclude_unset=True)
-    return Status(201, _line(services.budget_line_add(proposal=proposal, actor=request.actor, **fields)))
+    return BUDGET_LINES.added(request, public_id, payload)
 
 
 @router.patch(
@@ -505,10 +555,7 @@ def budget_line_new(request, public_id: UUID, payload: BudgetLineIn):
     summary="Change a budget line (its total is computed again)",
 )
 def budget_line_change(request, public_id: UUID, position: int, payload: PatchDict[BudgetLineIn]):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    line = _row(selectors.budget_line_at, proposal, position, _("budget line"))
-    return _line(services.budget_line_update(line=line, actor=request.actor, **dict(payload)))
+    return BUDGET_LINES.changed(request, public_id, position, payload)
 
 
 @router.delete(
@@ -517,12 +564,7 @@ def budget_line_change(request, public_id: UUID, position: int, payload: PatchDi
     summary="Remove a budget line",
 )
 def budget_line_delete(request, public_id: UUID, position: int):
-    require_signed_in(request)
-    proposal = _proposal_or_404(request, public_id)
-    services.budget_line_remove(
-        line=_row(selectors.budget_line_at, proposal, position, _("budget line")), actor=request.actor
-    )
-    return Status(204, None)
+    return BUDGET_LINES.removed(request, public_id, position)
 
 
 # --- documents ----------------------------------------------------------------------------------------------------

@@ -1,25 +1,23 @@
-"""Writes of the proposals context (each `<entity>_<action>(…, actor, now=None)`, atomic, checked and audited).
+"""Writes of the proposals context (each `<entity>_<action>(*, …, actor, now=None)`, atomic, checked and audited).
 
 The organization profile's services (team members, past projects, standing documents) are huimin.providers'.
 """
 
 from .parts import (
-    DOCUMENT_PURPOSE_PREFIX,
     activity_add,
     activity_remove,
     activity_update,
     budget_line_add,
     budget_line_remove,
     budget_line_update,
-    document_purpose,
     indicator_add,
     indicator_remove,
     indicator_update,
     proposal_document_attach,
     proposal_document_remove,
-    team_add,
-    team_remove,
-    team_update,
+    proposal_team_member_add,
+    proposal_team_member_remove,
+    proposal_team_member_update,
 )
 from .proposals import (
     proposal_accept_commitment,
@@ -31,12 +29,8 @@ from .proposals import (
 from .submission import (
     RECEIPT_KIND_FIX,
     RECEIPT_KIND_SUBMISSION,
-    amendments_to_confirm,
-    canonical_json,
-    content_digest,
     proposal_close_fix,
     proposal_confirm_amendments,
-    proposal_content,
     proposal_open_fix,
     proposal_submit,
     proposal_submit_fix,
@@ -44,26 +38,20 @@ from .submission import (
 )
 
 __all__ = [
-    "DOCUMENT_PURPOSE_PREFIX",
     "RECEIPT_KIND_FIX",
     "RECEIPT_KIND_SUBMISSION",
     "activity_add",
     "activity_remove",
     "activity_update",
-    "amendments_to_confirm",
     "budget_line_add",
     "budget_line_remove",
     "budget_line_update",
-    "canonical_json",
-    "content_digest",
-    "document_purpose",
     "indicator_add",
     "indicator_remove",
     "indicator_update",
     "proposal_accept_commitment",
     "proposal_close_fix",
     "proposal_confirm_amendments",
-    "proposal_content",
     "proposal_create",
     "proposal_document_attach",
     "proposal_document_remove",
@@ -72,9 +60,9 @@ __all__ = [
     "proposal_set_intentions",
     "proposal_submit",
     "proposal_submit_fix",
+    "proposal_team_member_add",
+    "proposal_team_member_remove",
+    "proposal_team_member_update",
     "proposal_update",
     "proposal_withdraw",
-    "team_add",
-    "team_remove",
-    "team_update",
 ]

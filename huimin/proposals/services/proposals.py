@@ -9,34 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from huimin.calls.models import Call
 from huimin.core.cleaning import clean_count, clean_date, clean_decimal, clean_phone, clean_text
 from huimin.core.models import Division, Organization
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
-from huimin.needs.models import NeedCategory
-from huimin.planning.models import Intention
 
 from ..error_codes import ProposalsError
+from ..events import ProposalsEvent, proposal_audit
 from ..models import Proposal
 from ..permissions import can_create_proposal
 from ..sections import EDITABLE_FIELDS, section_of_field
-from ..states import COUNTED_STATUSES
-from ._common import (
-    FieldErrors,
-    guard_edit,
-    latest_amendment,
-    now_or,
-    proposal_audit,
-    require_before_deadline,
-    touch,
-)
+from ..selectors import latest_amendment
+from ._common import FieldErrors, _count_counted, _guard_edit, _limit_error, _require_before_deadline, _touch
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
+    from huimin.needs.models import NeedCategory
+    from huimin.planning.models import Intention
 
 TEXT_LIMITS: dict[str, int | None] = {
     "title": 120,
@@ -54,43 +49,21 @@ def _label(name: str) -> str:
     return str(getattr(Proposal._meta.get_field(name), "verbose_name", name)).capitalize()
 
 
-def count_counted(call: Call, organization: Organization, *, exclude: Proposal | None = None) -> int:
-    qs = Proposal.objects.filter(call=call, organization=organization, status__in=COUNTED_STATUSES)
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude.pk)
-    return qs.count()
-
-
-def limit_error(call: Call) -> ServiceError:
-    limit = call.max_proposals_per_organization
-    return ServiceError(
-        ngettext(
-            "Your organization already has %(max)d proposal for this call that is not withdrawn, the most the call "
-            "allows. Withdraw it, or continue it.",
-            "Your organization already has %(max)d proposals for this call that are not withdrawn, the most the call "
-            "allows. Withdraw one, or continue one of them.",
-            limit,
-        )
-        % {"max": limit},
-        code=ProposalsError.LIMIT_REACHED,
-    )
-
-
-def proposal_create(call: Call, organization: Organization, actor: Actor, now: datetime | None = None) -> Proposal:
+def proposal_create(*, call: Call, organization: Organization, actor: Actor, now: datetime | None = None) -> Proposal:
     """A new empty draft of `organization` for `call` (its members only; the call open; within the limit of
     proposals per organization that are not withdrawn). The draft starts from the call as amended so far."""
-    now = now_or(now)
+    now = now or timezone.now()
     require(can_create_proposal(actor, organization), _("Only the organization's own members may write its proposals."))
     with transaction.atomic():
-        call = Call.objects.get(pk=call.pk)
+        call.refresh_from_db()
         probe = Proposal(call=call, organization=organization)
-        require_before_deadline(probe, now)
+        _require_before_deadline(probe, now)
         if call.opens_at is not None and now < call.opens_at:
             raise ServiceError(_("The call does not take proposals yet."), code=ProposalsError.CALL_NOT_OPEN)
         # Serialize the organization's creations so two tabs cannot pass the limit together.
         Organization.objects.select_for_update().filter(pk=organization.pk).first()
-        if count_counted(call, organization) >= call.max_proposals_per_organization:
-            raise limit_error(call)
+        if _count_counted(call, organization) >= call.max_proposals_per_organization:
+            raise _limit_error(call)
         proposal = Proposal.objects.create(
             call=call,
             organization=organization,
@@ -101,7 +74,7 @@ def proposal_create(call: Call, organization: Organization, actor: Actor, now: d
         )
         proposal_audit(
             actor=actor,
-            event_type="proposal.created",
+            event_type=ProposalsEvent.PROPOSAL_CREATED,
             proposal=proposal,
             now=now,
             payload={"call": call.number, "organization": str(organization.public_id)},
@@ -117,24 +90,17 @@ def _allowed_categories(call: Call) -> dict[int, NeedCategory]:
 
 
 def _clean_category(errors: FieldErrors, call: Call, value: Any) -> NeedCategory | None:
+    """One of the call's categories, given as itself or by its code."""
     if value is None or value == "":
         return None
-    allowed = _allowed_categories(call)
-    category: NeedCategory | None
-    if isinstance(value, NeedCategory):
-        category = value
-    else:
-        code = str(value).strip()
-        category = next((c for c in allowed.values() if c.code == code), None)
-        if category is None:
-            category = NeedCategory.objects.filter(code=code).first()
-    if category is None or category.pk not in allowed:
+    code = str(getattr(value, "code", value)).strip()
+    category = next((c for c in _allowed_categories(call).values() if c.code == code), None)
+    if category is None:
         errors.add("category", _("Choose one of the call's categories."))
-        return None
     return category
 
 
-def clean_fields(call: Call, fields: dict[str, Any]) -> dict[str, Any]:
+def _clean_fields(call: Call, fields: dict[str, Any]) -> dict[str, Any]:
     """The values to store for the given fields, or ServiceError with every field's problem at once."""
     errors = FieldErrors()
     unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
@@ -163,15 +129,15 @@ def clean_fields(call: Call, fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def proposal_update(proposal: Proposal, actor: Actor, now: datetime | None = None, **fields: Any) -> Proposal:
+def proposal_update(*, proposal: Proposal, actor: Actor, now: datetime | None = None, **fields: Any) -> Proposal:
     """Autosave: store the given scalar fields (see huimin.proposals.sections.EDITABLE_FIELDS) as typed."""
-    now = now_or(now)
+    now = now or timezone.now()
     if not fields:
         return proposal
     sections = {section_of_field(n) for n in fields if n in EDITABLE_FIELDS}
     with transaction.atomic():
-        proposal = guard_edit(proposal, actor, sections, now)
-        values = clean_fields(proposal.call, fields)
+        proposal = _guard_edit(proposal, actor, sections, now)
+        values = _clean_fields(proposal.call, fields)
         changed = sorted(n for n, v in values.items() if getattr(proposal, n) != v)
         for name, value in values.items():
             setattr(proposal, name, value)
@@ -179,20 +145,24 @@ def proposal_update(proposal: Proposal, actor: Actor, now: datetime | None = Non
         proposal.save(update_fields=[*values, "updated_at"])
         if changed:
             proposal_audit(
-                actor=actor, event_type="proposal.updated", proposal=proposal, now=now, payload={"fields": changed}
+                actor=actor,
+                event_type=ProposalsEvent.PROPOSAL_UPDATED,
+                proposal=proposal,
+                now=now,
+                payload={"fields": changed},
             )
     return proposal
 
 
 def proposal_set_intentions(
-    proposal: Proposal, intentions: Iterable[Intention], actor: Actor, now: datetime | None = None
+    *, proposal: Proposal, intentions: Iterable[Intention], actor: Actor, now: datetime | None = None
 ) -> Proposal:
     """Choose the call's intentions the proposal answers. Communities no longer covered by them are dropped; an
     empty category takes the intentions' category when they share one."""
-    now = now_or(now)
+    now = now or timezone.now()
     intentions = list(intentions)
     with transaction.atomic():
-        proposal = guard_edit(proposal, actor, {"basics"}, now)
+        proposal = _guard_edit(proposal, actor, {"basics"}, now)
         listed = set(proposal.call.intentions.values_list("pk", flat=True))
         strangers = [i for i in intentions if i.pk not in listed]
         if strangers:
@@ -212,10 +182,10 @@ def proposal_set_intentions(
         if proposal.category_id is None and len(categories) == 1:
             proposal.category_id = categories.pop()
             proposal.save(update_fields=["category"])
-        touch(proposal, now)
+        _touch(proposal, now)
         proposal_audit(
             actor=actor,
-            event_type="proposal.intentions_set",
+            event_type=ProposalsEvent.PROPOSAL_INTENTIONS_SET,
             proposal=proposal,
             now=now,
             payload={
@@ -227,13 +197,13 @@ def proposal_set_intentions(
 
 
 def proposal_set_communities(
-    proposal: Proposal, communities: Iterable[Division], actor: Actor, now: datetime | None = None
+    *, proposal: Proposal, communities: Iterable[Division], actor: Actor, now: datetime | None = None
 ) -> Proposal:
     """Choose the communities served: each must be covered by the intentions chosen."""
-    now = now_or(now)
+    now = now or timezone.now()
     communities = list(communities)
     with transaction.atomic():
-        proposal = guard_edit(proposal, actor, {"basics"}, now)
+        proposal = _guard_edit(proposal, actor, {"basics"}, now)
         covered = set(
             Division.objects.filter(covering_intentions__in=proposal.intentions.all()).values_list("pk", flat=True)
         )
@@ -247,10 +217,10 @@ def proposal_set_communities(
                 code=ProposalsError.COMMUNITY_INVALID,
             )
         proposal.communities.set(communities)
-        touch(proposal, now)
+        _touch(proposal, now)
         proposal_audit(
             actor=actor,
-            event_type="proposal.communities_set",
+            event_type=ProposalsEvent.PROPOSAL_COMMUNITIES_SET,
             proposal=proposal,
             now=now,
             payload={"communities": sorted(c.code for c in communities)},
@@ -259,19 +229,23 @@ def proposal_set_communities(
 
 
 def proposal_accept_commitment(
-    proposal: Proposal, actor: Actor, now: datetime | None = None, accepted: bool = True
+    *, proposal: Proposal, actor: Actor, accepted: bool = True, now: datetime | None = None
 ) -> Proposal:
     """The organization accepts (or takes back) its commitment (承诺): what it declares is true, it meets the
     call's conditions and will carry out the project as proposed."""
-    now = now_or(now)
+    now = now or timezone.now()
     with transaction.atomic():
-        proposal = guard_edit(proposal, actor, {"commitment"}, now)
+        proposal = _guard_edit(proposal, actor, {"commitment"}, now)
         proposal.commitment_accepted_at = now if accepted else None
         proposal.updated_at = now
         proposal.save(update_fields=["commitment_accepted_at", "updated_at"])
         proposal_audit(
             actor=actor,
-            event_type="proposal.commitment_accepted" if accepted else "proposal.commitment_withdrawn",
+            event_type=(
+                ProposalsEvent.PROPOSAL_COMMITMENT_ACCEPTED
+                if accepted
+                else ProposalsEvent.PROPOSAL_COMMITMENT_WITHDRAWN
+            ),
             proposal=proposal,
             now=now,
         )

@@ -13,154 +13,41 @@ huimin.proposals.hooks are called once it is committed.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.calls.rules import call_rules
+from huimin.calls.selectors import call_locked
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
+from ..content import content_digest, proposal_content
 from ..error_codes import ProposalsError
+from ..events import ProposalsEvent, proposal_audit
 from ..hooks import notify_fix_submitted
 from ..models import Proposal, ProposalStatus, Receipt
 from ..permissions import can_manage_call_proposals, deadline_passed
 from ..rules import problems_by_key, submission_problems
 from ..sections import SECTION_CODES, unknown_sections
-from ..states import require_transition
+from ..selectors import amendments_to_confirm, latest_amendment
+from ..states import PROPOSAL_MACHINE, fix_window_open
 from ._common import (
-    fix_window_open,
-    latest_amendment,
-    lock_call,
-    lock_proposal,
-    now_or,
-    proposal_audit,
-    require_before_deadline,
-    require_member,
+    _count_counted,
+    _limit_error,
+    _lock_proposal,
+    _require_before_deadline,
+    _require_member,
 )
-from .proposals import count_counted, limit_error
 
 RECEIPT_KIND_SUBMISSION = "submission"
 RECEIPT_KIND_FIX = "fix"
 
 
-# --- the sealed content -------------------------------------------------------------------------------------------
-
-
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
-def _date(value: Any) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def proposal_content(proposal: Proposal) -> dict[str, Any]:
-    """Everything the organization submits, as plain JSON values (what the receipt's digest covers)."""
-    p = proposal
-    return {
-        "call": p.call.number,
-        "organization": {
-            "public_id": str(p.organization.public_id),
-            "name": p.organization.name,
-            "uscc": p.organization.uscc or "",
-        },
-        "proposal": str(p.public_id),
-        "basics": {
-            "title": p.title,
-            "category": p.category.code if p.category else None,
-            "intentions": sorted(i.number for i in p.intentions.all()),
-            "communities": sorted(c.code for c in p.communities.all()),
-            "start_date": _date(p.start_date),
-            "end_date": _date(p.end_date),
-            "contact_name": p.contact_name,
-            "contact_phone": p.contact_phone,
-        },
-        "beneficiaries": {
-            "target_group": p.target_group,
-            "direct_beneficiaries": p.direct_beneficiaries,
-            "indirect_beneficiaries": p.indirect_beneficiaries,
-        },
-        "narrative": {
-            "summary": p.summary,
-            "need_analysis": p.need_analysis,
-            "objectives": p.objectives,
-            "risks": p.risks,
-            "sustainability": p.sustainability,
-        },
-        "activities": [
-            {
-                "position": a.position,
-                "name": a.name,
-                "description": a.description,
-                "sessions": a.sessions,
-                "start_date": _date(a.start_date),
-                "end_date": _date(a.end_date),
-                "place": a.place,
-                "participants": a.participants,
-            }
-            for a in sorted(p.activities.all(), key=lambda a: a.position)
-        ],
-        "indicators": [
-            {
-                "position": i.position,
-                "kind": i.kind,
-                "name": i.name,
-                "target_value": _money(i.target_value),
-                "unit": i.unit,
-            }
-            for i in sorted(p.indicators.all(), key=lambda i: i.position)
-        ],
-        "team": [
-            {
-                "member": str(t.member.public_id),
-                "name": t.member.name,
-                "education": t.member.education,
-                "qualification": t.member.qualification,
-                "qualification_note": t.member.qualification_note,
-                "role": t.role,
-                "is_lead": t.is_lead,
-            }
-            for t in sorted(p.team.all(), key=lambda t: (not t.is_lead, t.member.name, str(t.member.public_id)))
-        ],
-        "budget": {
-            "applied_amount": _money(p.applied_amount),
-            "lines": [
-                {
-                    "position": line.position,
-                    "category": line.category,
-                    "item": line.item,
-                    "unit_price": _money(line.unit_price),
-                    "unit": line.unit,
-                    "quantity": _money(line.quantity),
-                    "total": _money(line.total),
-                    "cap_code": line.cap_code,
-                    "note": line.note,
-                }
-                for line in sorted(p.budget_lines.all(), key=lambda line: line.position)
-            ],
-        },
-        "documents": [
-            {"code": d.code, "name": d.attachment.original_name, "sha256": d.attachment.sha256}
-            for d in sorted(p.documents.all(), key=lambda d: d.code)
-        ],
-        "commitment_accepted": p.commitment_accepted_at is not None,
-        "confirmed_amendment": p.confirmed_amendment,
-    }
-
-
-def canonical_json(content: dict[str, Any]) -> str:
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def content_digest(content: dict[str, Any]) -> str:
-    """SHA-256 (hex) of the canonical JSON of `content`."""
-    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+# --- sealing ------------------------------------------------------------------------------------------------------
 
 
 def _next_receipt_number(call: Any) -> str:
@@ -188,20 +75,15 @@ def _seal(proposal: Proposal, *, kind: str, now: datetime) -> Receipt:
 # --- submission ---------------------------------------------------------------------------------------------------
 
 
-def amendments_to_confirm(proposal: Proposal, now: datetime | None = None) -> int:
-    """How many of the call's amendments (published by `now`) came after the organization last confirmed."""
-    return max(0, latest_amendment(proposal.call, now) - proposal.confirmed_amendment)
-
-
-def proposal_submit(proposal: Proposal, actor: Actor, now: datetime | None = None) -> Receipt:
+def proposal_submit(*, proposal: Proposal, actor: Actor, now: datetime | None = None) -> Receipt:
     """Seal and submit a complete draft (or a withdrawn proposal again) before the deadline → its Receipt."""
-    now = now_or(now)
-    require_member(actor, proposal)
+    now = now or timezone.now()
+    _require_member(actor, proposal)
     with transaction.atomic():
-        call = lock_call(proposal.call)  # the call first (receipt numbers), then the proposal: one order everywhere
-        proposal = lock_proposal(proposal)
-        require_before_deadline(proposal, now)
-        target = require_transition(proposal, "submit")
+        call = call_locked(proposal.call)  # the call first (receipt numbers), then the proposal: one order everywhere
+        proposal = _lock_proposal(proposal)
+        _require_before_deadline(proposal, now)
+        target = PROPOSAL_MACHINE.require(proposal.status, "submit")
         pending = amendments_to_confirm(proposal, now)
         if pending:
             raise ServiceError(
@@ -215,8 +97,8 @@ def proposal_submit(proposal: Proposal, actor: Actor, now: datetime | None = Non
         problems = submission_problems(proposal, rules=call_rules(call))
         if problems:
             raise ServiceError.for_fields(problems_by_key(problems), code=ProposalsError.NOT_READY)
-        if count_counted(call, proposal.organization, exclude=proposal) >= call.max_proposals_per_organization:
-            raise limit_error(call)
+        if _count_counted(call, proposal.organization, exclude=proposal) >= call.max_proposals_per_organization:
+            raise _limit_error(call)
         receipt = _seal(proposal, kind=RECEIPT_KIND_SUBMISSION, now=now)
         proposal.status = target
         proposal.submitted_at = now
@@ -225,7 +107,7 @@ def proposal_submit(proposal: Proposal, actor: Actor, now: datetime | None = Non
         proposal.save(update_fields=["status", "submitted_at", "receipt_number", "updated_at"])
         proposal_audit(
             actor=actor,
-            event_type="proposal.submitted",
+            event_type=ProposalsEvent.PROPOSAL_SUBMITTED,
             proposal=proposal,
             now=now,
             payload={"receipt": receipt.number, "digest": receipt.digest, "call": call.number},
@@ -233,15 +115,15 @@ def proposal_submit(proposal: Proposal, actor: Actor, now: datetime | None = Non
     return receipt
 
 
-def proposal_withdraw(proposal: Proposal, actor: Actor, now: datetime | None = None) -> Proposal:
+def proposal_withdraw(*, proposal: Proposal, actor: Actor, now: datetime | None = None) -> Proposal:
     """Withdraw a submitted proposal before the deadline: its receipt keeps `withdrawn_at`; the proposal is
     editable again (status withdrawn) and may be submitted again, with a new receipt."""
-    now = now_or(now)
-    require_member(actor, proposal)
+    now = now or timezone.now()
+    _require_member(actor, proposal)
     with transaction.atomic():
-        proposal = lock_proposal(proposal)
-        require_before_deadline(proposal, now)
-        target = require_transition(proposal, "withdraw")
+        proposal = _lock_proposal(proposal)
+        _require_before_deadline(proposal, now)
+        target = PROPOSAL_MACHINE.require(proposal.status, "withdraw")
         Receipt.objects.filter(proposal=proposal, kind=RECEIPT_KIND_SUBMISSION, withdrawn_at__isnull=True).update(
             withdrawn_at=now
         )
@@ -250,7 +132,7 @@ def proposal_withdraw(proposal: Proposal, actor: Actor, now: datetime | None = N
         proposal.save(update_fields=["status", "updated_at"])
         proposal_audit(
             actor=actor,
-            event_type="proposal.withdrawn",
+            event_type=ProposalsEvent.PROPOSAL_WITHDRAWN,
             proposal=proposal,
             now=now,
             payload={"receipt": proposal.receipt_number},
@@ -258,14 +140,14 @@ def proposal_withdraw(proposal: Proposal, actor: Actor, now: datetime | None = N
     return proposal
 
 
-def proposal_confirm_amendments(proposal: Proposal, actor: Actor, now: datetime | None = None) -> Proposal:
+def proposal_confirm_amendments(*, proposal: Proposal, actor: Actor, now: datetime | None = None) -> Proposal:
     """The organization confirms it has read every amendment published so far (before the deadline). A submitted
     proposal stays submitted and sealed."""
-    now = now_or(now)
-    require_member(actor, proposal)
+    now = now or timezone.now()
+    _require_member(actor, proposal)
     with transaction.atomic():
-        proposal = lock_proposal(proposal)
-        require_before_deadline(proposal, now)
+        proposal = _lock_proposal(proposal)
+        _require_before_deadline(proposal, now)
         latest = latest_amendment(proposal.call, now)
         if latest > proposal.confirmed_amendment:
             before = proposal.confirmed_amendment
@@ -273,7 +155,7 @@ def proposal_confirm_amendments(proposal: Proposal, actor: Actor, now: datetime 
             proposal.save(update_fields=["confirmed_amendment"])
             proposal_audit(
                 actor=actor,
-                event_type="proposal.amendments_confirmed",
+                event_type=ProposalsEvent.PROPOSAL_AMENDMENTS_CONFIRMED,
                 proposal=proposal,
                 now=now,
                 payload={"from": before, "to": latest},
@@ -289,13 +171,13 @@ def proposal_open_fix(
 ) -> Proposal:
     """Open a fix window on a submitted proposal after the deadline: the organization may change only `sections`
     (huimin.proposals.sections codes) until `until`. The call's project managers and the district administrator."""
-    now = now_or(now)
+    now = now or timezone.now()
     require(
         can_manage_call_proposals(actor, proposal.call),
         _("Only the call's project managers may ask for a fix."),
     )
     with transaction.atomic():
-        proposal = lock_proposal(proposal)
+        proposal = _lock_proposal(proposal)
         if proposal.status != ProposalStatus.SUBMITTED:
             raise ServiceError(_("Only a submitted proposal can be fixed."), code=ProposalsError.FIX_NOT_ALLOWED)
         if not deadline_passed(proposal.call, now):
@@ -318,7 +200,7 @@ def proposal_open_fix(
         proposal.save(update_fields=["fix_sections", "fix_until"])
         proposal_audit(
             actor=actor,
-            event_type="proposal.fix_opened",
+            event_type=ProposalsEvent.PROPOSAL_FIX_OPENED,
             proposal=proposal,
             now=now,
             payload={"sections": proposal.fix_sections, "until": until.isoformat()},
@@ -328,13 +210,13 @@ def proposal_open_fix(
 
 def proposal_close_fix(*, proposal: Proposal, actor: Actor, now: datetime | None = None) -> Proposal:
     """Close a fix window (nothing changes any more)."""
-    now = now_or(now)
+    now = now or timezone.now()
     require(
         can_manage_call_proposals(actor, proposal.call),
         _("Only the call's project managers may close a fix window."),
     )
     with transaction.atomic():
-        proposal = lock_proposal(proposal)
+        proposal = _lock_proposal(proposal)
         if proposal.fix_sections or proposal.fix_until is not None:
             before = {"sections": proposal.fix_sections, "until": proposal.fix_until}
             proposal.fix_sections = []
@@ -342,7 +224,7 @@ def proposal_close_fix(*, proposal: Proposal, actor: Actor, now: datetime | None
             proposal.save(update_fields=["fix_sections", "fix_until"])
             proposal_audit(
                 actor=actor,
-                event_type="proposal.fix_closed",
+                event_type=ProposalsEvent.PROPOSAL_FIX_CLOSED,
                 proposal=proposal,
                 now=now,
                 payload={
@@ -357,11 +239,11 @@ def proposal_close_fix(*, proposal: Proposal, actor: Actor, now: datetime | None
 def proposal_submit_fix(*, proposal: Proposal, actor: Actor, now: datetime | None = None) -> Receipt:
     """The organization submits its fix within the window: sealed as a Receipt of kind "fix" (the sections asked
     for must have no blocking problem left); the window closes; the fix listeners run after commit."""
-    now = now_or(now)
-    require_member(actor, proposal)
+    now = now or timezone.now()
+    _require_member(actor, proposal)
     with transaction.atomic():
-        lock_call(proposal.call)
-        proposal = lock_proposal(proposal)
+        call_locked(proposal.call)
+        proposal = _lock_proposal(proposal)
         if not fix_window_open(proposal, now):
             raise ServiceError(
                 _("No fix is open for this proposal (or its time has ended)."), code=ProposalsError.FIX_CLOSED
@@ -378,7 +260,7 @@ def proposal_submit_fix(*, proposal: Proposal, actor: Actor, now: datetime | Non
         proposal.save(update_fields=["fix_sections", "fix_until", "updated_at"])
         proposal_audit(
             actor=actor,
-            event_type="proposal.fix_submitted",
+            event_type=ProposalsEvent.PROPOSAL_FIX_SUBMITTED,
             proposal=proposal,
             now=now,
             payload={"receipt": receipt.number, "digest": receipt.digest, "sections": fixed},

@@ -344,20 +344,9 @@ def make_complete_proposal(
     coach = make_team_member(
         org, "王志强", qualification=Qualification.OTHER, qualification_note="国家二级社会体育指导员"
     )
-    s.team_add(proposal=proposal, member=lead, role="项目负责人", is_lead=True, actor=actor, now=now)
-    s.team_add(proposal=proposal, member=coach, role="太极拳教练", actor=actor, now=now)
-    for category, item, price, unit, qty, cap in COMPLETE_BUDGET:
-        s.budget_line_add(
-            proposal=proposal,
-            actor=actor,
-            now=now,
-            category=category,
-            item=item,
-            unit_price=Decimal(price),
-            unit=unit,
-            quantity=Decimal(qty),
-            cap_code=cap,
-        )
+    s.proposal_team_member_add(proposal=proposal, member=lead, role="项目负责人", is_lead=True, actor=actor, now=now)
+    s.proposal_team_member_add(proposal=proposal, member=coach, role="太极拳教练", actor=actor, now=now)
+    add_budget_lines(proposal, actor, COMPLETE_BUDGET, now=now)
     for doc in call_rules(call).required_documents:
         if doc.required:
             s.proposal_document_attach(
@@ -392,14 +381,10 @@ def make_submitted_proposal(
 Line = tuple[str, str, str, str, str, str]  # (category, item, unit price, unit, quantity, cap code)
 
 
-def set_budget(
-    proposal: Proposal, actor: Actor, lines: list[Line], *, applied: Any = None, now: datetime = NOW
-) -> Proposal:
-    """Replace the proposal's budget lines (and the applied amount when given) through the services."""
+def add_budget_lines(proposal: Proposal, actor: Actor, lines: list[Line], *, now: datetime = NOW) -> None:
+    """Add budget lines to the proposal through the service."""
     from .. import services as s
 
-    for line in list(proposal.budget_lines.all()):
-        s.budget_line_remove(line=line, actor=actor, now=now)
     for category, item, price, unit, qty, cap in lines:
         s.budget_line_add(
             proposal=proposal,
@@ -412,6 +397,17 @@ def set_budget(
             quantity=Decimal(qty),
             cap_code=cap,
         )
+
+
+def set_budget(
+    proposal: Proposal, actor: Actor, lines: list[Line], *, applied: Any = None, now: datetime = NOW
+) -> Proposal:
+    """Replace the proposal's budget lines (and the applied amount when given) through the services."""
+    from .. import services as s
+
+    for line in list(proposal.budget_lines.all()):
+        s.budget_line_remove(line=line, actor=actor, now=now)
+    add_budget_lines(proposal, actor, lines, now=now)
     if applied is not None:
         s.proposal_update(proposal=proposal, actor=actor, now=now, applied_amount=Decimal(str(applied)))
     proposal.refresh_from_db()

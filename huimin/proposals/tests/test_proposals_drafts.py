@@ -313,17 +313,17 @@ def test_team_members_come_from_the_organizations_own_team(world):
     p = make_draft(world)
     stranger = make_team_member(world.other_provider_org, "外单位人员")
     with pytest.raises(ServiceError) as excinfo:
-        s.team_add(proposal=p, member=stranger, role="顾问", actor=world.provider, now=NOW)
+        s.proposal_team_member_add(proposal=p, member=stranger, role="顾问", actor=world.provider, now=NOW)
     assert error_code(excinfo) == "proposal_team_member_invalid"
     member = make_team_member(world.provider_org)
-    s.team_add(proposal=p, member=member, role="负责人", actor=world.provider, now=NOW)
+    s.proposal_team_member_add(proposal=p, member=member, role="负责人", actor=world.provider, now=NOW)
     with pytest.raises(ServiceError) as excinfo:
-        s.team_add(proposal=p, member=member, role="又一次", actor=world.provider, now=NOW)
+        s.proposal_team_member_add(proposal=p, member=member, role="又一次", actor=world.provider, now=NOW)
     assert error_code(excinfo) == "proposal_team_member_invalid"
     member.is_active = False
     member.save()
     with pytest.raises(ServiceError):
-        s.team_add(
+        s.proposal_team_member_add(
             proposal=p,
             member=make_team_member(world.provider_org, "离职", is_active=False),
             role="x",

@@ -283,9 +283,9 @@ def test_both_an_output_and_an_outcome_indicator(world):
 def test_team_needs_a_lead_and_active_members(world):
     p = make_complete_proposal(world)
     lead = p.team.get(is_lead=True)
-    s.team_update(row=lead, actor=world.provider, now=NOW, is_lead=False)
+    s.proposal_team_member_update(row=lead, actor=world.provider, now=NOW, is_lead=False)
     assert codes(missing(p)) == ["team_lead_required"]
-    s.team_update(row=lead, actor=world.provider, now=NOW, is_lead=True)
+    s.proposal_team_member_update(row=lead, actor=world.provider, now=NOW, is_lead=True)
     lead.member.is_active = False
     lead.member.save()
     assert codes(missing(p)) == ["team_member_inactive"]
@@ -294,7 +294,7 @@ def test_team_needs_a_lead_and_active_members(world):
 def test_one_lead_at_most(world):
     p = make_complete_proposal(world)
     other = make_team_member(world.provider_org, "赵敏", qualification=Qualification.ASSISTANT_SOCIAL_WORKER)
-    s.team_add(proposal=p, member=other, role="副负责人", is_lead=True, actor=world.provider, now=NOW)
+    s.proposal_team_member_add(proposal=p, member=other, role="副负责人", is_lead=True, actor=world.provider, now=NOW)
     assert list(p.team.filter(is_lead=True).values_list("member__name", flat=True)) == ["赵敏"]
 
 

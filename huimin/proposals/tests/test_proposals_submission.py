@@ -13,9 +13,9 @@ from huimin.calls.models import Call
 from huimin.core.services.errors import ServiceError
 
 from .. import services as s
+from ..content import content_digest, proposal_content
 from ..models import Proposal, ProposalStatus, Receipt
 from ..selectors import amendments_unconfirmed
-from ..services import content_digest, proposal_content
 from .factories import (
     AFTER,
     DEADLINE,
@@ -142,8 +142,8 @@ def test_a_submitted_proposal_is_read_only(world):
         lambda: s.activity_remove(activity=p.activities.first(), actor=world.provider, now=NOW),
         lambda: s.indicator_add(proposal=p, actor=world.provider, now=NOW, kind="output", name="x", target_value=1),
         lambda: s.indicator_remove(indicator=p.indicators.first(), actor=world.provider, now=NOW),
-        lambda: s.team_add(proposal=p, member=member, role="x", actor=world.provider, now=NOW),
-        lambda: s.team_remove(row=p.team.first(), actor=world.provider, now=NOW),
+        lambda: s.proposal_team_member_add(proposal=p, member=member, role="x", actor=world.provider, now=NOW),
+        lambda: s.proposal_team_member_remove(row=p.team.first(), actor=world.provider, now=NOW),
         lambda: s.budget_line_update(line=p.budget_lines.first(), actor=world.provider, now=NOW, quantity="2"),
         lambda: s.budget_line_remove(line=p.budget_lines.first(), actor=world.provider, now=NOW),
         lambda: s.proposal_document_remove(proposal=p, code="application_form", actor=world.provider, now=NOW),
@@ -264,7 +264,7 @@ def test_no_service_changes_anything_after_the_deadline(world, state):
         lambda: s.activity_add(proposal=p, actor=world.provider, now=AFTER, name="新活动"),
         lambda: s.activity_update(activity=p.activities.first(), actor=world.provider, now=AFTER, name="改"),
         lambda: s.indicator_update(indicator=p.indicators.first(), actor=world.provider, now=AFTER, name="改"),
-        lambda: s.team_add(proposal=p, member=member, role="x", actor=world.provider, now=AFTER),
+        lambda: s.proposal_team_member_add(proposal=p, member=member, role="x", actor=world.provider, now=AFTER),
         lambda: s.budget_line_add(
             proposal=p,
             actor=world.provider,

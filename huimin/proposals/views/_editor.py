@@ -15,10 +15,10 @@ from typing import Any
 from django.utils import timezone
 
 from huimin.calls import selectors as call_selectors
-from huimin.calls.models import CallStatus
 from huimin.calls.rules import CallRules, call_rules
+from huimin.calls.states import CallStatus
 from huimin.core.models import Division
-from huimin.providers.models import Qualification
+from huimin.core.viewkit import time_left
 from huimin.providers.selectors import document_label, reusable_profile_documents
 
 from .. import selectors
@@ -26,9 +26,7 @@ from ..models import BudgetCategory, IndicatorKind, Proposal, ProposalStatus
 from ..permissions import can_edit_proposal, deadline_passed
 from ..rules import SUMMARY_MAX_CHARS, BudgetSummary, Problem, budget_problems, missing, text_length
 from ..sections import SECTION_CODES, SECTIONS, Section
-from ..services import amendments_to_confirm
 from ..states import EDITABLE_STATUSES
-from ._common import time_left
 
 # The editor's modes.
 DRAFT = "draft"  # before the deadline, draft or withdrawn: everything editable
@@ -176,7 +174,7 @@ def editor_state(proposal: Proposal, *, actor: Any, now: datetime) -> EditorStat
         and (not b.total_within_cap or applied <= proposal.call.cap_per_project)
         and applied <= summary.total
     )
-    pending = amendments_to_confirm(proposal) if mode in (DRAFT, SEALED) else 0
+    pending = selectors.amendments_to_confirm(proposal) if mode in (DRAFT, SEALED) else 0
     amendments = []
     if pending:
         for amendment in call_selectors.call_amendments(proposal.call):
@@ -312,7 +310,6 @@ def editor_context(proposal: Proposal, *, actor: Any, now: datetime) -> dict[str
         "documents": document_slots(proposal, state.rules, actor=actor),
         "budget_categories": BudgetCategory.choices,
         "indicator_kinds": IndicatorKind.choices,
-        "qualifications": dict(Qualification.choices),
         "caps": state.rules.budget_rules.unit_price_caps,
         "cap_choices": [
             (c.code, f"{c.item} ≤ {c.amount.normalize():f} {c.unit}") for c in state.rules.budget_rules.unit_price_caps

@@ -12,6 +12,7 @@ form posts normally and comes back to the editor.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -27,10 +28,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from huimin.calls import selectors as call_selectors
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, is_htmx, not_found, refuse_service_denials
 from huimin.files.services import attachment_create
 from huimin.providers.selectors import current_profile_documents
 
 from .. import selectors
+from ..content import document_purpose
 from ..error_codes import ProposalsError
 from ..models import Proposal
 from ..permissions import can_edit_proposal
@@ -42,7 +45,6 @@ from ..services import (
     budget_line_add,
     budget_line_remove,
     budget_line_update,
-    document_purpose,
     indicator_add,
     indicator_remove,
     indicator_update,
@@ -52,12 +54,12 @@ from ..services import (
     proposal_document_remove,
     proposal_set_communities,
     proposal_set_intentions,
+    proposal_team_member_add,
+    proposal_team_member_remove,
+    proposal_team_member_update,
     proposal_update,
-    team_add,
-    team_remove,
-    team_update,
 )
-from ._common import deny, is_htmx, not_found, now, refuse_service_denials
+from ._common import now
 from ._editor import editor_context, editor_state
 
 # Refusals because of time or state (not of a value): answered 409, nothing changed.
@@ -70,16 +72,6 @@ LOCKED_CODES = frozenset(
         ProposalsError.FIX_CLOSED,
     }
 )
-
-ROW_KINDS = {
-    "activities": (
-        "activities",
-        ("name", "description", "sessions", "start_date", "end_date", "place", "participants"),
-    ),
-    "indicators": ("indicators", ("kind", "name", "target_value", "unit")),
-    "budget": ("budget", ("category", "item", "unit_price", "unit", "quantity", "cap_code", "note")),
-}
-
 
 # --- lookups ------------------------------------------------------------------------------------------------------
 
@@ -144,6 +136,52 @@ def back_to_editor(request, proposal: Proposal, anchor: str, exc: ValidationErro
     return redirect(editor_url(proposal, anchor))
 
 
+Reply = Callable[[ValidationError | None], HttpResponse]
+
+
+def _saved(request, proposal: Proposal, *, anchor: str, save: Callable[[], Any], reply: Reply) -> HttpResponse:
+    """Run `save` (a service) and answer as the editor expects: for htmx `reply(the refusal, or None)`; otherwise
+    back to the editor at `anchor`, with the refusal as a message."""
+    try:
+        save()
+    except ValidationError as exc:
+        if not is_htmx(request):
+            return back_to_editor(request, proposal, anchor, exc)
+        return reply(exc)
+    if not is_htmx(request):
+        return back_to_editor(request, proposal, anchor)
+    return reply(None)
+
+
+def _field_reply(request, proposal: Proposal, *, name: str, at, names: list[str] | tuple[str, ...] = ()) -> Reply:
+    """One field's status line: saved, or its refusal (the messages naming `names` first)."""
+
+    def reply(exc: ValidationError | None) -> HttpResponse:
+        if exc is None:
+            return field_answer(request, proposal, name=name, error=None, status=200, at=at)
+        return field_answer(
+            request, proposal, name=name, error=_messages_for(exc, names), status=_status_for(exc), at=at
+        )
+
+    return reply
+
+
+def _rows_reply(request, proposal: Proposal, kind: str, *, at, add_values: dict[str, Any] | None = None) -> Reply:
+    """The rows of a section again; a refused addition keeps what was typed (`add_values`) next to its errors."""
+
+    def reply(exc: ValidationError | None) -> HttpResponse:
+        if exc is None:
+            return rows_answer(request, proposal, kind, at=at)
+        if add_values is None:
+            return rows_answer(request, proposal, kind, at=at, status=_status_for(exc))
+        errors = _field_errors(exc)
+        return rows_answer(
+            request, proposal, kind, at=at, status=_status_for(exc), add_values=add_values, add_errors=errors
+        )
+
+    return reply
+
+
 # --- the page -------------------------------------------------------------------------------------------------------
 
 
@@ -201,20 +239,6 @@ def section_save(request, public_id: UUID, section: str):
     return back_to_editor(request, proposal, f"section-{section}")
 
 
-def _save_choice(request, proposal: Proposal, *, name: str, save: Callable[[], Any], at) -> HttpResponse:
-    """Run `save` (a service setting one multiple-choice field of the basics section) and answer as the editor
-    expects: the field's answer for htmx, back to the editor otherwise."""
-    try:
-        save()
-    except ValidationError as exc:
-        if not is_htmx(request):
-            return back_to_editor(request, proposal, "section-basics", exc)
-        return field_answer(request, proposal, name=name, error=_messages_for(exc), status=_status_for(exc), at=at)
-    if not is_htmx(request):
-        return back_to_editor(request, proposal, "section-basics")
-    return field_answer(request, proposal, name=name, error=None, status=200, at=at)
-
-
 @login_required
 @require_POST
 @refuse_service_denials
@@ -223,12 +247,12 @@ def intentions_save(request, public_id: UUID):
     proposal = own_proposal(request, public_id, at=at)
     wanted = set(request.POST.getlist("intentions"))
     chosen = [i for i in call_selectors.call_intentions(proposal.call) if str(i.public_id) in wanted]
-    return _save_choice(
+    return _saved(
         request,
         proposal,
-        name="intentions",
+        anchor="section-basics",
         save=lambda: proposal_set_intentions(proposal=proposal, intentions=chosen, actor=request.actor, now=at),
-        at=at,
+        reply=_field_reply(request, proposal, name="intentions", at=at),
     )
 
 
@@ -239,50 +263,73 @@ def communities_save(request, public_id: UUID):
     at = now()
     proposal = own_proposal(request, public_id, at=at)
     chosen, _unknown = selectors.communities_by_codes(sorted(set(request.POST.getlist("communities"))))
-    return _save_choice(
+    return _saved(
         request,
         proposal,
-        name="communities",
+        anchor="section-basics",
         save=lambda: proposal_set_communities(proposal=proposal, communities=chosen, actor=request.actor, now=at),
-        at=at,
+        reply=_field_reply(request, proposal, name="communities", at=at),
     )
 
 
 # --- rows: activities, indicators, budget lines -------------------------------------------------------------------
 
-ADDERS: dict[str, Callable[..., Any]] = {
-    "activities": activity_add,
-    "indicators": indicator_add,
-    "budget": budget_line_add,
+
+@dataclass(frozen=True)
+class _RowKind:
+    """One kind of numbered row the editor adds, changes and removes (its services name the row `argument`)."""
+
+    section: str
+    fields: tuple[str, ...]
+    at: Callable[[Proposal, int], Any]
+    add: Callable[..., Any]
+    update: Callable[..., Any]
+    remove: Callable[..., Any]
+    argument: str
+
+
+ROW_KINDS: dict[str, _RowKind] = {
+    "activities": _RowKind(
+        "activities",
+        ("name", "description", "sessions", "start_date", "end_date", "place", "participants"),
+        selectors.activity_at,
+        activity_add,
+        activity_update,
+        activity_remove,
+        "activity",
+    ),
+    "indicators": _RowKind(
+        "indicators",
+        ("kind", "name", "target_value", "unit"),
+        selectors.indicator_at,
+        indicator_add,
+        indicator_update,
+        indicator_remove,
+        "indicator",
+    ),
+    "budget": _RowKind(
+        "budget",
+        ("category", "item", "unit_price", "unit", "quantity", "cap_code", "note"),
+        selectors.budget_line_at,
+        budget_line_add,
+        budget_line_update,
+        budget_line_remove,
+        "line",
+    ),
 }
-UPDATERS: dict[str, Callable[..., Any]] = {
-    "activities": activity_update,
-    "indicators": indicator_update,
-    "budget": budget_line_update,
-}
-REMOVERS: dict[str, Callable[..., Any]] = {
-    "activities": activity_remove,
-    "indicators": indicator_remove,
-    "budget": budget_line_remove,
-}
-ROW_ARGUMENT = {"activities": "activity", "indicators": "indicator", "budget": "line"}
 
 
-def _row(proposal: Proposal, kind: str, position: int):
-    try:
-        if kind == "activities":
-            return selectors.activity_at(proposal, position)
-        if kind == "indicators":
-            return selectors.indicator_at(proposal, position)
-        return selectors.budget_line_at(proposal, position)
-    except Exception:
-        not_found(_("The proposal has no such row."))
-
-
-def _kind(kind: str) -> tuple[str, tuple[str, ...]]:
+def _kind(kind: str) -> _RowKind:
     if kind not in ROW_KINDS:
         not_found(_("Unknown kind of row."))
     return ROW_KINDS[kind]
+
+
+def _row(proposal: Proposal, rows: _RowKind, position: int):
+    try:
+        return rows.at(proposal, position)
+    except Exception:
+        not_found(_("The proposal has no such row."))
 
 
 def rows_answer(
@@ -313,20 +360,16 @@ def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
 def row_add(request, public_id: UUID, kind: str):
     at = now()
     proposal = own_proposal(request, public_id, at=at)
-    section, names = _kind(kind)
-    values = {n: request.POST.get(n, "") for n in names if n in request.POST}
+    rows = _kind(kind)
+    values = {n: request.POST.get(n, "") for n in rows.fields if n in request.POST}
     values = {k: v for k, v in values.items() if v != "" or k in ("name", "item")}
-    try:
-        ADDERS[kind](proposal=proposal, actor=request.actor, now=at, **values)
-    except ValidationError as exc:
-        if not is_htmx(request):
-            return back_to_editor(request, proposal, f"section-{section}", exc)
-        return rows_answer(
-            request, proposal, kind, at=at, status=_status_for(exc), add_values=values, add_errors=_field_errors(exc)
-        )
-    if not is_htmx(request):
-        return back_to_editor(request, proposal, f"section-{section}")
-    return rows_answer(request, proposal, kind, at=at)
+    return _saved(
+        request,
+        proposal,
+        anchor=f"section-{rows.section}",
+        save=lambda: rows.add(proposal=proposal, actor=request.actor, now=at, **values),
+        reply=_rows_reply(request, proposal, kind, at=at, add_values=values),
+    )
 
 
 @login_required
@@ -336,29 +379,24 @@ def row_update(request, public_id: UUID, kind: str, position: int):
     """One field of a row (htmx: `field` names it) or every field posted (without JavaScript)."""
     at = now()
     proposal = own_proposal(request, public_id, at=at)
-    section, names = _kind(kind)
-    row = _row(proposal, kind, position)
+    rows = _kind(kind)
+    row = _row(proposal, rows, position)
     name = request.POST.get("field")
     if name:
-        if name not in names:
+        if name not in rows.fields:
             return field_answer(
                 request, proposal, name=f"{kind}-{position}", error=[_("Unknown field.")], status=400, at=at
             )
         values = {name: request.POST.get(name, "")}
     else:
-        values = {n: request.POST.get(n, "") for n in names if n in request.POST}
-    status_name = f"{kind}-{position}"
-    try:
-        UPDATERS[kind](**{ROW_ARGUMENT[kind]: row}, actor=request.actor, now=at, **values)
-    except ValidationError as exc:
-        if not is_htmx(request):
-            return back_to_editor(request, proposal, f"section-{section}", exc)
-        return field_answer(
-            request, proposal, name=status_name, error=_messages_for(exc, list(values)), status=_status_for(exc), at=at
-        )
-    if not is_htmx(request):
-        return back_to_editor(request, proposal, f"section-{section}")
-    return field_answer(request, proposal, name=status_name, error=None, status=200, at=at)
+        values = {n: request.POST.get(n, "") for n in rows.fields if n in request.POST}
+    return _saved(
+        request,
+        proposal,
+        anchor=f"section-{rows.section}",
+        save=lambda: rows.update(**{rows.argument: row}, actor=request.actor, now=at, **values),
+        reply=_field_reply(request, proposal, name=f"{kind}-{position}", at=at, names=list(values)),
+    )
 
 
 @login_required
@@ -367,17 +405,15 @@ def row_update(request, public_id: UUID, kind: str, position: int):
 def row_remove(request, public_id: UUID, kind: str, position: int):
     at = now()
     proposal = own_proposal(request, public_id, at=at)
-    section, _names = _kind(kind)
-    row = _row(proposal, kind, position)
-    try:
-        REMOVERS[kind](**{ROW_ARGUMENT[kind]: row}, actor=request.actor, now=at)
-    except ValidationError as exc:
-        if not is_htmx(request):
-            return back_to_editor(request, proposal, f"section-{section}", exc)
-        return rows_answer(request, proposal, kind, at=at, status=_status_for(exc))
-    if not is_htmx(request):
-        return back_to_editor(request, proposal, f"section-{section}")
-    return rows_answer(request, proposal, kind, at=at)
+    rows = _kind(kind)
+    row = _row(proposal, rows, position)
+    return _saved(
+        request,
+        proposal,
+        anchor=f"section-{rows.section}",
+        save=lambda: rows.remove(**{rows.argument: row}, actor=request.actor, now=at),
+        reply=_rows_reply(request, proposal, kind, at=at),
+    )
 
 
 # --- the project team ---------------------------------------------------------------------------------------------
@@ -391,12 +427,13 @@ def team_row_add(request, public_id: UUID):
     proposal = own_proposal(request, public_id, at=at)
     member_id = request.POST.get("member", "")
     values = {"member": member_id, "role": request.POST.get("role", ""), "is_lead": request.POST.get("is_lead") == "on"}
-    try:
+
+    def save() -> None:
         try:
             member = selectors.team_member_of(proposal, member_id)
         except Exception as exc:
             raise ValidationError({"member": [_("Choose a member of the organization's team.")]}) from exc
-        team_add(
+        proposal_team_member_add(
             proposal=proposal,
             member=member,
             role=values["role"],
@@ -404,15 +441,14 @@ def team_row_add(request, public_id: UUID):
             actor=request.actor,
             now=at,
         )
-    except ValidationError as exc:
-        if not is_htmx(request):
-            return back_to_editor(request, proposal, "section-team", exc)
-        return rows_answer(
-            request, proposal, "team", at=at, status=_status_for(exc), add_values=values, add_errors=_field_errors(exc)
-        )
-    if not is_htmx(request):
-        return back_to_editor(request, proposal, "section-team")
-    return rows_answer(request, proposal, "team", at=at)
+
+    return _saved(
+        request,
+        proposal,
+        anchor="section-team",
+        save=save,
+        reply=_rows_reply(request, proposal, "team", at=at, add_values=values),
+    )
 
 
 def _team_row(proposal: Proposal, member_id: UUID):
@@ -436,20 +472,20 @@ def team_row_update(request, public_id: UUID, member_id: UUID):
             changes["role"] = request.POST.get("role", "")
     if name in (None, "", "is_lead"):
         changes["is_lead"] = request.POST.get("is_lead") == "on"
-    status_name = f"team-{member_id}"
-    try:
-        team_update(row=row, actor=request.actor, now=at, **changes)
-    except ValidationError as exc:
-        if not is_htmx(request):
-            return back_to_editor(request, proposal, "section-team", exc)
-        return field_answer(
-            request, proposal, name=status_name, error=_messages_for(exc), status=_status_for(exc), at=at
-        )
-    if not is_htmx(request):
-        return back_to_editor(request, proposal, "section-team")
-    if "is_lead" in changes and name == "is_lead":  # another row may have lost its lead mark: redraw the rows
-        return rows_answer(request, proposal, "team", at=at)
-    return field_answer(request, proposal, name=status_name, error=None, status=200, at=at)
+    field_reply = _field_reply(request, proposal, name=f"team-{member_id}", at=at)
+
+    def reply(exc: ValidationError | None) -> HttpResponse:
+        if exc is None and "is_lead" in changes and name == "is_lead":
+            return rows_answer(request, proposal, "team", at=at)  # another row may have lost its lead mark
+        return field_reply(exc)
+
+    return _saved(
+        request,
+        proposal,
+        anchor="section-team",
+        save=lambda: proposal_team_member_update(row=row, actor=request.actor, now=at, **changes),
+        reply=reply,
+    )
 
 
 @login_required
@@ -459,15 +495,13 @@ def team_row_remove(request, public_id: UUID, member_id: UUID):
     at = now()
     proposal = own_proposal(request, public_id, at=at)
     row = _team_row(proposal, member_id)
-    try:
-        team_remove(row=row, actor=request.actor, now=at)
-    except ValidationError as exc:
-        if not is_htmx(request):
-            return back_to_editor(request, proposal, "section-team", exc)
-        return rows_answer(request, proposal, "team", at=at, status=_status_for(exc))
-    if not is_htmx(request):
-        return back_to_editor(request, proposal, "section-team")
-    return rows_answer(request, proposal, "team", at=at)
+    return _saved(
+        request,
+        proposal,
+        anchor="section-team",
+        save=lambda: proposal_team_member_remove(row=row, actor=request.actor, now=at),
+        reply=_rows_reply(request, proposal, "team", at=at),
+    )
 
 
 # --- documents, commitment, amendments ---------------------------------------------------------------------------

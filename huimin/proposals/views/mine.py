@@ -4,7 +4,7 @@ missing, and the open calls a new proposal may answer (choose a call → a new d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from huimin.calls import selectors as call_selectors
-from huimin.calls.models import Call
+from huimin.core.viewkit import deny, refuse_service_denials, time_left
 from huimin.providers.selectors import profile_organizations
 
 from .. import selectors
@@ -22,7 +22,10 @@ from ..models import Proposal, ProposalStatus
 from ..rules import submission_problems
 from ..services import proposal_create
 from ..states import COUNTED_STATUSES
-from ._common import deny, now, refuse_service_denials, time_left
+from ._common import now
+
+if TYPE_CHECKING:
+    from huimin.calls.models import Call
 
 
 @dataclass

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from huimin.core.viewkit import refuse_service_denials
+
 from ..pdf import pdf_file_name, print_context, render_pdf, render_print_html
 from ..permissions import can_edit_proposal
-from ._common import now, refuse_service_denials
+from ._common import now
 from ._editor import editor_state
 from .editor import visible_proposal
 

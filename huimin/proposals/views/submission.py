@@ -3,49 +3,72 @@ submitting a fix within screening's fix window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from huimin.core.formkit import show_service_errors
+from huimin.core.viewkit import refuse_service_denials
 
 from .. import selectors
 from ..forms import ReasonlessConfirmForm
+from ..models import Proposal
 from ..permissions import can_edit_proposal
 from ..services import proposal_submit, proposal_submit_fix, proposal_withdraw
-from ._common import now, refuse_service_denials
+from ._common import now
 from ._editor import editor_context
 from .editor import own_proposal, visible_proposal
 
 
-def _confirm_page(request, proposal, *, template: str, form, at, status: int = 200):
+def _confirmed_step(
+    request,
+    public_id: UUID,
+    *,
+    template: str,
+    act: Callable[[Proposal, datetime], Any],
+    done: Callable[[Proposal, Any], HttpResponse],
+) -> HttpResponse:
+    """A step the organization confirms on a page of its own: GET shows the page; a confirmed POST runs `act` (the
+    service, at this request's moment) and answers `done(proposal, its result)`; a refusal comes back on the page
+    next to the form (400)."""
+    at = now()
+    proposal = own_proposal(request, public_id, at=at)
+    form = ReasonlessConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = act(proposal, at)
+        except ValidationError as exc:
+            show_service_errors(form, exc)
+        else:
+            return done(proposal, result)
     context = editor_context(selectors.proposal_full(proposal), actor=request.actor, now=at)
     context["form"] = form
-    return render(request, template, context, status=status)
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @refuse_service_denials
 def submit(request, public_id: UUID):
-    at = now()
-    proposal = own_proposal(request, public_id, at=at)
-    form = ReasonlessConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            receipt = proposal_submit(proposal=proposal, actor=request.actor, now=at)
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("Submitted. Keep the receipt number %(number)s.") % {"number": receipt.number})
-            return redirect("proposals:receipt", public_id=proposal.public_id)
-    return _confirm_page(
-        request, proposal, template="proposals/submit.html", form=form, at=at, status=400 if form.errors else 200
+    def done(proposal: Proposal, receipt: Any) -> HttpResponse:
+        messages.success(request, _("Submitted. Keep the receipt number %(number)s.") % {"number": receipt.number})
+        return redirect("proposals:receipt", public_id=proposal.public_id)
+
+    return _confirmed_step(
+        request,
+        public_id,
+        template="proposals/submit.html",
+        act=lambda proposal, at: proposal_submit(proposal=proposal, actor=request.actor, now=at),
+        done=done,
     )
 
 
@@ -53,25 +76,22 @@ def submit(request, public_id: UUID):
 @require_http_methods(["GET", "POST"])
 @refuse_service_denials
 def withdraw(request, public_id: UUID):
-    at = now()
-    proposal = own_proposal(request, public_id, at=at)
-    form = ReasonlessConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal_withdraw(proposal=proposal, actor=request.actor, now=at)
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The proposal is withdrawn and may be changed. Submit it again before the deadline, or it is not "
-                    "in the call."
-                ),
-            )
-            return redirect("proposals:edit", public_id=proposal.public_id)
-    return _confirm_page(
-        request, proposal, template="proposals/withdraw.html", form=form, at=at, status=400 if form.errors else 200
+    def done(proposal: Proposal, _withdrawn: Any) -> HttpResponse:
+        messages.success(
+            request,
+            _(
+                "The proposal is withdrawn and may be changed. Submit it again before the deadline, or it is not "
+                "in the call."
+            ),
+        )
+        return redirect("proposals:edit", public_id=proposal.public_id)
+
+    return _confirmed_step(
+        request,
+        public_id,
+        template="proposals/withdraw.html",
+        act=lambda proposal, at: proposal_withdraw(proposal=proposal, actor=request.actor, now=at),
+        done=done,
     )
 
 
@@ -79,19 +99,16 @@ def withdraw(request, public_id: UUID):
 @require_http_methods(["GET", "POST"])
 @refuse_service_denials
 def submit_fix(request, public_id: UUID):
-    at = now()
-    proposal = own_proposal(request, public_id, at=at)
-    form = ReasonlessConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            receipt = proposal_submit_fix(proposal=proposal, actor=request.actor, now=at)
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("The fix is submitted. Receipt %(number)s.") % {"number": receipt.number})
-            return redirect("proposals:receipt", public_id=proposal.public_id)
-    return _confirm_page(
-        request, proposal, template="proposals/submit_fix.html", form=form, at=at, status=400 if form.errors else 200
+    def done(proposal: Proposal, receipt: Any) -> HttpResponse:
+        messages.success(request, _("The fix is submitted. Receipt %(number)s.") % {"number": receipt.number})
+        return redirect("proposals:receipt", public_id=proposal.public_id)
+
+    return _confirmed_step(
+        request,
+        public_id,
+        template="proposals/submit_fix.html",
+        act=lambda proposal, at: proposal_submit_fix(proposal=proposal, actor=request.actor, now=at),
+        done=done,
     )
 
 

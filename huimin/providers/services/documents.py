@@ -15,9 +15,11 @@ from huimin.core.services.errors import ServiceError
 from huimin.files.services import attachment_create
 
 from ..error_codes import ProfilesError
+from ..events import ProvidersEvent
 from ..models import ProfileDocument
+from ..permissions import require_profile_editor
+from ..rules import line
 from ..selectors import PROFILE_DOCUMENT_CODES, document_label
-from ._input import clean_text, require_editor
 
 if TYPE_CHECKING:
     from huimin.core.models import Organization
@@ -40,8 +42,8 @@ def profile_document_upload(
 ) -> ProfileDocument:
     """Store a standing document of the organization (a newer upload of the same code supersedes the older one,
     which is kept). The file is checked by huimin.files (type from its bytes, size)."""
-    require_editor(actor, organization)
-    code = clean_text(code).lower()
+    require_profile_editor(actor, organization)
+    code = line(code).lower()
     if code not in PROFILE_DOCUMENT_CODES:
         raise ServiceError.for_fields(
             {"code": _("Choose the kind of document from the list.")}, code=ProfilesError.DOCUMENT_CODE_UNKNOWN
@@ -63,7 +65,7 @@ def profile_document_upload(
     )
     audit_record(
         actor=actor,
-        event_type="profile.document_uploaded",
+        event_type=ProvidersEvent.DOCUMENT_UPLOADED,
         target=document,
         target_label=f"{organization.name[:120]} · {document_label(code)}"[:200],
         payload={
@@ -83,10 +85,10 @@ def profile_document_remove(*, document: ProfileDocument, actor: Actor) -> None:
     document = (
         ProfileDocument.objects.select_for_update().select_related("organization", "attachment").get(pk=document.pk)
     )
-    require_editor(actor, document.organization)
+    require_profile_editor(actor, document.organization)
     audit_record(
         actor=actor,
-        event_type="profile.document_removed",
+        event_type=ProvidersEvent.DOCUMENT_REMOVED,
         target=document,
         payload={
             "organization": str(document.organization.public_id),

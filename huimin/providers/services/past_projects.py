@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.core.permissions import PermissionDenied
+from huimin.core.permissions import require
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import ProfilesError
+from ..events import ProvidersEvent
 from ..models import PastProject, PastProjectSource
-from ..permissions import can_record_past_project
-from ._input import clean_decimal, clean_integer, clean_long_text, clean_text, refuse_unknown, require_editor
+from ..permissions import can_record_past_project, require_profile_editor
+from ..rules import amount, line, long_text, read_texts, refuse_unknown, whole_number
 
 if TYPE_CHECKING:
     from huimin.core.models import Organization
@@ -45,7 +46,7 @@ def _clean_past_project(data: dict[str, Any], *, today: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "year" in data:
         try:
-            year = clean_integer(data["year"])
+            year = whole_number(data["year"])
         except ValueError:
             year = None
             errors["year"] = _("Enter the year as four digits, e.g. 2019.")
@@ -59,34 +60,27 @@ def _clean_past_project(data: dict[str, Any], *, today: date) -> dict[str, Any]:
                 }
         out["year"] = year
     if "title" in data:
-        out["title"] = clean_text(data["title"])
+        out["title"] = line(data["title"])
         if not out["title"]:
             errors["title"] = _("Enter the project's name.")
         elif len(out["title"]) > 200:
             errors["title"] = _("At most %(n)d characters.") % {"n": 200}
-    for key, limit in (("round_name", 120), ("purchaser_name", 200), ("funds_use", 200)):
-        if key in data:
-            out[key] = clean_text(data[key])
-            if len(out[key]) > limit:
-                errors[key] = _("At most %(n)d characters.") % {"n": limit}
-    if "outcome" in data:
-        out["outcome"] = clean_long_text(data["outcome"])
-        if len(out["outcome"]) > 4000:
-            errors["outcome"] = _("At most %(n)d characters.") % {"n": 4000}
+    read_texts(data, {"round_name": 120, "purchaser_name": 200, "funds_use": 200}, out, errors)
+    read_texts(data, {"outcome": 4000}, out, errors, read=long_text)
     if "amount" in data:
         try:
-            amount = clean_decimal(data["amount"])
+            yuan = amount(data["amount"])
         except ValueError:
             errors["amount"] = _("Enter an amount in yuan, e.g. 50000 or 50000.00.")
         else:
-            if amount is not None and not (Decimal(0) <= amount < MAX_AMOUNT):
+            if yuan is not None and not (Decimal(0) <= yuan < MAX_AMOUNT):
                 errors["amount"] = _("The amount must be between 0 and 1,000,000,000 yuan.")
-            elif amount is not None and amount != amount.quantize(Decimal("0.01")):
+            elif yuan is not None and yuan != yuan.quantize(Decimal("0.01")):
                 errors["amount"] = _("The amount has at most two decimals (fen).")
-            out["amount"] = amount
+            out["amount"] = yuan
     if "beneficiaries" in data:
         try:
-            people = clean_integer(data["beneficiaries"])
+            people = whole_number(data["beneficiaries"])
         except ValueError:
             errors["beneficiaries"] = _("Enter a whole number of people.")
         else:
@@ -95,7 +89,7 @@ def _clean_past_project(data: dict[str, Any], *, today: date) -> dict[str, Any]:
             out["beneficiaries"] = people
     if "evaluation_score" in data:
         try:
-            score = clean_decimal(data["evaluation_score"])
+            score = amount(data["evaluation_score"])
         except ValueError:
             errors["evaluation_score"] = _("Enter a score between 0 and 100.")
         else:
@@ -139,12 +133,12 @@ def past_project_declare(
     *, organization: Organization, actor: Actor, now: datetime | None = None, **fields: Any
 ) -> PastProject:
     """The organization declares a project it carried out elsewhere (year and name required)."""
-    require_editor(actor, organization)
+    require_profile_editor(actor, organization)
     refuse_unknown(fields, PAST_PROJECT_FIELDS)
     data = _clean_past_project({"year": None, "title": "", **fields}, today=_today(now))
     project = PastProject.objects.create(organization=organization, source=PastProjectSource.DECLARED, **data)
     audit_record(
-        actor=actor, event_type="profile.past_project_declared", target=project, payload=_project_payload(project)
+        actor=actor, event_type=ProvidersEvent.PAST_PROJECT_DECLARED, target=project, payload=_project_payload(project)
     )
     return project
 
@@ -154,7 +148,7 @@ def past_project_update(
     *, project: PastProject, actor: Actor, now: datetime | None = None, **changes: Any
 ) -> PastProject:
     project = PastProject.objects.select_for_update().select_related("organization").get(pk=project.pk)
-    require_editor(actor, project.organization)
+    require_profile_editor(actor, project.organization)
     _require_declared(project)
     refuse_unknown(changes, PAST_PROJECT_FIELDS)
     data = _clean_past_project(changes, today=_today(now))
@@ -164,7 +158,7 @@ def past_project_update(
     project.save()
     audit_record(
         actor=actor,
-        event_type="profile.past_project_changed",
+        event_type=ProvidersEvent.PAST_PROJECT_CHANGED,
         target=project,
         payload={
             **_project_payload(project),
@@ -177,17 +171,17 @@ def past_project_update(
 @transaction.atomic
 def past_project_remove(*, project: PastProject, actor: Actor) -> None:
     project = PastProject.objects.select_for_update().select_related("organization").get(pk=project.pk)
-    require_editor(actor, project.organization)
+    require_profile_editor(actor, project.organization)
     _require_declared(project)
     payload = _project_payload(project)
-    audit_record(actor=actor, event_type="profile.past_project_removed", target=project, payload=payload)
+    audit_record(actor=actor, event_type=ProvidersEvent.PAST_PROJECT_REMOVED, target=project, payload=payload)
     project.delete()
 
 
 @transaction.atomic
 def past_project_record(
-    organization: Organization,
     *,
+    organization: Organization,
     year: int,
     title: str,
     actor: Actor,
@@ -200,8 +194,7 @@ def past_project_record(
     organization, year, round and title) updates it — e.g. to add the closure evaluation score — instead of adding
     a second row. The organization cannot change or remove these rows.
     """
-    if not can_record_past_project(actor):
-        raise PermissionDenied(_("Only the platform records projects of earlier rounds."))
+    require(can_record_past_project(actor), _("Only the platform records projects of earlier rounds."))
     refuse_unknown(fields, PAST_PROJECT_FIELDS)
     data = _clean_past_project({**fields, "year": year, "title": title}, today=_today(now))
     existing = (
@@ -217,12 +210,17 @@ def past_project_record(
     )
     if existing is None:
         project = PastProject.objects.create(organization=organization, source=PastProjectSource.PLATFORM, **data)
-        event = "profile.past_project_recorded"
     else:
         project = existing
         for key, value in data.items():
             setattr(project, key, value)
         project.save()
-        event = "profile.past_project_record_updated"
-    audit_record(actor=actor, event_type=event, target=project, payload=_project_payload(project))
+    audit_record(
+        actor=actor,
+        event_type=(
+            ProvidersEvent.PAST_PROJECT_RECORDED if existing is None else ProvidersEvent.PAST_PROJECT_RECORD_UPDATED
+        ),
+        target=project,
+        payload=_project_payload(project),
+    )
     return project

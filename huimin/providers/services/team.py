@@ -13,8 +13,10 @@ from huimin.audit.services import audit_record
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import ProfilesError
+from ..events import ProvidersEvent
 from ..models import Qualification, TeamMember
-from ._input import clean_text, refuse_unknown, require_editor
+from ..permissions import require_profile_editor
+from ..rules import line, read_texts, refuse_unknown
 
 if TYPE_CHECKING:
     from huimin.core.models import Organization
@@ -28,22 +30,18 @@ def _clean_team(data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     out: dict[str, Any] = {}
     if "name" in data:
-        out["name"] = clean_text(data["name"])
+        out["name"] = line(data["name"])
         if not out["name"]:
             errors["name"] = _("Enter the team member's name.")
         elif len(out["name"]) > 64:
             errors["name"] = _("The name may have at most 64 characters.")
-    for key, limit in (("education", 120), ("qualification_note", 200), ("position", 64)):
-        if key in data:
-            out[key] = clean_text(data[key])
-            if len(out[key]) > limit:
-                errors[key] = _("At most %(n)d characters.") % {"n": limit}
+    read_texts(data, {"education": 120, "qualification_note": 200, "position": 64}, out, errors)
     if "qualification" in data:
-        out["qualification"] = clean_text(data["qualification"]) or Qualification.NONE
+        out["qualification"] = line(data["qualification"]) or Qualification.NONE
         if out["qualification"] not in Qualification.values:
             errors["qualification"] = _("Choose a qualification from the list.")
     if "phone" in data:
-        phone = re.sub(r"[\s()（）]", "", clean_text(data["phone"]))
+        phone = re.sub(r"[\s()（）]", "", line(data["phone"]))
         if phone and not PHONE_RE.match(phone):
             errors["phone"] = _("Enter a phone number of digits (e.g. 13912345678 or 0352-1234567).")
         out["phone"] = phone
@@ -80,12 +78,14 @@ def _member_payload(member: TeamMember) -> dict[str, Any]:
 @transaction.atomic
 def team_member_create(*, organization: Organization, actor: Actor, **fields: Any) -> TeamMember:
     """Add a person to the organization's team (name required; qualification from `Qualification`)."""
-    require_editor(actor, organization)
+    require_profile_editor(actor, organization)
     refuse_unknown(fields, TEAM_FIELDS)
     data = _clean_team({"name": "", **fields})
     _check_duplicate(organization, data["name"], data.get("phone", ""))
     member = TeamMember.objects.create(organization=organization, **data)
-    audit_record(actor=actor, event_type="profile.team_member_added", target=member, payload=_member_payload(member))
+    audit_record(
+        actor=actor, event_type=ProvidersEvent.TEAM_MEMBER_ADDED, target=member, payload=_member_payload(member)
+    )
     return member
 
 
@@ -93,7 +93,7 @@ def team_member_create(*, organization: Organization, actor: Actor, **fields: An
 def team_member_update(*, member: TeamMember, actor: Actor, **changes: Any) -> TeamMember:
     """Change some fields of a team member (those given)."""
     member = TeamMember.objects.select_for_update().select_related("organization").get(pk=member.pk)
-    require_editor(actor, member.organization)
+    require_profile_editor(actor, member.organization)
     refuse_unknown(changes, TEAM_FIELDS)
     data = _clean_team(changes)
     before = {k: getattr(member, k) for k in data}
@@ -107,7 +107,7 @@ def team_member_update(*, member: TeamMember, actor: Actor, **changes: Any) -> T
         changed["phone"] = ["…", "…"]  # never the number itself in the trail
     audit_record(
         actor=actor,
-        event_type="profile.team_member_changed",
+        event_type=ProvidersEvent.TEAM_MEMBER_CHANGED,
         target=member,
         payload={**_member_payload(member), "changes": changed},
     )
@@ -118,13 +118,13 @@ def team_member_update(*, member: TeamMember, actor: Actor, **changes: Any) -> T
 def team_member_deactivate(*, member: TeamMember, actor: Actor) -> TeamMember:
     """The person left: kept (proposals may name them) but no longer offered for new proposals."""
     member = TeamMember.objects.select_for_update().select_related("organization").get(pk=member.pk)
-    require_editor(actor, member.organization)
+    require_profile_editor(actor, member.organization)
     if not member.is_active:
         return member
     member.is_active = False
     member.save(update_fields=["is_active"])
     audit_record(
-        actor=actor, event_type="profile.team_member_deactivated", target=member, payload=_member_payload(member)
+        actor=actor, event_type=ProvidersEvent.TEAM_MEMBER_DEACTIVATED, target=member, payload=_member_payload(member)
     )
     return member
 
@@ -132,13 +132,13 @@ def team_member_deactivate(*, member: TeamMember, actor: Actor) -> TeamMember:
 @transaction.atomic
 def team_member_reactivate(*, member: TeamMember, actor: Actor) -> TeamMember:
     member = TeamMember.objects.select_for_update().select_related("organization").get(pk=member.pk)
-    require_editor(actor, member.organization)
+    require_profile_editor(actor, member.organization)
     if member.is_active:
         return member
     _check_duplicate(member.organization, member.name, member.phone, exclude=member.pk)
     member.is_active = True
     member.save(update_fields=["is_active"])
     audit_record(
-        actor=actor, event_type="profile.team_member_reactivated", target=member, payload=_member_payload(member)
+        actor=actor, event_type=ProvidersEvent.TEAM_MEMBER_REACTIVATED, target=member, payload=_member_payload(member)
     )
     return member

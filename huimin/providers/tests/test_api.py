@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from huimin.core.permissions import SystemActor
+from huimin.files.tests import samples
 from huimin.providers.models import PastProject, ProfileDocument, TeamMember
 from huimin.providers.services import past_project_record, team_member_create
 
@@ -17,15 +18,7 @@ from .factories import NOW, World, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+PDF = samples.pdf()
 
 
 def client_for(actor=None) -> Client:
@@ -95,7 +88,9 @@ def test_invalid_team_member_answers_400_with_field_errors(world: World):  # noq
 
 
 def test_platform_project_cannot_be_changed_through_the_api(world: World):  # noqa: F811
-    project = past_project_record(world.provider_org, year=2029, title="助老服务", actor=SystemActor("test"), now=NOW)
+    project = past_project_record(
+        organization=world.provider_org, year=2029, title="助老服务", actor=SystemActor("test"), now=NOW
+    )
     client = client_for(world.provider)
     listed = client.get(f"{base(world)}/past-projects").json()
     assert listed[0]["source"] == "platform" and listed[0]["editable"] is False

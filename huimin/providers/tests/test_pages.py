@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from huimin.core.permissions import SystemActor
+from huimin.files.tests import samples
 from huimin.providers.models import PastProject, ProfileDocument, TeamMember
 from huimin.providers.services import past_project_record, team_member_create
 
@@ -17,10 +18,7 @@ from .factories import NOW, World, make_provider, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+PDF = samples.pdf()
 PROFILE = "/proposals/profile/"
 
 
@@ -40,11 +38,6 @@ def text(response) -> str:
 def english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def test_profile_shows_registration_grade_and_inspection(world: World):  # noqa: F811
@@ -114,7 +107,7 @@ def test_another_provider_cannot_touch_the_team(world: World):  # noqa: F811
 
 def test_platform_projects_are_marked_and_read_only(world: World):  # noqa: F811
     project = past_project_record(
-        world.provider_org,
+        organization=world.provider_org,
         year=2029,
         title="龙园社区助老服务",
         round_name="平城区第一届",

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from huimin.audit.models import AuditEvent
 from huimin.core.permissions import PermissionDenied, SystemActor
 from huimin.core.services.errors import ServiceError
+from huimin.files.tests import samples
 from huimin.providers.error_codes import ProfilesError
 from huimin.providers.models import PastProject, PastProjectSource, ProfileDocument, Qualification, TeamMember
 from huimin.providers.selectors import (
@@ -39,15 +40,7 @@ from .factories import NOW, World, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+PDF = samples.pdf()
 
 
 def pdf(name: str = "登记证书.pdf") -> SimpleUploadedFile:
@@ -197,7 +190,7 @@ def test_declared_project_is_edited_and_removed_by_its_organization_only(world: 
 
 def test_platform_project_is_read_only_for_the_organization(world: World):
     project = past_project_record(
-        world.provider_org,
+        organization=world.provider_org,
         year=2029,
         title="龙园社区助老服务",
         round_name="平城区第一届",
@@ -216,10 +209,16 @@ def test_platform_project_is_read_only_for_the_organization(world: World):
 def test_recording_the_same_platform_project_again_updates_it(world: World):
     system = SystemActor("test")
     first = past_project_record(
-        world.provider_org, year=2029, title="助老服务", round_name="第一届", amount="40000", actor=system, now=NOW
+        organization=world.provider_org,
+        year=2029,
+        title="助老服务",
+        round_name="第一届",
+        amount="40000",
+        actor=system,
+        now=NOW,
     )
     second = past_project_record(
-        world.provider_org,
+        organization=world.provider_org,
         year=2029,
         title="助老服务",
         round_name="第一届",
@@ -235,7 +234,7 @@ def test_recording_the_same_platform_project_again_updates_it(world: World):
 def test_only_the_platform_records_projects(world: World):
     for actor in (world.provider, world.purchaser, world.nobody):
         with pytest.raises(PermissionDenied):
-            past_project_record(world.provider_org, year=2029, title="x", actor=actor, now=NOW)
+            past_project_record(organization=world.provider_org, year=2029, title="x", actor=actor, now=NOW)
 
 
 # --- documents -----------------------------------------------------------------------------------------------------
@@ -343,6 +342,6 @@ def test_stats_count_active_team_members_and_past_projects(world: World):
     register_profile_stats()
     TeamMember.objects.create(organization=world.provider_org, name="甲")
     TeamMember.objects.create(organization=world.provider_org, name="乙", is_active=False)
-    past_project_record(world.provider_org, year=2029, title="x", actor=SystemActor("test"), now=NOW)
+    past_project_record(organization=world.provider_org, year=2029, title="x", actor=SystemActor("test"), now=NOW)
     counts = collect()
     assert counts["team_members"] == 1 and counts["past_projects"] == 1

@@ -6,6 +6,7 @@ Every form posts to its own URL and comes back to the profile (or shows its erro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huimin.core.formkit import show_service_errors
 from huimin.core.models import Organization
+from huimin.core.viewkit import deny, not_found, refuse_service_denials
 
 from .. import selectors as sel
 from ..forms import PastProjectForm, ProfileDocumentForm, TeamMemberForm
@@ -36,7 +38,7 @@ from ..services import (
     team_member_reactivate,
     team_member_update,
 )
-from ._common import deny, not_found, now, refuse_service_denials
+from ._common import now
 
 
 def _organization(request, public_id: Any = None) -> Organization:
@@ -100,6 +102,23 @@ def _render_profile(
     )
 
 
+def _saved(form, *, save: Callable[[], Any], done: Callable[[Any], HttpResponse]) -> HttpResponse | None:
+    """When the form is valid, run `save` (a service) and answer `done(its result)`; its refusal goes next to the
+    form's fields. None when the form is to be shown again."""
+    if form.is_valid():
+        try:
+            result = save()
+        except ValidationError as exc:
+            show_service_errors(form, exc)
+        else:
+            return done(result)
+    return None
+
+
+def _edit_page(request, template: str, form, **context: Any) -> HttpResponse:
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
 @login_required
 @require_GET
 @refuse_service_denials
@@ -116,15 +135,17 @@ def profile(request) -> HttpResponse:
 def team_member_add(request) -> HttpResponse:
     organization = _organization(request)
     form = TeamMemberForm(request.POST)
-    if form.is_valid():
-        try:
-            member = team_member_create(organization=organization, actor=request.actor, **form.cleaned_data)
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s has been added to the team.") % {"name": member.name})
-            return _back(organization, "team")
-    return _render_profile(request, organization, team_form=form, status=400)
+
+    def done(member: TeamMember) -> HttpResponse:
+        messages.success(request, _("%(name)s has been added to the team.") % {"name": member.name})
+        return _back(organization, "team")
+
+    saved = _saved(
+        form,
+        save=lambda: team_member_create(organization=organization, actor=request.actor, **form.cleaned_data),
+        done=done,
+    )
+    return saved or _render_profile(request, organization, team_form=form, status=400)
 
 
 @login_required
@@ -133,19 +154,21 @@ def team_member_add(request) -> HttpResponse:
 def team_member_edit(request, public_id: UUID) -> HttpResponse:
     member = _member(request, public_id)
     form = TeamMemberForm(request.POST or None, initial=TeamMemberForm.initial_for(member))
-    if request.method == "POST" and form.is_valid():
-        try:
-            team_member_update(member=member, actor=request.actor, **form.cleaned_data)
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s has been saved.") % {"name": form.cleaned_data["name"]})
-            return _back(member.organization, "team")
-    return render(
+
+    def done(_member: TeamMember) -> HttpResponse:
+        messages.success(request, _("%(name)s has been saved.") % {"name": form.cleaned_data["name"]})
+        return _back(member.organization, "team")
+
+    saved = _saved(
+        form, save=lambda: team_member_update(member=member, actor=request.actor, **form.cleaned_data), done=done
+    )
+    return saved or _edit_page(
         request,
         "providers/profile_team_member.html",
-        {"member": member, "form": form, "organization": member.organization},
-        status=400 if form.errors else 200,
+        form,
+        member=member,
+        organization=member.organization,
+        anchor="team",
     )
 
 
@@ -186,17 +209,19 @@ def team_member_reactivate_view(request, public_id: UUID) -> HttpResponse:
 def past_project_add(request) -> HttpResponse:
     organization = _organization(request)
     form = PastProjectForm(request.POST)
-    if form.is_valid():
-        try:
-            project = past_project_declare(
-                organization=organization, actor=request.actor, now=now(), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("“%(title)s” has been added.") % {"title": project.title})
-            return _back(organization, "projects")
-    return _render_profile(request, organization, project_form=form, status=400)
+
+    def done(project: PastProject) -> HttpResponse:
+        messages.success(request, _("“%(title)s” has been added.") % {"title": project.title})
+        return _back(organization, "projects")
+
+    saved = _saved(
+        form,
+        save=lambda: past_project_declare(
+            organization=organization, actor=request.actor, now=now(), **form.cleaned_data
+        ),
+        done=done,
+    )
+    return saved or _render_profile(request, organization, project_form=form, status=400)
 
 
 @login_required
@@ -210,19 +235,23 @@ def past_project_edit(request, public_id: UUID) -> HttpResponse:
         messages.info(request, _("Projects recorded by the platform cannot be changed."))
         return _back(project.organization, "projects")
     form = PastProjectForm(request.POST or None, initial=PastProjectForm.initial_for(project))
-    if request.method == "POST" and form.is_valid():
-        try:
-            past_project_update(project=project, actor=request.actor, now=now(), **form.cleaned_data)
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("“%(title)s” has been saved.") % {"title": form.cleaned_data["title"]})
-            return _back(project.organization, "projects")
-    return render(
+
+    def done(_project: PastProject) -> HttpResponse:
+        messages.success(request, _("“%(title)s” has been saved.") % {"title": form.cleaned_data["title"]})
+        return _back(project.organization, "projects")
+
+    saved = _saved(
+        form,
+        save=lambda: past_project_update(project=project, actor=request.actor, now=now(), **form.cleaned_data),
+        done=done,
+    )
+    return saved or _edit_page(
         request,
         "providers/profile_project.html",
-        {"project": project, "form": form, "organization": project.organization},
-        status=400 if form.errors else 200,
+        form,
+        project=project,
+        organization=project.organization,
+        anchor="projects",
     )
 
 
@@ -247,26 +276,27 @@ def past_project_remove_view(request, public_id: UUID) -> HttpResponse:
 def profile_document_upload_view(request) -> HttpResponse:
     organization = _organization(request)
     form = ProfileDocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document = profile_document_upload(
-                organization=organization,
-                code=form.cleaned_data["code"],
-                uploaded_file=form.cleaned_data["file"],
-                valid_until=form.cleaned_data["valid_until"],
-                actor=request.actor,
-                now=now(),
-            )
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("“%(name)s” is now the organization's %(document)s.")
-                % {"name": document.attachment.original_name, "document": sel.document_label(document.code)},
-            )
-            return _back(organization, "documents")
-    return _render_profile(request, organization, document_form=form, status=400)
+
+    def save() -> ProfileDocument:
+        return profile_document_upload(
+            organization=organization,
+            code=form.cleaned_data["code"],
+            uploaded_file=form.cleaned_data["file"],
+            valid_until=form.cleaned_data["valid_until"],
+            actor=request.actor,
+            now=now(),
+        )
+
+    def done(document: ProfileDocument) -> HttpResponse:
+        messages.success(
+            request,
+            _("“%(name)s” is now the organization's %(document)s.")
+            % {"name": document.attachment.original_name, "document": sel.document_label(document.code)},
+        )
+        return _back(organization, "documents")
+
+    saved = _saved(form, save=save, done=done)
+    return saved or _render_profile(request, organization, document_form=form, status=400)
 
 
 @login_required
