@@ -19,7 +19,7 @@ APPS_WITH_EVENTS = sorted(p.parent.name for p in HUIMIN.glob("*/events.py"))
 
 FORM = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 # Past participles that do not end in -ed (and nouns naming what happened), as the event types use them.
-IRREGULAR = frozenset({"run", "set"})
+IRREGULAR = frozenset({"run", "set", "withdrawn"})
 
 
 def _enum_of(app: str) -> type[StrEnum]:

@@ -16,7 +16,8 @@ from django.db.models import Q
 from huimin.core.models import Organization, Role
 from huimin.core.permissions import Actor
 
-from .models import Call, CallQuestion, CallStatus, QuestionStatus
+from .models import Call, CallQuestion, QuestionStatus
+from .states import is_public, public_calls_q
 
 
 def manager_organization_ids(actor: Actor) -> set[int]:
@@ -47,20 +48,8 @@ def can_manage_call(actor: Actor, call: Call) -> bool:
     return actor.is_district_admin or call.manager_id in manager_organization_ids(actor)
 
 
-def is_public_call(call: Call) -> bool:
-    if call.status in (CallStatus.PUBLISHED, CallStatus.CLOSED):
-        return True
-    return call.status == CallStatus.CANCELLED and call.published_at is not None
-
-
 def can_view_call(actor: Actor, call: Call) -> bool:
-    return is_public_call(call) or can_manage_call(actor, call)
-
-
-def public_calls_q() -> Q:
-    return Q(status__in=[CallStatus.PUBLISHED, CallStatus.CLOSED]) | Q(
-        status=CallStatus.CANCELLED, published_at__isnull=False
-    )
+    return is_public(call) or can_manage_call(actor, call)
 
 
 def calls_scope_q(actor: Actor) -> Q | None:
@@ -81,7 +70,7 @@ def can_ask_question(actor: Actor) -> bool:
 
 def can_view_question(actor: Actor, question: CallQuestion) -> bool:
     """Answered questions are public; the rest is for the call's managers and the asking organization."""
-    if question.status == QuestionStatus.ANSWERED and is_public_call(question.call):
+    if question.status == QuestionStatus.ANSWERED and is_public(question.call):
         return True
     if can_manage_call(actor, question.call):
         return True

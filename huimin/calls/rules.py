@@ -38,16 +38,21 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from huimin.core.calendar import add_working_days, working_days_between
 from huimin.core.models import OrganizationType
 from huimin.core.services.errors import ServiceError
 
 from .error_codes import CallsError
+from .models import CallStatus
 
 if TYPE_CHECKING:
     from .models import Call
@@ -939,3 +944,61 @@ def criteria_total(criteria: Iterable[ReviewCriterion]) -> Decimal:
 def decimal_text(value: Decimal) -> str:
     """A Decimal as the rules store and show it: 50.00 → "50"."""
     return _decimal_text(value)
+
+
+# --- deadlines ------------------------------------------------------------------------------------------------------
+
+DEFAULT_DEADLINE_TIME = time(17, 0)
+DEFAULT_OPEN_WORKING_DAYS = 15
+
+
+def min_open_working_days() -> int:
+    """Working days a call stays open at least, from publication to deadline (settings.CALLS_MIN_OPEN_WORKING_DAYS,
+    5 by default)."""
+    return int(getattr(settings, "CALLS_MIN_OPEN_WORKING_DAYS", 5))
+
+
+def local_date(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def at_same_time(day: date, moment: datetime) -> datetime:
+    """`day` at the local (Asia/Shanghai) time of day of `moment`."""
+    local = timezone.localtime(moment)
+    return datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=local.tzinfo)
+
+
+def earliest_deadline(published_on: datetime) -> date:
+    """The first day a deadline may fall on for a call published at `published_on`."""
+    return add_working_days(local_date(published_on), min_open_working_days())
+
+
+def default_deadline(now: datetime) -> datetime:
+    """The deadline a new draft starts with: 15 working days ahead at 17:00."""
+    day = add_working_days(local_date(now), DEFAULT_OPEN_WORKING_DAYS)
+    local = timezone.localtime(now)
+    return datetime.combine(day, DEFAULT_DEADLINE_TIME, tzinfo=local.tzinfo)
+
+
+def late_amendment_deadline(
+    *, deadline: datetime, amended_at: datetime, late_window: int, extension: int
+) -> tuple[datetime, bool, int]:
+    """(the deadline after the late rule, whether the rule applies, working days remaining) for an amendment
+    published at `amended_at` on a call whose deadline is `deadline`."""
+    remaining = working_days_between(local_date(amended_at), local_date(deadline))
+    late = remaining <= late_window
+    if not late:
+        return deadline, False, remaining
+    target = at_same_time(add_working_days(local_date(amended_at), extension), deadline)
+    return (target if target > deadline else deadline), True, remaining
+
+
+def earliest_amended_deadline(call: Call, *, now: datetime) -> datetime:
+    """The earliest deadline an amendment published at `now` may set explicitly."""
+    return at_same_time(add_working_days(local_date(now), call.extension_working_days), now)
+
+
+def call_deadline_passed(call: Call, now: datetime) -> bool:
+    """Whether proposals are over for `call` at `now`: the deadline is reached (exactly at the deadline counts as
+    passed) or the call is closed. Proposals are refused, and screening may start, from that moment."""
+    return call.status == CallStatus.CLOSED or now >= call.deadline

@@ -27,6 +27,7 @@ from huimin.planning.models import Intention, IntentionStatus, Round
 from huimin.planning.presenters import public_intentions
 
 from . import presenters
+from .events import CallsEvent
 from .models import Call, CallAmendment, CallQuestion, CallStatus, QuestionStatus
 from .permissions import (
     calls_scope_q,
@@ -257,7 +258,7 @@ def question_corrections(questions: Iterable[CallQuestion]) -> dict[int, datetim
     """{question pk: when its answer was last corrected} for the questions whose answer was corrected."""
     out: dict[int, datetime] = {}
     for question in questions:
-        event = audit_events_for(target=question).filter(event_type="call_question.corrected").first()
+        event = audit_events_for(target=question).filter(event_type=CallsEvent.CALL_QUESTION_CORRECTED).first()
         if event is not None:
             out[question.pk] = event.occurred_at
     return out

@@ -48,13 +48,14 @@ from ..schemas import (
     RejectIn,
 )
 from ..services.amendments import call_amend
-from ..services.calls import call_cancel, call_create, call_publish, call_update, ensure_editable
+from ..services.calls import call_cancel, call_create, call_publish, call_update
 from ..services.questions import (
     call_question_answer,
     call_question_ask,
     call_question_correct,
     call_question_reject,
 )
+from ..states import require_editable
 
 router = Router(tags=["calls"])
 
@@ -306,7 +307,7 @@ def call_change(request, public_id: UUID, payload: PatchDict[CallDraftFieldsIn])
     if not can_manage_call(request.actor, call):
         raise PermissionDenied(_("Only the call's project managers may edit it."))
     try:
-        ensure_editable(call)
+        require_editable(call)
     except ServiceError as exc:
         return Status(409, {"code": exc.error_code, "message": " ".join(exc.messages), "errors": {}})
     data = _resolve(request.actor, call.round, dict(payload))

@@ -26,6 +26,7 @@ from huimin.core.permissions import Actor, PermissionDenied, require
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import CallsError
+from ..events import CallsEvent
 from ..models import Call, CallQuestion, CallStatus, QuestionStatus
 from ..permissions import can_manage_call, provider_organizations
 
@@ -83,7 +84,7 @@ def call_question_ask(
     )
     audit_record(
         actor=actor,
-        event_type="call_question.asked",
+        event_type=CallsEvent.CALL_QUESTION_ASKED,
         target=item,
         target_label=call.number,
         payload={"call": call.number, "organization": str(organization.public_id), "question": text},
@@ -123,7 +124,7 @@ def call_question_answer(
     question.save(update_fields=["status", "answer", "answered_by", "answered_at"])
     audit_record(
         actor=actor,
-        event_type="call_question.answered",
+        event_type=CallsEvent.CALL_QUESTION_ANSWERED,
         target=question,
         target_label=question.call.number,
         payload={"call": question.call.number, "answer": text},
@@ -152,7 +153,7 @@ def call_question_reject(
     question.save(update_fields=["status", "answer", "answered_by", "answered_at"])
     audit_record(
         actor=actor,
-        event_type="call_question.rejected",
+        event_type=CallsEvent.CALL_QUESTION_REJECTED,
         target=question,
         target_label=question.call.number,
         payload={"call": question.call.number, "reason": text},
@@ -183,7 +184,7 @@ def call_question_correct(
     question.save(update_fields=["answer"])
     audit_record(
         actor=actor,
-        event_type="call_question.corrected",
+        event_type=CallsEvent.CALL_QUESTION_CORRECTED,
         target=question,
         target_label=question.call.number,
         payload={"call": question.call.number, "before": before, "after": text, "reason": why, "at": now},

@@ -20,7 +20,7 @@ from .. import presenters, selectors
 from ..forms import IntentionForm, WithdrawForm
 from ..permissions import can_plan, can_plan_for, is_public_intention
 from ..services.intentions import intention_confirm, intention_create, intention_update, intention_withdraw
-from ..states import INTENTION_EDITABLE, ROUND_PLANNING, intention_can
+from ..states import INTENTION_EDITABLE, INTENTION_MACHINE, ROUND_PLANNING
 from ._common import (
     deny,
     intention_for_planner,
@@ -62,8 +62,8 @@ def round_plan(request, code: str):
     if purchaser is not None:
         intentions = list(selectors.intention_list(actor=actor, round=round_, purchaser=purchaser))
         for intention in intentions:
-            intention.can_confirm = intention_can("confirm", intention.status)  # type: ignore[attr-defined]
-            intention.can_withdraw = intention_can("withdraw", intention.status)  # type: ignore[attr-defined]
+            intention.can_confirm = INTENTION_MACHINE.can(intention.status, "confirm")  # type: ignore[attr-defined]
+            intention.can_withdraw = INTENTION_MACHINE.can(intention.status, "withdraw")  # type: ignore[attr-defined]
             intention.can_edit = intention.status in INTENTION_EDITABLE  # type: ignore[attr-defined]
         context.update(
             {
@@ -131,8 +131,11 @@ def intention_detail(request, public_id):
             "is_public": is_public_intention(intention),
             "frozen_by": frozen_by,
             "can_edit": planner and open_round and intention.status in INTENTION_EDITABLE and not frozen_by,
-            "can_confirm": planner and open_round and intention_can("confirm", intention.status),
-            "can_withdraw": planner and open_round and intention_can("withdraw", intention.status) and not frozen_by,
+            "can_confirm": planner and open_round and INTENTION_MACHINE.can(intention.status, "confirm"),
+            "can_withdraw": planner
+            and open_round
+            and INTENTION_MACHINE.can(intention.status, "withdraw")
+            and not frozen_by,
         },
     )
 

@@ -21,7 +21,7 @@ from ..forms import BudgetForm, RoundForm
 from ..models import RoundStatus
 from ..permissions import can_manage_rounds, can_plan
 from ..services.rounds import round_budget_set, round_close, round_create, round_open, round_update
-from ..states import ROUND_PLANNING, round_can
+from ..states import ROUND_MACHINE, ROUND_PLANNING
 from ._common import (
     deny,
     refuse_service_denials,
@@ -111,8 +111,8 @@ def round_detail(request, code: str):
             "can_manage": manage,
             "budget_rows": rows,
             "budgets_editable": manage and round_.status != RoundStatus.CLOSED,
-            "can_open": manage and round_can("open", round_.status),
-            "can_close": manage and round_can("close", round_.status),
+            "can_open": manage and ROUND_MACHINE.can(round_.status, "open"),
+            "can_close": manage and ROUND_MACHINE.can(round_.status, "close"),
             "my_usages": [u for u in usages if u.budget.purchaser_id in mine and not manage],
             "planning": round_.status in ROUND_PLANNING,
         },
