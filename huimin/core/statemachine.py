@@ -52,7 +52,7 @@ class StateMachine:
     statuses: frozenset[str]
     code: str
     field: str
-    labels: Mapping[str, str]
+    labels: Mapping[str, Any]  # (lazy) translated labels, read in the language of each refusal
 
     def __init__(
         self,
@@ -67,7 +67,7 @@ class StateMachine:
                 raise ValueError(f"transition {transition.name!r} is declared twice")
             table[transition.name] = transition
         choices = getattr(statuses, "choices", None)
-        labels = {str(value): str(label) for value, label in choices} if choices else {}
+        labels = {str(value): label for value, label in choices} if choices else {}
         values = frozenset(str(getattr(s, "value", s)) for s in statuses)
         for transition in table.values():
             unknown = (transition.sources | {transition.target}) - values
@@ -116,7 +116,7 @@ class StateMachine:
         """The target of `name` from `status`, or the ServiceError (the machine's code) saying why not."""
         transition = self[name]
         if str(status) not in transition.sources:
-            label = self.labels.get(str(status), str(status))
+            label = str(self.labels.get(str(status), status))
             message = transition.refusal or _("This step (%(step)s) is not possible while it is “%(status)s”.")
             raise ServiceError(str(message) % {"status": label, "step": transition.name}, code=self.code)
         return transition.target
