@@ -18,13 +18,14 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huimin.core.cleaning import parse_decimal
 from huimin.core.formkit import BootstrapForm, PersonalNumbersCheckMixin
 from huimin.core.models import Organization, OrganizationType
 from huimin.needs.models import NeedCategory
 from huimin.planning.models import Round
 
 from .models import Call
-from .rules import NEVER_PROVIDERS, AnnualInspection, CriterionSource, call_rules, decimal_text, parse_decimal
+from .rules import NEVER_PROVIDERS, AnnualInspection, CriterionSource, call_rules, decimal_text
 
 # --- rendering ------------------------------------------------------------------------------------------------------
 

@@ -20,11 +20,6 @@ from .models import Call, CallQuestion, QuestionStatus
 from .states import is_public, public_calls_q
 
 
-def manager_organization_ids(actor: Actor) -> set[int]:
-    """The intermediary organizations this actor works for as a project manager."""
-    return {o.pk for o in actor.organizations_for(Role.PROJECT_MANAGER)}
-
-
 def manager_organizations(actor: Actor) -> list[Organization]:
     return list(actor.organizations_for(Role.PROJECT_MANAGER))
 
@@ -35,17 +30,17 @@ def provider_organizations(actor: Actor) -> list[Organization]:
 
 def can_use_calls_desk(actor: Actor) -> bool:
     """The managers' desk: project managers and the district administrator."""
-    return actor.is_district_admin or bool(manager_organization_ids(actor))
+    return actor.is_district_admin or bool(actor.organization_ids(Role.PROJECT_MANAGER))
 
 
 def can_create_call(actor: Actor, manager: Organization) -> bool:
     """Draft a call run by `manager`: its own project managers, or the district administrator."""
-    return actor.is_district_admin or manager.pk in manager_organization_ids(actor)
+    return actor.is_district_admin or manager.pk in actor.organization_ids(Role.PROJECT_MANAGER)
 
 
 def can_manage_call(actor: Actor, call: Call) -> bool:
     """Edit, publish, amend, cancel a call and answer its questions."""
-    return actor.is_district_admin or call.manager_id in manager_organization_ids(actor)
+    return actor.is_district_admin or call.manager_id in actor.organization_ids(Role.PROJECT_MANAGER)
 
 
 def can_view_call(actor: Actor, call: Call) -> bool:
@@ -57,7 +52,7 @@ def calls_scope_q(actor: Actor) -> Q | None:
     if actor.is_district_admin:
         return None
     q = public_calls_q()
-    own = manager_organization_ids(actor)
+    own = actor.organization_ids(Role.PROJECT_MANAGER)
     if own:
         q |= Q(manager_id__in=sorted(own))
     return q

@@ -33,7 +33,6 @@ from .permissions import (
     calls_scope_q,
     can_manage_call,
     can_view_question,
-    manager_organization_ids,
     provider_organizations,
 )
 from .rules import Eligibility, call_rules, criteria_total, decimal_text, parse_budget_rules, parse_eligibility
@@ -58,7 +57,7 @@ def calls_visible(
     if q:
         in_title = Q(title__icontains=q)
         if any(ch.isdigit() for ch in q):
-            managed = manager_organization_ids(actor)
+            managed = actor.organization_ids(Role.PROJECT_MANAGER)
             needle = q.casefold()
             in_title = Q(
                 pk__in=[
@@ -112,7 +111,7 @@ def calls_managed(*, actor: Actor, status: str | None = None) -> QuerySet[Call]:
     """The desk: calls run by the actor's organizations (every call for the district administrator)."""
     qs = Call.objects.all()
     if not actor.is_district_admin:
-        qs = qs.filter(manager_id__in=sorted(manager_organization_ids(actor)))
+        qs = qs.filter(manager_id__in=sorted(actor.organization_ids(Role.PROJECT_MANAGER)))
     if status:
         qs = qs.filter(status=status)
     return (
@@ -217,7 +216,7 @@ def manager_choices(actor: Actor) -> list[Organization]:
                 role_assignments__role=Role.PROJECT_MANAGER, role_assignments__is_active=True
             ).distinct()
         )
-    return list(Organization.objects.filter(pk__in=sorted(manager_organization_ids(actor))))
+    return list(Organization.objects.filter(pk__in=sorted(actor.organization_ids(Role.PROJECT_MANAGER))))
 
 
 # --- questions ------------------------------------------------------------------------------------------------------

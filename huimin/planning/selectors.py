@@ -18,13 +18,13 @@ from uuid import UUID
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from huimin.core.models import Division, DivisionLevel
+from huimin.core.models import Division, DivisionLevel, Role
 from huimin.core.permissions import Actor
 from huimin.needs import selectors as needs_selectors
 from huimin.needs.models import Need, NeedCategory, Support, SupportChannel
 
 from .models import Intention, IntentionListing, IntentionStatus, Round, RoundBudget
-from .permissions import intentions_scope_q, purchaser_division_ids, rounds_scope_q
+from .permissions import intentions_scope_q, rounds_scope_q
 from .states import INTENTION_COUNTED, INTENTION_LISTABLE, ROUND_PLANNING
 
 ZERO = Decimal("0.00")
@@ -44,7 +44,7 @@ def planning_purchasers(*, actor: Actor) -> QuerySet[Division]:
     """The purchasers whose intentions this actor writes (all of them for the district administrator)."""
     if actor.is_district_admin:
         return eligible_purchasers()
-    return Division.objects.filter(pk__in=sorted(purchaser_division_ids(actor))).order_by("code")
+    return Division.objects.filter(pk__in=sorted(actor.division_ids(Role.PURCHASER))).order_by("code")
 
 
 def purchaser_get(*, code: str) -> Division:
@@ -130,7 +130,7 @@ def planning_rounds(*, actor: Actor) -> QuerySet[Round]:
     """Open rounds in which one of the actor's purchasers holds a budget (every open round for the administrator)."""
     qs = Round.objects.filter(status__in=sorted(ROUND_PLANNING))
     if not actor.is_district_admin:
-        qs = qs.filter(budgets__purchaser_id__in=sorted(purchaser_division_ids(actor))).distinct()
+        qs = qs.filter(budgets__purchaser_id__in=sorted(actor.division_ids(Role.PURCHASER))).distinct()
     return qs.order_by("-year", "code")
 
 

@@ -21,6 +21,7 @@ from datetime import datetime
 from django.db.models import Q
 
 from huimin.calls.models import Call
+from huimin.calls.rules import call_deadline_passed as deadline_passed  # the one rule of the call's deadline
 from huimin.core.models import Organization, Role
 from huimin.core.permissions import Actor
 
@@ -61,10 +62,6 @@ def can_manage_call_proposals(actor: Actor, call: Call) -> bool:
 def can_count_submissions(actor: Actor, call: Call) -> bool:
     """How many proposals a call has received: its managers and the district administrator, at any time."""
     return can_manage_call_proposals(actor, call)
-
-
-def deadline_passed(call: Call, now: datetime) -> bool:
-    return now >= call.deadline
 
 
 def is_sealed(proposal: Proposal, *, now: datetime) -> bool:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
 from huimin.core.calendar import working_days_between
+from huimin.core.cleaning import FieldErrors, parse_decimal
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor, require
 from huimin.core.services.errors import ServiceError
@@ -44,7 +45,6 @@ from ..models import Call, CallAmendment, CallStatus
 from ..permissions import can_create_call, can_manage_call, manager_organizations
 from ..rules import (
     HUNDRED,
-    RuleErrors,
     criteria_total,
     decimal_text,
     default_deadline,
@@ -52,7 +52,6 @@ from ..rules import (
     earliest_deadline,
     local_date,
     min_open_working_days,
-    parse_decimal,
     parse_review_criteria,
     read_budget_rules,
     read_eligibility,
@@ -132,7 +131,7 @@ def _snapshot(call: Call, names: Iterable[str] = EDITABLE_FIELDS) -> dict[str, A
 # --- cleaning the values of a change --------------------------------------------------------------------------------
 
 
-def _money(errors: RuleErrors, name: str, value: Any) -> Decimal | None:
+def _money(errors: FieldErrors, name: str, value: Any) -> Decimal | None:
     amount = parse_decimal(value, strip=("元",))
     if amount is None:
         errors.add(name, _("Enter an amount in yuan, e.g. 50000 or 49999.50."))
@@ -149,7 +148,7 @@ def _money(errors: RuleErrors, name: str, value: Any) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
-def _whole(errors: RuleErrors, name: str, value: Any, *, low: int, high: int, label: str) -> int | None:
+def _whole(errors: FieldErrors, name: str, value: Any, *, low: int, high: int, label: str) -> int | None:
     number = parse_decimal(value)
     if number is None or number != number.to_integral_value():
         errors.add(name, _("%(label)s must be a whole number.") % {"label": label})
@@ -164,7 +163,7 @@ def _whole(errors: RuleErrors, name: str, value: Any, *, low: int, high: int, la
     return int(number)
 
 
-def _moment(errors: RuleErrors, name: str, value: Any, *, label: str) -> datetime | None:
+def _moment(errors: FieldErrors, name: str, value: Any, *, label: str) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -179,7 +178,7 @@ def _moment(errors: RuleErrors, name: str, value: Any, *, label: str) -> datetim
     return _aware(value)
 
 
-def _intentions(errors: RuleErrors, call: Call, value: Any) -> list[Intention]:
+def _intentions(errors: FieldErrors, call: Call, value: Any) -> list[Intention]:
     items = list(value or [])
     out: list[Intention] = []
     for item in items:
@@ -222,7 +221,7 @@ def _intentions(errors: RuleErrors, call: Call, value: Any) -> list[Intention]:
     return out
 
 
-def _categories(errors: RuleErrors, value: Any) -> list[NeedCategory]:
+def _categories(errors: FieldErrors, value: Any) -> list[NeedCategory]:
     out: list[NeedCategory] = []
     for item in list(value or []):
         if not isinstance(item, NeedCategory):
@@ -235,7 +234,7 @@ def _categories(errors: RuleErrors, value: Any) -> list[NeedCategory]:
     return out
 
 
-def _documents(errors: RuleErrors, call: Call, value: Any, actor: Actor) -> list[Attachment]:
+def _documents(errors: FieldErrors, call: Call, value: Any, actor: Actor) -> list[Attachment]:
     out: list[Attachment] = []
     attached = set(call.documents.values_list("pk", flat=True)) if call.pk else set()
     for item in list(value or []):
@@ -267,7 +266,7 @@ def _clean_changes(
     Checks here are those of a value on its own; what a complete call needs (`_readiness_errors`) and the deadline's
     distance from publication are checked by the callers."""
     allowed = tuple(allowed)
-    errors = RuleErrors()
+    errors = FieldErrors()
     unknown = sorted(set(changes) - set(allowed))
     if unknown:
         raise ServiceError.for_fields(
@@ -307,7 +306,7 @@ def _clean_changes(
             out[name] = _moment(errors, name, value, label=_("Opens at"))
         elif name == "deadline":
             moment = _moment(errors, name, value, label=_("The deadline"))
-            if moment is None and name not in errors.by_path:
+            if moment is None and name not in errors.by_field:
                 errors.add(name, _("Give the deadline for proposals."))
             elif moment is not None and moment <= now:
                 errors.add(
@@ -332,18 +331,18 @@ def _clean_changes(
             out[name] = _documents(errors, call, value, actor)
     opens_at = out.get("opens_at", call.opens_at if "opens_at" in allowed else None)
     deadline = out.get("deadline", call.deadline if call.pk else None)
-    if opens_at and deadline and opens_at >= deadline and "opens_at" not in errors.by_path:
+    if opens_at and deadline and opens_at >= deadline and "opens_at" not in errors.by_field:
         errors.add("opens_at", _("The call must open before its deadline."))
-    if any(k in RULE_FIELDS or k.split(".")[0] in RULE_FIELDS for k in errors.by_path):
+    if any(k in RULE_FIELDS or k.split(".")[0] in RULE_FIELDS for k in errors.by_field):
         code = CallsError.RULES_INVALID
-    elif "deadline" in errors.by_path:
+    elif "deadline" in errors.by_field:
         code = CallsError.DEADLINE_INVALID
-    elif "intentions" in errors.by_path:
+    elif "intentions" in errors.by_field:
         code = CallsError.INTENTION_INVALID
     else:
         code = CallsError.INVALID
-    if errors.by_path:
-        raise ServiceError.for_fields(errors.by_path, code=code)
+    if errors.by_field:
+        raise ServiceError.for_fields(errors.by_field, code=code)
     return out
 
 

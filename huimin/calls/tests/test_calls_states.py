@@ -60,9 +60,3 @@ def test_the_deadline_has_passed_from_the_deadline_itself():
     assert not call_deadline_passed(call, deadline - timedelta(seconds=1))
     assert call_deadline_passed(call, deadline)
     assert call_deadline_passed(call, deadline + timedelta(seconds=1))
-
-
-def test_a_closed_call_is_past_its_deadline():
-    deadline = timezone.now()
-    call = SimpleNamespace(status=CallStatus.CLOSED, deadline=deadline + timedelta(days=1))
-    assert call_deadline_passed(call, deadline)

@@ -14,13 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from huimin.core.viewkit import deny, refuse_service_denials
+
 from .. import selectors
 from ..forms import SOURCE_CHOICES, AmendmentExtraForm, local_minutes
 from ..models import CallStatus
 from ..permissions import can_manage_call
 from ..rules import earliest_amended_deadline
 from ..services.amendments import call_amend, call_amendment_plan
-from ._common import call_or_404, deny, refuse_service_denials
+from ._common import call_or_404
 from .editor import editor_for, editor_from_post
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, not_found, refuse_service_denials
 
 from .. import selectors
 from ..forms import ROW_KINDS, SOURCE_CHOICES, CallNewForm, DocumentForm, ReasonForm
@@ -33,7 +34,7 @@ from ..services.calls import (
     call_update,
 )
 from ..states import is_editable
-from ._common import call_or_404, deny, not_found, refuse_service_denials
+from ._common import call_or_404
 from .editor import BLANK, editor_for, editor_from_post
 
 

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from huimin.core.viewkit import deny, not_found, refuse_service_denials
+
 from .. import selectors
 from ..forms import AnswerForm, CorrectionForm, ReasonForm
 from ..models import CallQuestion, QuestionStatus
@@ -21,7 +23,7 @@ from ..services.questions import (
     call_question_correct,
     call_question_reject,
 )
-from ._common import call_or_404, deny, not_found, refuse_service_denials
+from ._common import call_or_404
 
 
 @login_required

@@ -15,23 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, refuse_service_denials, show_service_error
 
 from .. import presenters, selectors
 from ..forms import IntentionForm, WithdrawForm
 from ..permissions import can_plan, can_plan_for, is_public_intention
 from ..services.intentions import intention_confirm, intention_create, intention_update, intention_withdraw
 from ..states import INTENTION_EDITABLE, INTENTION_MACHINE, ROUND_PLANNING
-from ._common import (
-    deny,
-    intention_for_planner,
-    intention_form,
-    intention_or_404,
-    need_url,
-    purchaser_choice,
-    refuse_service_denials,
-    round_or_404,
-    show_error,
-)
+from ._common import intention_for_planner, intention_form, intention_or_404, need_url, purchaser_choice, round_or_404
 
 # --- purchasers' planning ------------------------------------------------------------------------------------------
 
@@ -91,7 +82,7 @@ def intention_new(request, code: str):
         try:
             intention = intention_create(round=round_, purchaser=purchaser, actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_error(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(
                 request, _("The intention %(number)s has been saved as a draft.") % {"number": intention.number}
@@ -153,7 +144,7 @@ def intention_edit(request, public_id):
         try:
             intention_update(intention=intention, actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_error(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The intention %(number)s has been saved.") % {"number": intention.number})
             return redirect("planning:intention_detail", public_id=intention.public_id)
@@ -205,7 +196,7 @@ def intention_withdraw_view(request, public_id):
         try:
             intention_withdraw(intention=intention, reason=form.cleaned_data["reason"], actor=actor)
         except ServiceError as exc:
-            show_error(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The intention %(number)s has been withdrawn.") % {"number": intention.number})
             return redirect(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
 from huimin.calls.models import Call, CallStatus
+from huimin.calls.rules import call_deadline_passed
 from huimin.core.permissions import Actor, SystemActor, require
 from huimin.core.services.errors import ServiceError
 from huimin.proposals.models import Proposal
@@ -38,11 +39,6 @@ log = logging.getLogger(__name__)
 SCREENABLE_STATUSES = (CallStatus.PUBLISHED, CallStatus.CLOSED)
 
 
-def _deadline_passed(call: Call, now: datetime) -> bool:
-    """Closed, or published with its deadline at or before `now`."""
-    return call.status == CallStatus.CLOSED or (call.status == CallStatus.PUBLISHED and call.deadline <= now)
-
-
 def _proposals(call: Call) -> list[Proposal]:
     qs = submitted_proposals(call)
     if isinstance(qs, QuerySet):
@@ -58,7 +54,7 @@ def _require_screenable(call: Call, now: datetime) -> None:
             _("A call that is “%(status)s” is not screened.") % {"status": call.get_status_display()},
             code=ScreeningError.CALL_NOT_SCREENABLE,
         )
-    if not _deadline_passed(call, now):
+    if not call_deadline_passed(call, now):
         raise ServiceError(
             _("Screening starts once the deadline has passed (%(deadline)s).")
             % {"deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")},
