@@ -17,6 +17,21 @@ from huimin.core.statemachine import StateMachine, Transition
 from .error_codes import PlanningError
 from .models import IntentionStatus, RoundStatus
 
+# The statuses are named here too: other contexts read them from the states, not from planning's models.
+__all__ = [
+    "INTENTION_COUNTED",
+    "INTENTION_EDITABLE",
+    "INTENTION_LISTABLE",
+    "INTENTION_MACHINE",
+    "ROUND_BUDGET_EDITABLE",
+    "ROUND_EDITABLE",
+    "ROUND_MACHINE",
+    "ROUND_PLANNING",
+    "ROUND_PUBLIC",
+    "IntentionStatus",
+    "RoundStatus",
+]
+
 ROUND_MACHINE = StateMachine(
     Transition(
         "open", {RoundStatus.DRAFT}, RoundStatus.OPEN, _("Only a draft round can be opened; this one is %(status)s.")

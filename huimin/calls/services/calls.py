@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -33,11 +33,10 @@ from huimin.core.cleaning import FieldErrors, parse_decimal
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor, require
 from huimin.core.services.errors import ServiceError
-from huimin.files.models import Attachment
 from huimin.files.services import attachment_claim, attachment_create
-from huimin.needs.models import NeedCategory
-from huimin.planning.models import Intention, IntentionStatus, Round, RoundStatus
+from huimin.planning.selectors import round_lock
 from huimin.planning.services import intention_listing_set
+from huimin.planning.states import IntentionStatus, RoundStatus
 
 from ..error_codes import CallsError
 from ..events import CallsEvent
@@ -59,6 +58,11 @@ from ..rules import (
     read_review_criteria,
 )
 from ..states import CALL_MACHINE, is_editable, require_editable
+
+if TYPE_CHECKING:
+    from huimin.files.models import Attachment
+    from huimin.needs.models import NeedCategory
+    from huimin.planning.models import Intention, Round
 
 MONEY_MAX = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
 DOCUMENT_PURPOSE = "call_document"
@@ -85,6 +89,12 @@ AMENDABLE_FIELDS = tuple(
 
 def _aware(value: datetime) -> datetime:
     return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+def _is_a(item: Any, label: str) -> bool:
+    """Whether `item` is an object of the model `label` (another context's model, named without importing it)."""
+    meta = getattr(item, "_meta", None)
+    return meta is not None and meta.label == label
 
 
 # --- snapshots (what amendments record and the audit trail keeps) ---------------------------------------------------
@@ -182,7 +192,7 @@ def _intentions(errors: FieldErrors, call: Call, value: Any) -> list[Intention]:
     items = list(value or [])
     out: list[Intention] = []
     for item in items:
-        if not isinstance(item, Intention):
+        if not _is_a(item, "planning.Intention"):
             errors.add("intentions", _("Choose project intentions from the list."))
             return []
         if item.round_id != call.round_id:
@@ -224,7 +234,7 @@ def _intentions(errors: FieldErrors, call: Call, value: Any) -> list[Intention]:
 def _categories(errors: FieldErrors, value: Any) -> list[NeedCategory]:
     out: list[NeedCategory] = []
     for item in list(value or []):
-        if not isinstance(item, NeedCategory):
+        if not _is_a(item, "needs.NeedCategory"):
             errors.add("categories", _("Choose service categories from the list."))
             return []
         if not item.is_active:
@@ -238,7 +248,7 @@ def _documents(errors: FieldErrors, call: Call, value: Any, actor: Actor) -> lis
     out: list[Attachment] = []
     attached = set(call.documents.values_list("pk", flat=True)) if call.pk else set()
     for item in list(value or []):
-        if not isinstance(item, Attachment):
+        if not _is_a(item, "files.Attachment"):
             errors.add("documents", _("Documents must be uploaded files."))
             return []
         own = (
@@ -411,7 +421,7 @@ def _lock(call: Call) -> Call:
 
 
 def _next_number(round_: Round) -> str:
-    Round.objects.select_for_update().filter(pk=round_.pk).first()
+    round_lock(round=round_)
     n = Call.objects.filter(round=round_).count() + 1
     while Call.objects.filter(number=f"C-{round_.code}-{n:03d}").exists():
         n += 1
@@ -612,7 +622,7 @@ def call_publish(*, call: Call, actor: Actor, now: datetime | None = None) -> Ca
     call = _lock(call)
     # Lock the listed intentions too, so that a concurrent withdrawal (which locks the intention, then looks for
     # published calls listing it) runs before or after the publication, never between its check and its write.
-    list(Intention.objects.select_for_update().filter(calls=call).order_by("pk").values_list("pk", flat=True))
+    list(call.intentions.select_for_update().order_by("pk").values_list("pk", flat=True))
     target = CALL_MACHINE.require(call.status, "publish")
     problems = call_publish_problems(call=call, actor=actor, now=now)
     if problems:
