@@ -23,7 +23,7 @@ from huimin.core.formkit import BootstrapForm, PersonalNumbersCheckMixin
 from huimin.core.models import Organization, OrganizationType
 
 from .models import Call
-from .rules import NEVER_PROVIDERS, AnnualInspection, CriterionSource, call_rules, decimal_text
+from .rules import NEVER_PROVIDERS, SCALAR_FIELDS, AnnualInspection, CriterionSource, call_rules, decimal_text
 from .selectors import categories_available, rounds_for_new_call
 
 # --- rendering ------------------------------------------------------------------------------------------------------
@@ -151,17 +151,7 @@ class CallEditorForm(BootstrapForm):
         "other_conditions",
     )
     BUDGET = ("labour_share_max", "management_fee_max", "total_within_cap", "forbidden_expenses")
-    CALL = (
-        "title",
-        "body",
-        "cap_per_project",
-        "max_proposals_per_organization",
-        "expected_proposals",
-        "opens_at",
-        "deadline",
-        "late_amendment_working_days",
-        "extension_working_days",
-    )
+    CALL = SCALAR_FIELDS
 
     def __init__(self, *args, amendment: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -908,6 +908,28 @@ def decimal_text(value: Decimal) -> str:
     return _decimal_text(value)
 
 
+# --- the fields of a call that its services change ----------------------------------------------------------------
+
+SCALAR_FIELDS = (
+    "title",
+    "body",
+    "cap_per_project",
+    "max_proposals_per_organization",
+    "expected_proposals",
+    "opens_at",
+    "deadline",
+    "late_amendment_working_days",
+    "extension_working_days",
+)
+RULE_FIELDS = ("eligibility", "required_documents", "budget_rules", "review_criteria")
+M2M_FIELDS = ("intentions", "categories", "documents")
+EDITABLE_FIELDS = SCALAR_FIELDS + RULE_FIELDS + M2M_FIELDS
+# After publication: everything but the amendment rules themselves and the opening moment (already past).
+AMENDABLE_FIELDS = tuple(
+    f for f in EDITABLE_FIELDS if f not in ("late_amendment_working_days", "extension_working_days", "opens_at")
+)
+
+
 # --- deadlines ------------------------------------------------------------------------------------------------------
 
 DEFAULT_DEADLINE_TIME = time(17, 0)

@@ -41,10 +41,9 @@ from ..error_codes import CallsError
 from ..events import CallsEvent
 from ..models import Call, CallAmendment
 from ..permissions import can_manage_call
-from ..rules import earliest_amended_deadline, late_amendment_deadline
+from ..rules import AMENDABLE_FIELDS, earliest_amended_deadline, late_amendment_deadline
 from ..states import is_amendable
 from .calls import (
-    AMENDABLE_FIELDS,
     _apply_changes,
     _clean_changes,
     _diff,

@@ -43,7 +43,10 @@ from ..events import CallsEvent
 from ..models import Call, CallAmendment, CallStatus
 from ..permissions import can_create_call, can_manage_call, manager_organizations
 from ..rules import (
+    EDITABLE_FIELDS,
     HUNDRED,
+    M2M_FIELDS,
+    RULE_FIELDS,
     criteria_total,
     decimal_text,
     default_deadline,
@@ -66,25 +69,6 @@ if TYPE_CHECKING:
 
 MONEY_MAX = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
 DOCUMENT_PURPOSE = "call_document"
-
-SCALAR_FIELDS = (
-    "title",
-    "body",
-    "cap_per_project",
-    "max_proposals_per_organization",
-    "expected_proposals",
-    "opens_at",
-    "deadline",
-    "late_amendment_working_days",
-    "extension_working_days",
-)
-RULE_FIELDS = ("eligibility", "required_documents", "budget_rules", "review_criteria")
-M2M_FIELDS = ("intentions", "categories", "documents")
-EDITABLE_FIELDS = SCALAR_FIELDS + RULE_FIELDS + M2M_FIELDS
-# After publication: everything but the amendment rules themselves and the opening moment (already past).
-AMENDABLE_FIELDS = tuple(
-    f for f in EDITABLE_FIELDS if f not in ("late_amendment_working_days", "extension_working_days", "opens_at")
-)
 
 
 def _aware(value: datetime) -> datetime:
