@@ -9,39 +9,27 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from huimin.core.adminkit import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Call, CallAmendment, CallQuestion
 
 
-class _ReadOnly:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class CallAmendmentInline(_ReadOnly, admin.TabularInline):
+class CallAmendmentInline(ReadOnlyInline):
     model = CallAmendment
     fields = ("sequence", "published_at", "reason", "deadline_before", "deadline_after", "extended")
     readonly_fields = fields
-    extra = 0
 
 
 @admin.register(Call)
-class CallAdmin(_ReadOnly, admin.ModelAdmin):
+class CallAdmin(ReadOnlyAdmin):
     list_display = ("number", "title", "round", "manager", "status", "deadline", "published_at")
     list_filter = ("status", "round")
     search_fields = ("number", "title")
-    readonly_fields = [f.name for f in Call._meta.fields]
     inlines = [CallAmendmentInline]
 
 
 @admin.register(CallQuestion)
-class CallQuestionAdmin(_ReadOnly, admin.ModelAdmin):
+class CallQuestionAdmin(ReadOnlyAdmin):
     list_display = ("call", "asked_at", "status", "answered_at")
     list_filter = ("status",)
     search_fields = ("question", "answer", "call__number")
-    readonly_fields = [f.name for f in CallQuestion._meta.fields]

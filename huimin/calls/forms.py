@@ -18,13 +18,13 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huimin.core.cleaning import parse_decimal
 from huimin.core.formkit import BootstrapForm, PersonalNumbersCheckMixin
 from huimin.core.models import Organization, OrganizationType
-from huimin.needs.models import NeedCategory
-from huimin.planning.models import Round
 
 from .models import Call
-from .rules import NEVER_PROVIDERS, AnnualInspection, CriterionSource, call_rules, decimal_text, parse_decimal
+from .rules import NEVER_PROVIDERS, SCALAR_FIELDS, AnnualInspection, CriterionSource, call_rules, decimal_text
+from .selectors import categories_available, rounds_for_new_call
 
 # --- rendering ------------------------------------------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ def local_minutes(value: datetime | None) -> str:
 
 
 class CallNewForm(BootstrapForm):
-    round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.none(), to_field_name="code")
+    round = forms.ModelChoiceField(label=_("Round"), queryset=rounds_for_new_call().none(), to_field_name="code")
     manager = forms.ModelChoiceField(
         label=_("Organization running the call"), queryset=Organization.objects.none(), to_field_name="public_id"
     )
@@ -95,7 +95,7 @@ class CallEditorForm(BootstrapForm):
     )
     categories = forms.ModelMultipleChoiceField(
         label=_("Categories"),
-        queryset=NeedCategory.objects.none(),
+        queryset=categories_available().none(),
         to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -151,22 +151,12 @@ class CallEditorForm(BootstrapForm):
         "other_conditions",
     )
     BUDGET = ("labour_share_max", "management_fee_max", "total_within_cap", "forbidden_expenses")
-    CALL = (
-        "title",
-        "body",
-        "cap_per_project",
-        "max_proposals_per_organization",
-        "expected_proposals",
-        "opens_at",
-        "deadline",
-        "late_amendment_working_days",
-        "extension_working_days",
-    )
+    CALL = SCALAR_FIELDS
 
     def __init__(self, *args, amendment: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.amendment = amendment
-        self.fields["categories"].queryset = NeedCategory.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["categories"].queryset = categories_available()  # type: ignore[attr-defined]
         if amendment:
             for name in self.DRAFT_ONLY:
                 del self.fields[name]

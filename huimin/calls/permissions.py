@@ -16,12 +16,8 @@ from django.db.models import Q
 from huimin.core.models import Organization, Role
 from huimin.core.permissions import Actor
 
-from .models import Call, CallQuestion, CallStatus, QuestionStatus
-
-
-def manager_organization_ids(actor: Actor) -> set[int]:
-    """The intermediary organizations this actor works for as a project manager."""
-    return {o.pk for o in actor.organizations_for(Role.PROJECT_MANAGER)}
+from .models import Call, CallQuestion, QuestionStatus
+from .states import is_public, public_calls_q
 
 
 def manager_organizations(actor: Actor) -> list[Organization]:
@@ -34,33 +30,21 @@ def provider_organizations(actor: Actor) -> list[Organization]:
 
 def can_use_calls_desk(actor: Actor) -> bool:
     """The managers' desk: project managers and the district administrator."""
-    return actor.is_district_admin or bool(manager_organization_ids(actor))
+    return actor.is_district_admin or bool(actor.organization_ids(Role.PROJECT_MANAGER))
 
 
 def can_create_call(actor: Actor, manager: Organization) -> bool:
     """Draft a call run by `manager`: its own project managers, or the district administrator."""
-    return actor.is_district_admin or manager.pk in manager_organization_ids(actor)
+    return actor.is_district_admin or manager.pk in actor.organization_ids(Role.PROJECT_MANAGER)
 
 
 def can_manage_call(actor: Actor, call: Call) -> bool:
     """Edit, publish, amend, cancel a call and answer its questions."""
-    return actor.is_district_admin or call.manager_id in manager_organization_ids(actor)
-
-
-def is_public_call(call: Call) -> bool:
-    if call.status in (CallStatus.PUBLISHED, CallStatus.CLOSED):
-        return True
-    return call.status == CallStatus.CANCELLED and call.published_at is not None
+    return actor.is_district_admin or call.manager_id in actor.organization_ids(Role.PROJECT_MANAGER)
 
 
 def can_view_call(actor: Actor, call: Call) -> bool:
-    return is_public_call(call) or can_manage_call(actor, call)
-
-
-def public_calls_q() -> Q:
-    return Q(status__in=[CallStatus.PUBLISHED, CallStatus.CLOSED]) | Q(
-        status=CallStatus.CANCELLED, published_at__isnull=False
-    )
+    return is_public(call) or can_manage_call(actor, call)
 
 
 def calls_scope_q(actor: Actor) -> Q | None:
@@ -68,7 +52,7 @@ def calls_scope_q(actor: Actor) -> Q | None:
     if actor.is_district_admin:
         return None
     q = public_calls_q()
-    own = manager_organization_ids(actor)
+    own = actor.organization_ids(Role.PROJECT_MANAGER)
     if own:
         q |= Q(manager_id__in=sorted(own))
     return q
@@ -81,7 +65,7 @@ def can_ask_question(actor: Actor) -> bool:
 
 def can_view_question(actor: Actor, question: CallQuestion) -> bool:
     """Answered questions are public; the rest is for the call's managers and the asking organization."""
-    if question.status == QuestionStatus.ANSWERED and is_public_call(question.call):
+    if question.status == QuestionStatus.ANSWERED and is_public(question.call):
         return True
     if can_manage_call(actor, question.call):
         return True

@@ -38,14 +38,18 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from huimin.core.calendar import add_working_days, working_days_between
+from huimin.core.cleaning import FieldErrors, nfkc, parse_decimal
 from huimin.core.models import OrganizationType
-from huimin.core.services.errors import ServiceError
 
 from .error_codes import CallsError
 
@@ -416,18 +420,9 @@ def default_rules() -> CallRules:
 # --- parsing --------------------------------------------------------------------------------------------------------
 
 
-class RuleErrors:
-    """Messages per dotted path, collected across a whole parse."""
-
-    def __init__(self) -> None:
-        self.by_path: dict[str, list[str]] = {}
-
-    def add(self, path: str, message: str) -> None:
-        self.by_path.setdefault(path, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.by_path:
-            raise ServiceError.for_fields(self.by_path, code=CallsError.RULES_INVALID)
+def rule_errors() -> FieldErrors:
+    """An empty collection of messages per dotted path, raised as `call_rules_invalid`."""
+    return FieldErrors(code=CallsError.RULES_INVALID)
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -436,11 +431,7 @@ def _decimal_text(value: Decimal) -> str:
     return text
 
 
-def _normal(value: str) -> str:
-    return unicodedata.normalize("NFKC", value).strip()
-
-
-def _text(errors: RuleErrors, path: str, value: Any, *, label: str, max_length: int, required: bool) -> str:
+def _text(errors: FieldErrors, path: str, value: Any, *, label: str, max_length: int, required: bool) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -458,11 +449,11 @@ def _text(errors: RuleErrors, path: str, value: Any, *, label: str, max_length: 
     return text
 
 
-def _bool(errors: RuleErrors, path: str, value: Any, *, label: str) -> bool:
+def _bool(errors: FieldErrors, path: str, value: Any, *, label: str) -> bool:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
-        word = _normal(value).lower()
+        word = nfkc(value).lower()
         if word in ("true", "1", "yes", "on"):
             return True
         if word in ("false", "0", "no", "off", ""):
@@ -473,14 +464,14 @@ def _bool(errors: RuleErrors, path: str, value: Any, *, label: str) -> bool:
     return False
 
 
-def _int(errors: RuleErrors, path: str, value: Any, *, label: str, low: int, high: int) -> int:
+def _int(errors: FieldErrors, path: str, value: Any, *, label: str, low: int, high: int) -> int:
     number: int | None = None
     if isinstance(value, bool):
         number = None
     elif isinstance(value, int):
         number = value
-    elif isinstance(value, str) and re.fullmatch(r"[+-]?\d+", _normal(value)):
-        number = int(_normal(value))
+    elif isinstance(value, str) and re.fullmatch(r"[+-]?\d+", nfkc(value)):
+        number = int(nfkc(value))
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     if number is None:
@@ -495,32 +486,8 @@ def _int(errors: RuleErrors, path: str, value: Any, *, label: str, low: int, hig
     return number
 
 
-def parse_decimal(value: Any, *, strip: Iterable[str] = ()) -> Decimal | None:
-    """A Decimal from a number or text (full-width digits, thousands separators and the given suffixes allowed);
-    None when it is not a finite number."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-    elif isinstance(value, str):
-        text = _normal(value).replace(",", "").replace(" ", "")
-        for suffix in strip:
-            text = text.removesuffix(_normal(suffix))
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            return None
-    else:
-        return None
-    return number if number.is_finite() else None
-
-
 def _decimal(
-    errors: RuleErrors,
+    errors: FieldErrors,
     path: str,
     value: Any,
     *,
@@ -561,7 +528,7 @@ def _decimal(
     return number
 
 
-def _mapping(errors: RuleErrors, path: str, value: Any, *, label: str, allowed: Iterable[str]) -> Mapping[str, Any]:
+def _mapping(errors: FieldErrors, path: str, value: Any, *, label: str, allowed: Iterable[str]) -> Mapping[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -573,7 +540,7 @@ def _mapping(errors: RuleErrors, path: str, value: Any, *, label: str, allowed: 
     return value
 
 
-def _rows(errors: RuleErrors, path: str, value: Any, *, label: str) -> list[Any]:
+def _rows(errors: FieldErrors, path: str, value: Any, *, label: str) -> list[Any]:
     if value is None:
         return []
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
@@ -588,7 +555,7 @@ def _rows(errors: RuleErrors, path: str, value: Any, *, label: str) -> list[Any]
     return rows
 
 
-def _texts(errors: RuleErrors, path: str, value: Any, *, label: str, max_length: int) -> tuple[str, ...]:
+def _texts(errors: FieldErrors, path: str, value: Any, *, label: str, max_length: int) -> tuple[str, ...]:
     if isinstance(value, str):  # one per line, as typed in a text area
         value = value.splitlines()
     out: list[str] = []
@@ -599,8 +566,8 @@ def _texts(errors: RuleErrors, path: str, value: Any, *, label: str, max_length:
     return tuple(out)
 
 
-def _code(errors: RuleErrors, path: str, value: Any, *, seen: set[str], fallback: str, label: str) -> str:
-    code = _normal(value).lower() if isinstance(value, str) else ""
+def _code(errors: FieldErrors, path: str, value: Any, *, seen: set[str], fallback: str, label: str) -> str:
+    code = nfkc(value).lower() if isinstance(value, str) else ""
     if not code:
         n = 1
         while f"{fallback}_{n}" in seen:
@@ -621,7 +588,7 @@ def _code(errors: RuleErrors, path: str, value: Any, *, seen: set[str], fallback
     return code
 
 
-def read_eligibility(errors: RuleErrors, data: Any, path: str = "eligibility") -> Eligibility:
+def read_eligibility(errors: FieldErrors, data: Any, path: str = "eligibility") -> Eligibility:
     names = [f.name for f in fields(Eligibility)]
     data = _mapping(errors, path, data, label=_("the eligibility criteria"), allowed=names)
     base = Eligibility()
@@ -633,7 +600,7 @@ def read_eligibility(errors: RuleErrors, data: Any, path: str = "eligibility") -
         label=_("Civil affairs registration"),
     )
     inspection = get("annual_inspection")
-    inspection = _normal(inspection).lower() if isinstance(inspection, str) else inspection
+    inspection = nfkc(inspection).lower() if isinstance(inspection, str) else inspection
     if inspection not in AnnualInspection.values:
         errors.add(
             f"{path}.annual_inspection",
@@ -662,7 +629,7 @@ def read_eligibility(errors: RuleErrors, data: Any, path: str = "eligibility") -
     raw_types = get("allowed_org_types")
     types: list[str] = []
     for i, value in enumerate(_rows(errors, f"{path}.allowed_org_types", raw_types, label=_("The organization types"))):
-        kind = _normal(value) if isinstance(value, str) else value
+        kind = nfkc(value) if isinstance(value, str) else value
         if kind not in OrganizationType.values:
             errors.add(
                 f"{path}.allowed_org_types.{i}",
@@ -675,7 +642,7 @@ def read_eligibility(errors: RuleErrors, data: Any, path: str = "eligibility") -
             )
         elif kind not in types:
             types.append(kind)
-    if not types and f"{path}.allowed_org_types" not in errors.by_path:
+    if not types and f"{path}.allowed_org_types" not in errors.by_field:
         errors.add(f"{path}.allowed_org_types", _("Allow at least one type of organization."))
     if registration:
         outside = [t for t in types if t not in CIVIL_AFFAIRS_TYPES]
@@ -706,7 +673,7 @@ def read_eligibility(errors: RuleErrors, data: Any, path: str = "eligibility") -
 
 
 def read_required_documents(
-    errors: RuleErrors, data: Any, path: str = "required_documents"
+    errors: FieldErrors, data: Any, path: str = "required_documents"
 ) -> tuple[RequiredDocument, ...]:
     out: list[RequiredDocument] = []
     seen: set[str] = set()
@@ -735,7 +702,7 @@ def read_required_documents(
     return tuple(out)
 
 
-def read_budget_rules(errors: RuleErrors, data: Any, path: str = "budget_rules") -> BudgetRules:
+def read_budget_rules(errors: FieldErrors, data: Any, path: str = "budget_rules") -> BudgetRules:
     names = [f.name for f in fields(BudgetRules)]
     data = _mapping(errors, path, data, label=_("the budget rules"), allowed=names)
     base = default_budget_rules()
@@ -802,7 +769,7 @@ def read_budget_rules(errors: RuleErrors, data: Any, path: str = "budget_rules")
 
 
 def read_review_criteria(
-    errors: RuleErrors, data: Any, path: str = "review_criteria", *, complete: bool = True
+    errors: FieldErrors, data: Any, path: str = "review_criteria", *, complete: bool = True
 ) -> tuple[ReviewCriterion, ...]:
     out: list[ReviewCriterion] = []
     seen: set[str] = set()
@@ -833,7 +800,7 @@ def read_review_criteria(
             required=False,
         )
         source = row.get("source") or CriterionSource.EXPERTS
-        source = _normal(source).lower() if isinstance(source, str) else source
+        source = nfkc(source).lower() if isinstance(source, str) else source
         if source not in CriterionSource.values:
             errors.add(
                 f"{p}.source",
@@ -843,7 +810,7 @@ def read_review_criteria(
         out.append(ReviewCriterion(code=code, name=name, weight=weight, description=description, source=source))
     if sum(1 for c in out if c.source == CriterionSource.PAST_PERFORMANCE) > 1:
         errors.add(path, _("Only one criterion may be taken from past performance."))
-    if complete and not any(k == path or k.startswith(f"{path}.") for k in errors.by_path):
+    if complete and not any(k == path or k.startswith(f"{path}.") for k in errors.by_field):
         total = sum((c.weight for c in out), Decimal(0))
         if not out:
             errors.add(path, _("Give at least one review criterion."))
@@ -857,21 +824,21 @@ def read_review_criteria(
 
 
 def parse_eligibility(data: Any) -> Eligibility:
-    errors = RuleErrors()
+    errors = rule_errors()
     value = read_eligibility(errors, data)
     errors.raise_if_any()
     return value
 
 
 def parse_required_documents(data: Any) -> tuple[RequiredDocument, ...]:
-    errors = RuleErrors()
+    errors = rule_errors()
     value = read_required_documents(errors, data)
     errors.raise_if_any()
     return value
 
 
 def parse_budget_rules(data: Any) -> BudgetRules:
-    errors = RuleErrors()
+    errors = rule_errors()
     value = read_budget_rules(errors, data)
     errors.raise_if_any()
     return value
@@ -879,7 +846,7 @@ def parse_budget_rules(data: Any) -> BudgetRules:
 
 def parse_review_criteria(data: Any, *, complete: bool = True) -> tuple[ReviewCriterion, ...]:
     """`complete=False` skips the check that weights add up to 100 (for reading a draft being edited)."""
-    errors = RuleErrors()
+    errors = rule_errors()
     value = read_review_criteria(errors, data, complete=complete)
     errors.raise_if_any()
     return value
@@ -896,7 +863,7 @@ def validate_call_rules(
     review_criteria: Any = _UNSET,
 ) -> dict[str, Any]:
     """Check the parts given (all errors of all parts at once) → {field name: JSON value to store}."""
-    errors = RuleErrors()
+    errors = rule_errors()
     out: dict[str, Any] = {}
     if eligibility is not _UNSET:
         out["eligibility"] = read_eligibility(errors, eligibility).to_json()
@@ -939,3 +906,83 @@ def criteria_total(criteria: Iterable[ReviewCriterion]) -> Decimal:
 def decimal_text(value: Decimal) -> str:
     """A Decimal as the rules store and show it: 50.00 → "50"."""
     return _decimal_text(value)
+
+
+# --- the fields of a call that its services change ----------------------------------------------------------------
+
+SCALAR_FIELDS = (
+    "title",
+    "body",
+    "cap_per_project",
+    "max_proposals_per_organization",
+    "expected_proposals",
+    "opens_at",
+    "deadline",
+    "late_amendment_working_days",
+    "extension_working_days",
+)
+RULE_FIELDS = ("eligibility", "required_documents", "budget_rules", "review_criteria")
+M2M_FIELDS = ("intentions", "categories", "documents")
+EDITABLE_FIELDS = SCALAR_FIELDS + RULE_FIELDS + M2M_FIELDS
+# After publication: everything but the amendment rules themselves and the opening moment (already past).
+AMENDABLE_FIELDS = tuple(
+    f for f in EDITABLE_FIELDS if f not in ("late_amendment_working_days", "extension_working_days", "opens_at")
+)
+
+
+# --- deadlines ------------------------------------------------------------------------------------------------------
+
+DEFAULT_DEADLINE_TIME = time(17, 0)
+DEFAULT_OPEN_WORKING_DAYS = 15
+
+
+def min_open_working_days() -> int:
+    """Working days a call stays open at least, from publication to deadline (settings.CALLS_MIN_OPEN_WORKING_DAYS,
+    5 by default)."""
+    return int(getattr(settings, "CALLS_MIN_OPEN_WORKING_DAYS", 5))
+
+
+def local_date(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def at_same_time(day: date, moment: datetime) -> datetime:
+    """`day` at the local (Asia/Shanghai) time of day of `moment`."""
+    local = timezone.localtime(moment)
+    return datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=local.tzinfo)
+
+
+def earliest_deadline(published_on: datetime) -> date:
+    """The first day a deadline may fall on for a call published at `published_on`."""
+    return add_working_days(local_date(published_on), min_open_working_days())
+
+
+def default_deadline(now: datetime) -> datetime:
+    """The deadline a new draft starts with: 15 working days ahead at 17:00."""
+    day = add_working_days(local_date(now), DEFAULT_OPEN_WORKING_DAYS)
+    local = timezone.localtime(now)
+    return datetime.combine(day, DEFAULT_DEADLINE_TIME, tzinfo=local.tzinfo)
+
+
+def late_amendment_deadline(
+    *, deadline: datetime, amended_at: datetime, late_window: int, extension: int
+) -> tuple[datetime, bool, int]:
+    """(the deadline after the late rule, whether the rule applies, working days remaining) for an amendment
+    published at `amended_at` on a call whose deadline is `deadline`."""
+    remaining = working_days_between(local_date(amended_at), local_date(deadline))
+    late = remaining <= late_window
+    if not late:
+        return deadline, False, remaining
+    target = at_same_time(add_working_days(local_date(amended_at), extension), deadline)
+    return (target if target > deadline else deadline), True, remaining
+
+
+def earliest_amended_deadline(call: Call, *, now: datetime) -> datetime:
+    """The earliest deadline an amendment published at `now` may set explicitly."""
+    return at_same_time(add_working_days(local_date(now), call.extension_working_days), now)
+
+
+def call_deadline_passed(call: Call, now: datetime) -> bool:
+    """Whether proposals are over for `call` at `now`: from the deadline itself on (exactly at the deadline counts as
+    passed). A closed call has always passed it: only the deadline closes a call (`call_close_due`)."""
+    return now >= call.deadline

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -22,20 +22,24 @@ from huimin.audit.selectors import audit_events_for
 from huimin.core.masking import mask_text
 from huimin.core.models import Division, Organization, Role
 from huimin.core.permissions import Actor
-from huimin.needs.models import NeedCategory
-from huimin.planning.models import Intention, IntentionStatus, Round
+from huimin.needs import selectors as needs_selectors
+from huimin.planning import selectors as planning_selectors
 from huimin.planning.presenters import public_intentions
 
 from . import presenters
+from .events import CallsEvent
 from .models import Call, CallAmendment, CallQuestion, CallStatus, QuestionStatus
 from .permissions import (
     calls_scope_q,
     can_manage_call,
     can_view_question,
-    manager_organization_ids,
     provider_organizations,
 )
 from .rules import Eligibility, call_rules, criteria_total, decimal_text, parse_budget_rules, parse_eligibility
+
+if TYPE_CHECKING:
+    from huimin.needs.models import NeedCategory
+    from huimin.planning.models import Intention, Round
 
 
 def _scoped(qs: QuerySet, q: Q | None) -> QuerySet:
@@ -57,7 +61,7 @@ def calls_visible(
     if q:
         in_title = Q(title__icontains=q)
         if any(ch.isdigit() for ch in q):
-            managed = manager_organization_ids(actor)
+            managed = actor.organization_ids(Role.PROJECT_MANAGER)
             needle = q.casefold()
             in_title = Q(
                 pk__in=[
@@ -117,7 +121,7 @@ def calls_managed(*, actor: Actor, status: str | None = None) -> QuerySet[Call]:
     """The desk: calls run by the actor's organizations (every call for the district administrator)."""
     qs = Call.objects.all()
     if not actor.is_district_admin:
-        qs = qs.filter(manager_id__in=sorted(manager_organization_ids(actor)))
+        qs = qs.filter(manager_id__in=sorted(actor.organization_ids(Role.PROJECT_MANAGER)))
     if status:
         qs = qs.filter(status=status)
     return (
@@ -131,21 +135,21 @@ def calls_managed(*, actor: Actor, status: str | None = None) -> QuerySet[Call]:
 
 
 def rounds_for_new_call() -> QuerySet[Round]:
-    return Round.objects.exclude(status="closed").order_by("-year", "code")
+    return planning_selectors.rounds_taking_calls()
 
 
 def round_get(*, code: str) -> Round:
-    return Round.objects.get(code=code)
+    return planning_selectors.round_by_code(code=code)
 
 
 def categories_available() -> QuerySet[NeedCategory]:
-    return NeedCategory.objects.filter(is_active=True).order_by("position", "code")
+    return needs_selectors.categories().order_by("position", "code")
 
 
 def categories_by_codes(codes: Iterable[str]) -> tuple[list[NeedCategory], list[str]]:
     """(the categories found, the codes not found)."""
     wanted = [c.strip() for c in codes if c and c.strip()]
-    found = {c.code: c for c in NeedCategory.objects.filter(code__in=wanted)}
+    found = {c.code: c for c in needs_selectors.categories(active_only=False).filter(code__in=wanted)}
     return [found[c] for c in wanted if c in found], [c for c in wanted if c not in found]
 
 
@@ -154,24 +158,13 @@ def listable_intentions(*, round: Round, call: Call | None = None) -> QuerySet[I
     taken = Call.objects.filter(status__in=[CallStatus.PUBLISHED, CallStatus.CLOSED])
     if call is not None:
         taken = taken.exclude(pk=call.pk)
-    return (
-        Intention.objects.filter(round=round, status=IntentionStatus.CONFIRMED)
-        .exclude(calls__in=taken)
-        .select_related("purchaser", "category")
-        .order_by("purchaser__code", "number")
-    )
+    return planning_selectors.listable_intentions(round=round).exclude(calls__in=taken)
 
 
 def intentions_by_public_ids(*, round: Round, public_ids: Iterable[UUID | str]) -> tuple[list[Intention], list[str]]:
     """(the intentions of the round found, the ids not found). Any status: the service says what is wrong."""
     wanted = [str(p) for p in public_ids]
-    try:
-        found = {
-            str(i.public_id): i
-            for i in Intention.objects.filter(round=round, public_id__in=wanted).select_related("purchaser")
-        }
-    except ValidationError:
-        found = {}
+    found = planning_selectors.intentions_of_round(round=round, public_ids=wanted)
     return [found[p] for p in wanted if p in found], [p for p in wanted if p not in found]
 
 
@@ -222,7 +215,7 @@ def manager_choices(actor: Actor) -> list[Organization]:
                 role_assignments__role=Role.PROJECT_MANAGER, role_assignments__is_active=True
             ).distinct()
         )
-    return list(Organization.objects.filter(pk__in=sorted(manager_organization_ids(actor))))
+    return list(Organization.objects.filter(pk__in=sorted(actor.organization_ids(Role.PROJECT_MANAGER))))
 
 
 # --- questions ------------------------------------------------------------------------------------------------------
@@ -263,7 +256,7 @@ def question_corrections(questions: Iterable[CallQuestion]) -> dict[int, datetim
     """{question pk: when its answer was last corrected} for the questions whose answer was corrected."""
     out: dict[int, datetime] = {}
     for question in questions:
-        event = audit_events_for(target=question).filter(event_type="call_question.corrected").first()
+        event = audit_events_for(target=question).filter(event_type=CallsEvent.CALL_QUESTION_CORRECTED).first()
         if event is not None:
             out[question.pk] = event.occurred_at
     return out
@@ -460,8 +453,3 @@ def call_for_update(call: Call) -> Call:
 def call_was_published(call: Call) -> bool:
     """Published or closed (not a draft, not cancelled): a call whose proposals may be screened."""
     return call.status in (CallStatus.PUBLISHED, CallStatus.CLOSED)
-
-
-def call_deadline_passed(call: Call, now: datetime) -> bool:
-    """Closed, or published with its deadline at or before `now` (the rule of `calls_past_deadline`)."""
-    return call.status == CallStatus.CLOSED or (call.status == CallStatus.PUBLISHED and call.deadline <= now)

@@ -14,51 +14,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.utils.translation import gettext as _
+from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.statemachine import StateMachine, Transition
 
 from .error_codes import CallsError
 from .models import Call, CallStatus
 
+CALL_MACHINE = StateMachine(
+    Transition(
+        "publish",
+        {CallStatus.DRAFT},
+        CallStatus.PUBLISHED,
+        gettext_lazy("A call that is “%(status)s” cannot be published."),
+    ),
+    Transition(
+        "close",
+        {CallStatus.PUBLISHED},
+        CallStatus.CLOSED,
+        gettext_lazy("A call that is “%(status)s” cannot be closed."),
+    ),
+    Transition(
+        "cancel",
+        {CallStatus.DRAFT, CallStatus.PUBLISHED},
+        CallStatus.CANCELLED,
+        gettext_lazy("A call that is “%(status)s” cannot be cancelled."),
+    ),
+    statuses=CallStatus,
+    code=CallsError.TRANSITION,
+)
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-
-
-CALL_TRANSITIONS: dict[str, Transition] = {
-    "publish": Transition("publish", frozenset({CallStatus.DRAFT}), CallStatus.PUBLISHED),
-    "close": Transition("close", frozenset({CallStatus.PUBLISHED}), CallStatus.CLOSED),
-    "cancel": Transition("cancel", frozenset({CallStatus.DRAFT, CallStatus.PUBLISHED}), CallStatus.CANCELLED),
-}
-
-# Statuses in which the call is public (drafts never are).
-PUBLIC_STATUSES: frozenset[str] = frozenset({CallStatus.PUBLISHED, CallStatus.CLOSED, CallStatus.CANCELLED})
-
-
-def can_transition(call: Call, name: str) -> bool:
-    return call.status in CALL_TRANSITIONS[name].sources
-
-
-def require_transition(call: Call, name: str) -> str:
-    """The target status of transition `name` from the call's status, or ServiceError `call_transition`."""
-    transition = CALL_TRANSITIONS[name]
-    if call.status not in transition.sources:
-        messages = {
-            "publish": _("A call that is “%(status)s” cannot be published."),
-            "close": _("A call that is “%(status)s” cannot be closed."),
-            "cancel": _("A call that is “%(status)s” cannot be cancelled."),
-        }
-        raise ServiceError(
-            messages[name] % {"status": call.get_status_display()},
-            code=CallsError.TRANSITION,
-        )
-    return transition.target
+# Statuses a call reaches only after it was published (a cancelled draft never was).
+PUBLISHED_ONCE: frozenset[str] = frozenset({CallStatus.PUBLISHED, CallStatus.CLOSED})
 
 
 def is_editable(call: Call) -> bool:
@@ -66,9 +55,33 @@ def is_editable(call: Call) -> bool:
     return call.status == CallStatus.DRAFT
 
 
+def require_editable(call: Call) -> None:
+    """ServiceError `call_published_use_amendment` unless the call is a draft."""
+    if not is_editable(call):
+        raise ServiceError(
+            gettext(
+                "The call %(number)s is %(status)s: it cannot be edited any more. Publish an amendment with the reason "
+                "for the change instead."
+            )
+            % {"number": call.number, "status": call.get_status_display()},
+            code=CallsError.PUBLISHED_USE_AMENDMENT,
+        )
+
+
 def is_amendable(call: Call) -> bool:
     return call.status == CallStatus.PUBLISHED
 
 
 def is_public(call: Call) -> bool:
-    return call.status in PUBLIC_STATUSES and call.published_at is not None
+    """A call is public once it has been published: published or closed (publication always sets `published_at`),
+    or cancelled after its publication. A draft, and a draft cancelled before publication, never are."""
+    if call.status in PUBLISHED_ONCE:
+        return True
+    return call.status == CallStatus.CANCELLED and call.published_at is not None
+
+
+def public_calls_q() -> Q:
+    """`is_public` as a filter on Call."""
+    return Q(status__in=[CallStatus.PUBLISHED, CallStatus.CLOSED]) | Q(
+        status=CallStatus.CANCELLED, published_at__isnull=False
+    )

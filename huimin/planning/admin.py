@@ -8,29 +8,19 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from huimin.core.adminkit import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Intention, Round, RoundBudget
 
 
-class _ReadOnly:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class RoundBudgetInline(_ReadOnly, admin.TabularInline):
+class RoundBudgetInline(ReadOnlyInline):
     model = RoundBudget
     fields = ("purchaser", "amount")
     readonly_fields = ("purchaser", "amount")
-    extra = 0
 
 
 @admin.register(Round)
-class RoundAdmin(_ReadOnly, admin.ModelAdmin):
+class RoundAdmin(ReadOnlyAdmin):
     list_display = ("code", "name", "year", "status", "opened_at", "closed_at")
     list_filter = ("status", "year")
     search_fields = ("code", "name")
@@ -38,7 +28,7 @@ class RoundAdmin(_ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Intention)
-class IntentionAdmin(_ReadOnly, admin.ModelAdmin):
+class IntentionAdmin(ReadOnlyAdmin):
     list_display = ("number", "title", "round", "purchaser", "category", "budget", "status")
     list_filter = ("status", "round", "category")
     search_fields = ("number", "title")

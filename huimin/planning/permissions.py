@@ -22,21 +22,16 @@ def can_manage_rounds(actor: Actor) -> bool:
     return actor.is_district_admin
 
 
-def purchaser_division_ids(actor: Actor) -> set[int]:
-    """The streets / townships this actor plans for as a purchaser."""
-    return {d.pk for d in actor.divisions_for(Role.PURCHASER) if d.is_purchaser_level}
-
-
 def can_plan_for(actor: Actor, purchaser: Division) -> bool:
     """Write intentions of `purchaser`: its own purchaser accounts, or the district administrator."""
     if actor.is_district_admin:
         return True
-    return purchaser.pk in purchaser_division_ids(actor)
+    return purchaser.pk in actor.division_ids(Role.PURCHASER)
 
 
 def can_plan(actor: Actor) -> bool:
     """The actor writes intentions for at least one purchaser."""
-    return actor.is_district_admin or bool(purchaser_division_ids(actor))
+    return actor.is_district_admin or bool(actor.division_ids(Role.PURCHASER))
 
 
 def can_view_round(actor: Actor, round_: Round) -> bool:
@@ -63,7 +58,7 @@ def intentions_scope_q(actor: Actor) -> Q | None:
     if actor.is_district_admin:
         return None
     q = Q(status__in=sorted(INTENTION_LISTABLE), round__status__in=sorted(ROUND_PUBLIC))
-    own = purchaser_division_ids(actor)
+    own = actor.division_ids(Role.PURCHASER)
     if own:
         q |= Q(purchaser_id__in=sorted(own))
     return q

@@ -15,16 +15,17 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from huimin.core.models import Division, DivisionLevel
+from huimin.core.models import Division, DivisionLevel, Role
 from huimin.core.permissions import Actor
 from huimin.needs import selectors as needs_selectors
 from huimin.needs.models import Need, NeedCategory, Support, SupportChannel
 
-from .models import Intention, IntentionListing, IntentionStatus, Round, RoundBudget
-from .permissions import intentions_scope_q, purchaser_division_ids, rounds_scope_q
+from .models import Intention, IntentionListing, IntentionStatus, Round, RoundBudget, RoundStatus
+from .permissions import intentions_scope_q, rounds_scope_q
 from .states import INTENTION_COUNTED, INTENTION_LISTABLE, ROUND_PLANNING
 
 ZERO = Decimal("0.00")
@@ -44,7 +45,7 @@ def planning_purchasers(*, actor: Actor) -> QuerySet[Division]:
     """The purchasers whose intentions this actor writes (all of them for the district administrator)."""
     if actor.is_district_admin:
         return eligible_purchasers()
-    return Division.objects.filter(pk__in=sorted(purchaser_division_ids(actor))).order_by("code")
+    return Division.objects.filter(pk__in=sorted(actor.division_ids(Role.PURCHASER))).order_by("code")
 
 
 def purchaser_get(*, code: str) -> Division:
@@ -130,7 +131,7 @@ def planning_rounds(*, actor: Actor) -> QuerySet[Round]:
     """Open rounds in which one of the actor's purchasers holds a budget (every open round for the administrator)."""
     qs = Round.objects.filter(status__in=sorted(ROUND_PLANNING))
     if not actor.is_district_admin:
-        qs = qs.filter(budgets__purchaser_id__in=sorted(purchaser_division_ids(actor))).distinct()
+        qs = qs.filter(budgets__purchaser_id__in=sorted(actor.division_ids(Role.PURCHASER))).distinct()
     return qs.order_by("-year", "code")
 
 
@@ -390,3 +391,33 @@ def intention_trace(intention: Intention) -> IntentionTrace:
         needs=trace_to_needs([intention]),
         communities=list(intention.communities.order_by("code")),
     )
+
+
+# --- for the calls context -----------------------------------------------------------------------------------------
+
+
+def rounds_taking_calls() -> QuerySet[Round]:
+    """Rounds a new call may be drafted in: every round not yet closed, newest first."""
+    return Round.objects.exclude(status=RoundStatus.CLOSED).order_by("-year", "code")
+
+
+def round_by_code(*, code: str) -> Round:
+    """The round with `code` (Round.DoesNotExist otherwise); a call's round is named by its code."""
+    return Round.objects.get(code=code)
+
+
+def round_lock(*, round: Round) -> None:
+    """Hold the round's row until the transaction ends (a round's calls are numbered one at a time)."""
+    Round.objects.select_for_update().filter(pk=round.pk).first()
+
+
+def intentions_of_round(*, round: Round, public_ids: Iterable[UUID | str]) -> dict[str, Intention]:
+    """The intentions of `round` among `public_ids`, by public id (any status); none for a malformed id."""
+    wanted = [str(p) for p in public_ids]
+    try:
+        return {
+            str(i.public_id): i
+            for i in Intention.objects.filter(round=round, public_id__in=wanted).select_related("purchaser")
+        }
+    except ValidationError:
+        return {}

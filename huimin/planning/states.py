@@ -10,29 +10,46 @@ context reports those calls through `intention_listing_set` (planning.IntentionL
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.utils.translation import gettext_lazy as _
 
+from huimin.core.statemachine import StateMachine, Transition
+
+from .error_codes import PlanningError
 from .models import IntentionStatus, RoundStatus
 
+# The statuses are named here too: other contexts read them from the states, not from planning's models.
+__all__ = [
+    "INTENTION_COUNTED",
+    "INTENTION_EDITABLE",
+    "INTENTION_LISTABLE",
+    "INTENTION_MACHINE",
+    "ROUND_BUDGET_EDITABLE",
+    "ROUND_EDITABLE",
+    "ROUND_MACHINE",
+    "ROUND_PLANNING",
+    "ROUND_PUBLIC",
+    "IntentionStatus",
+    "RoundStatus",
+]
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-
-
-ROUND_TRANSITIONS: dict[str, Transition] = {
-    "open": Transition("open", frozenset({RoundStatus.DRAFT}), RoundStatus.OPEN),
-    "close": Transition("close", frozenset({RoundStatus.OPEN}), RoundStatus.CLOSED),
-}
-
-INTENTION_TRANSITIONS: dict[str, Transition] = {
-    "confirm": Transition("confirm", frozenset({IntentionStatus.DRAFT}), IntentionStatus.CONFIRMED),
-    "withdraw": Transition(
-        "withdraw", frozenset({IntentionStatus.DRAFT, IntentionStatus.CONFIRMED}), IntentionStatus.WITHDRAWN
+ROUND_MACHINE = StateMachine(
+    Transition(
+        "open", {RoundStatus.DRAFT}, RoundStatus.OPEN, _("Only a draft round can be opened; this one is %(status)s.")
     ),
-}
+    Transition(
+        "close", {RoundStatus.OPEN}, RoundStatus.CLOSED, _("Only an open round can be closed; this one is %(status)s.")
+    ),
+    statuses=RoundStatus,
+    code=PlanningError.ROUND_TRANSITION,
+)
+
+# The services refuse with messages naming the intention (its number) before asking the machine.
+INTENTION_MACHINE = StateMachine(
+    Transition("confirm", {IntentionStatus.DRAFT}, IntentionStatus.CONFIRMED),
+    Transition("withdraw", {IntentionStatus.DRAFT, IntentionStatus.CONFIRMED}, IntentionStatus.WITHDRAWN),
+    statuses=IntentionStatus,
+    code=PlanningError.INTENTION_TRANSITION,
+)
 
 # A round's name, year and description may change until it is closed; its code only while it is a draft.
 ROUND_EDITABLE: frozenset[str] = frozenset({RoundStatus.DRAFT, RoundStatus.OPEN})
@@ -49,15 +66,3 @@ INTENTION_EDITABLE: frozenset[str] = frozenset({IntentionStatus.DRAFT, Intention
 INTENTION_COUNTED: frozenset[str] = frozenset({IntentionStatus.DRAFT, IntentionStatus.CONFIRMED})
 # Intentions a call may list, and the public sees.
 INTENTION_LISTABLE: frozenset[str] = frozenset({IntentionStatus.CONFIRMED})
-
-
-def allowed(table: dict[str, Transition], name: str, status: str) -> bool:
-    return status in table[name].sources
-
-
-def round_can(name: str, status: str) -> bool:
-    return allowed(ROUND_TRANSITIONS, name, status)
-
-
-def intention_can(name: str, status: str) -> bool:
-    return allowed(INTENTION_TRANSITIONS, name, status)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from huimin.calls.rules import call_deadline_passed as deadline_passed  # the one rule of the call's deadline
 from huimin.core.models import Organization, Role
 from huimin.core.permissions import Actor
 
@@ -52,12 +53,6 @@ def can_manage_call_proposals(actor: Actor, call: Call) -> bool:
 def can_count_submissions(actor: Actor, call: Call) -> bool:
     """How many proposals a call has received: its managers and the district administrator, at any time."""
     return can_manage_call_proposals(actor, call)
-
-
-def deadline_passed(call: Call, now: datetime) -> bool:
-    """The call's deadline has come (at the deadline itself nothing may change any more), whatever the call's
-    status."""
-    return now >= call.deadline
 
 
 def is_sealed(proposal: Proposal, *, now: datetime) -> bool:

@@ -9,9 +9,10 @@ services with `actor=request.actor`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoints' annotations at runtime.
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Status
@@ -22,9 +23,7 @@ from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied
 from huimin.core.schemas import ErrorOut
 from huimin.core.services.errors import ServiceError
-from huimin.files.models import Attachment
 from huimin.files.selectors import attachment_get
-from huimin.planning.models import Round
 from huimin.planning.presenters import public_intentions
 
 from .. import presenters, selectors
@@ -48,13 +47,17 @@ from ..schemas import (
     RejectIn,
 )
 from ..services.amendments import call_amend
-from ..services.calls import call_cancel, call_create, call_publish, call_update, ensure_editable
+from ..services.calls import call_cancel, call_create, call_publish, call_update
 from ..services.questions import (
     call_question_answer,
     call_question_ask,
     call_question_correct,
     call_question_reject,
 )
+from ..states import require_editable
+
+if TYPE_CHECKING:
+    from huimin.planning.models import Round
 
 router = Router(tags=["calls"])
 
@@ -190,10 +193,10 @@ def _call_or_404(request, public_id: UUID) -> Call:
         raise NotFound(_("No call with the id %(id)s is visible to you.") % {"id": public_id}) from None
 
 
-def _round_ref(code: str) -> Round:
+def _round_ref(code: str) -> "Round":
     try:
         return selectors.round_get(code=(code or "").strip())
-    except Round.DoesNotExist:
+    except ObjectDoesNotExist:
         raise ServiceError.for_fields(
             {"round": _("There is no round with the code %(code)s.") % {"code": code}}, code=CallsError.INVALID
         ) from None
@@ -215,7 +218,7 @@ def _manager_ref(actor: Actor, public_id: UUID | None) -> Organization | None:
     )
 
 
-def _resolve(actor: Actor, round_: Round, data: dict[str, Any]) -> dict[str, Any]:
+def _resolve(actor: Actor, round_: "Round", data: dict[str, Any]) -> dict[str, Any]:
     """Replace the ids of intentions, categories and documents by the objects the services take."""
     out = dict(data)
     if out.get("intentions") is not None:
@@ -242,7 +245,7 @@ def _resolve(actor: Actor, round_: Round, data: dict[str, Any]) -> dict[str, Any
         for public_id in out["documents"]:
             try:
                 documents.append(attachment_get(actor=actor, public_id=public_id))
-            except (Attachment.DoesNotExist, PermissionDenied):
+            except (ObjectDoesNotExist, PermissionDenied):
                 raise ServiceError.for_fields(
                     {"documents": _("No attachment with the id %(id)s is visible to you.") % {"id": public_id}},
                     code=CallsError.DOCUMENT_INVALID,
@@ -306,7 +309,7 @@ def call_change(request, public_id: UUID, payload: PatchDict[CallDraftFieldsIn])
     if not can_manage_call(request.actor, call):
         raise PermissionDenied(_("Only the call's project managers may edit it."))
     try:
-        ensure_editable(call)
+        require_editable(call)
     except ServiceError as exc:
         return Status(409, {"code": exc.error_code, "message": " ".join(exc.messages), "errors": {}})
     data = _resolve(request.actor, call.round, dict(payload))

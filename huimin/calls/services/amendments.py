@@ -33,27 +33,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.core.calendar import add_working_days, working_days_between
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 from huimin.planning.services import intention_listing_set
 
 from ..error_codes import CallsError
+from ..events import CallsEvent
 from ..models import Call, CallAmendment
 from ..permissions import can_manage_call
+from ..rules import AMENDABLE_FIELDS, earliest_amended_deadline, late_amendment_deadline
 from ..states import is_amendable
 from .calls import (
-    AMENDABLE_FIELDS,
-    apply_changes,
-    at_same_time,
-    clean_changes,
-    diff,
-    field_json,
-    full_state,
-    local_date,
-    readiness_errors,
-    snapshot,
-    upload_document,
+    _apply_changes,
+    _clean_changes,
+    _diff,
+    _field_json,
+    _full_state,
+    _readiness_errors,
+    _snapshot,
+    call_document_upload,
 )
 
 REASON_MAX = 2000
@@ -68,25 +66,7 @@ class DeadlineMove:
     remaining_working_days: int
 
 
-def late_amendment_deadline(
-    *, deadline: datetime, amended_at: datetime, late_window: int, extension: int
-) -> tuple[datetime, bool, int]:
-    """(the deadline after the late rule, whether the rule applies, working days remaining) for an amendment
-    published at `amended_at` on a call whose deadline is `deadline`."""
-    remaining = working_days_between(local_date(amended_at), local_date(deadline))
-    late = remaining <= late_window
-    if not late:
-        return deadline, False, remaining
-    target = at_same_time(add_working_days(local_date(amended_at), extension), deadline)
-    return (target if target > deadline else deadline), True, remaining
-
-
-def earliest_amended_deadline(call: Call, *, now: datetime) -> datetime:
-    """The earliest deadline an amendment published at `now` may set explicitly."""
-    return at_same_time(add_working_days(local_date(now), call.extension_working_days), now)
-
-
-def plan_deadline(call: Call, *, explicit: datetime | None, now: datetime) -> DeadlineMove:
+def _plan_deadline(call: Call, *, explicit: datetime | None, now: datetime) -> DeadlineMove:
     before = call.deadline
     base = explicit or before
     after, late, remaining = late_amendment_deadline(
@@ -108,9 +88,12 @@ class AmendmentPlan:
     problems: dict[str, str] = field(default_factory=dict)
 
 
-def amendment_plan(call: Call, changes: Mapping[str, Any], *, actor: Actor, now: datetime) -> AmendmentPlan:
+def call_amendment_plan(
+    *, call: Call, changes: Mapping[str, Any], actor: Actor, now: datetime | None = None
+) -> AmendmentPlan:
     """Check `changes` and work out the resulting changes and deadline. Raises ServiceError when a value is wrong
     or the call would be incomplete; changes that equal the current values are dropped."""
+    now = now or timezone.now()
     if not is_amendable(call):
         raise ServiceError(
             _("The call %(number)s is %(status)s; only a published call open for proposals can be amended.")
@@ -122,12 +105,12 @@ def amendment_plan(call: Call, changes: Mapping[str, Any], *, actor: Actor, now:
             _("The deadline of the call %(number)s has passed; it can no longer be amended.") % {"number": call.number},
             code=CallsError.NOT_AMENDABLE,
         )
-    values = clean_changes(call, changes, allowed=AMENDABLE_FIELDS, actor=actor, now=now)
-    before = snapshot(call, values.keys())
-    after = {name: field_json(name, value) for name, value in values.items()}
-    changed = diff(before, after)
+    values = _clean_changes(call, changes, allowed=AMENDABLE_FIELDS, actor=actor, now=now)
+    before = _snapshot(call, values.keys())
+    after = {name: _field_json(name, value) for name, value in values.items()}
+    changed = _diff(before, after)
     values = {name: value for name, value in values.items() if name in changed}
-    problems = readiness_errors(full_state(call, values))
+    problems = _readiness_errors(_full_state(call, values))
     explicit = values.get("deadline")
     if explicit is not None:
         earliest = earliest_amended_deadline(call, now=now)
@@ -141,12 +124,12 @@ def amendment_plan(call: Call, changes: Mapping[str, Any], *, actor: Actor, now:
             }
     if problems:
         raise ServiceError.for_fields(problems, code=CallsError.NOT_READY)
-    move = plan_deadline(call, explicit=explicit, now=now)
+    move = _plan_deadline(call, explicit=explicit, now=now)
     changed.pop("deadline", None)
     if move.after != move.before:
         changed["deadline"] = {
-            "before": field_json("deadline", move.before),
-            "after": field_json("deadline", move.after),
+            "before": _field_json("deadline", move.before),
+            "after": _field_json("deadline", move.after),
             "automatic": move.extended,
         }
         values["deadline"] = move.after
@@ -194,17 +177,17 @@ def call_amend(
     uploads = list(uploads)
     if uploads:
         if not is_amendable(call):
-            amendment_plan(call, {}, actor=actor, now=now)  # raises the state's refusal
-        new = [upload_document(call=call, uploaded_file=f, actor=actor) for f in uploads]
+            call_amendment_plan(call=call, changes={}, actor=actor, now=now)  # raises the state's refusal
+        new = [call_document_upload(call=call, uploaded_file=f, actor=actor) for f in uploads]
         changes["documents"] = list(changes.get("documents", call.documents.all())) + new
-    plan = amendment_plan(call, changes, actor=actor, now=now)
+    plan = call_amendment_plan(call=call, changes=changes, actor=actor, now=now)
     if not plan.changes:
         raise ServiceError(
             _("The amendment changes nothing: change at least one part of the call."),
             code=CallsError.AMENDMENT_EMPTY,
         )
     deadline_before = call.deadline
-    apply_changes(call, plan.values, actor=actor)
+    _apply_changes(call, plan.values, actor=actor)
     if {"intentions", "title"} & plan.values.keys():
         # planning holds the intentions the call lists now, and releases those it no longer lists
         intention_listing_set(
@@ -226,7 +209,7 @@ def call_amend(
     )
     audit_record(
         actor=actor,
-        event_type="call.amended",
+        event_type=CallsEvent.CALL_AMENDED,
         target=call,
         payload={
             "sequence": sequence,

@@ -18,102 +18,73 @@ datetimes, lists of model instances for `intentions` (confirmed intentions of th
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, time
+from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.core.calendar import add_working_days, working_days_between
+from huimin.core.calendar import working_days_between
+from huimin.core.cleaning import FieldErrors, parse_decimal
 from huimin.core.models import Organization
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor, require
 from huimin.core.services.errors import ServiceError
-from huimin.files.models import Attachment
 from huimin.files.services import attachment_claim, attachment_create
-from huimin.needs.models import NeedCategory
-from huimin.planning.models import Intention, IntentionStatus, Round, RoundStatus
+from huimin.planning.selectors import round_lock
 from huimin.planning.services import intention_listing_set
+from huimin.planning.states import IntentionStatus, RoundStatus
 
 from ..error_codes import CallsError
+from ..events import CallsEvent
 from ..models import Call, CallAmendment, CallStatus
 from ..permissions import can_create_call, can_manage_call, manager_organizations
 from ..rules import (
+    EDITABLE_FIELDS,
     HUNDRED,
-    RuleErrors,
+    M2M_FIELDS,
+    RULE_FIELDS,
     criteria_total,
     decimal_text,
+    default_deadline,
     default_rules_json,
-    parse_decimal,
+    earliest_deadline,
+    local_date,
+    min_open_working_days,
     parse_review_criteria,
     read_budget_rules,
     read_eligibility,
     read_required_documents,
     read_review_criteria,
 )
-from ..states import is_editable, require_transition
+from ..states import CALL_MACHINE, is_editable, require_editable
+
+if TYPE_CHECKING:
+    from huimin.files.models import Attachment
+    from huimin.needs.models import NeedCategory
+    from huimin.planning.models import Intention, Round
 
 MONEY_MAX = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
-DEFAULT_DEADLINE_TIME = time(17, 0)
-DEFAULT_OPEN_WORKING_DAYS = 15
 DOCUMENT_PURPOSE = "call_document"
-
-SCALAR_FIELDS = (
-    "title",
-    "body",
-    "cap_per_project",
-    "max_proposals_per_organization",
-    "expected_proposals",
-    "opens_at",
-    "deadline",
-    "late_amendment_working_days",
-    "extension_working_days",
-)
-RULE_FIELDS = ("eligibility", "required_documents", "budget_rules", "review_criteria")
-M2M_FIELDS = ("intentions", "categories", "documents")
-EDITABLE_FIELDS = SCALAR_FIELDS + RULE_FIELDS + M2M_FIELDS
-# After publication: everything but the amendment rules themselves and the opening moment (already past).
-AMENDABLE_FIELDS = tuple(
-    f for f in EDITABLE_FIELDS if f not in ("late_amendment_working_days", "extension_working_days", "opens_at")
-)
-
-
-def min_open_working_days() -> int:
-    """Working days a call stays open at least, from publication to deadline (settings.CALLS_MIN_OPEN_WORKING_DAYS,
-    5 by default)."""
-    return int(getattr(settings, "CALLS_MIN_OPEN_WORKING_DAYS", 5))
-
-
-# --- time helpers ---------------------------------------------------------------------------------------------------
-
-
-def local_date(moment: datetime):
-    return timezone.localtime(moment).date()
-
-
-def at_same_time(day, moment: datetime) -> datetime:
-    """`day` at the local (Asia/Shanghai) time of day of `moment`."""
-    local = timezone.localtime(moment)
-    return datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=local.tzinfo)
 
 
 def _aware(value: datetime) -> datetime:
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
-def earliest_deadline(published_on: datetime) -> Any:
-    """The first day a deadline may fall on for a call published at `published_on`."""
-    return add_working_days(local_date(published_on), min_open_working_days())
+def _is_a(item: Any, label: str) -> bool:
+    """Whether `item` is an object of the model `label` (another context's model, named without importing it)."""
+    meta = getattr(item, "_meta", None)
+    return meta is not None and meta.label == label
 
 
 # --- snapshots (what amendments record and the audit trail keeps) ---------------------------------------------------
 
 
-def field_json(name: str, value: Any) -> Any:
+def _field_json(name: str, value: Any) -> Any:
     """A field value as JSON for the amendment's before/after and the audit payload."""
     if name in ("intentions",):
         return [
@@ -137,7 +108,7 @@ def field_json(name: str, value: Any) -> Any:
     return value
 
 
-def current_value(call: Call, name: str) -> Any:
+def _current_value(call: Call, name: str) -> Any:
     if name == "intentions":
         return list(call.intentions.select_related("purchaser", "category"))
     if name == "categories":
@@ -147,14 +118,14 @@ def current_value(call: Call, name: str) -> Any:
     return getattr(call, name)
 
 
-def snapshot(call: Call, names: Iterable[str] = EDITABLE_FIELDS) -> dict[str, Any]:
-    return {name: field_json(name, current_value(call, name)) for name in names}
+def _snapshot(call: Call, names: Iterable[str] = EDITABLE_FIELDS) -> dict[str, Any]:
+    return {name: _field_json(name, _current_value(call, name)) for name in names}
 
 
 # --- cleaning the values of a change --------------------------------------------------------------------------------
 
 
-def _money(errors: RuleErrors, name: str, value: Any) -> Decimal | None:
+def _money(errors: FieldErrors, name: str, value: Any) -> Decimal | None:
     amount = parse_decimal(value, strip=("元",))
     if amount is None:
         errors.add(name, _("Enter an amount in yuan, e.g. 50000 or 49999.50."))
@@ -171,7 +142,7 @@ def _money(errors: RuleErrors, name: str, value: Any) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
-def _whole(errors: RuleErrors, name: str, value: Any, *, low: int, high: int, label: str) -> int | None:
+def _whole(errors: FieldErrors, name: str, value: Any, *, low: int, high: int, label: str) -> int | None:
     number = parse_decimal(value)
     if number is None or number != number.to_integral_value():
         errors.add(name, _("%(label)s must be a whole number.") % {"label": label})
@@ -186,7 +157,7 @@ def _whole(errors: RuleErrors, name: str, value: Any, *, low: int, high: int, la
     return int(number)
 
 
-def _moment(errors: RuleErrors, name: str, value: Any, *, label: str) -> datetime | None:
+def _moment(errors: FieldErrors, name: str, value: Any, *, label: str) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -201,11 +172,11 @@ def _moment(errors: RuleErrors, name: str, value: Any, *, label: str) -> datetim
     return _aware(value)
 
 
-def _intentions(errors: RuleErrors, call: Call, value: Any) -> list[Intention]:
+def _intentions(errors: FieldErrors, call: Call, value: Any) -> list[Intention]:
     items = list(value or [])
     out: list[Intention] = []
     for item in items:
-        if not isinstance(item, Intention):
+        if not _is_a(item, "planning.Intention"):
             errors.add("intentions", _("Choose project intentions from the list."))
             return []
         if item.round_id != call.round_id:
@@ -244,10 +215,10 @@ def _intentions(errors: RuleErrors, call: Call, value: Any) -> list[Intention]:
     return out
 
 
-def _categories(errors: RuleErrors, value: Any) -> list[NeedCategory]:
+def _categories(errors: FieldErrors, value: Any) -> list[NeedCategory]:
     out: list[NeedCategory] = []
     for item in list(value or []):
-        if not isinstance(item, NeedCategory):
+        if not _is_a(item, "needs.NeedCategory"):
             errors.add("categories", _("Choose service categories from the list."))
             return []
         if not item.is_active:
@@ -257,11 +228,11 @@ def _categories(errors: RuleErrors, value: Any) -> list[NeedCategory]:
     return out
 
 
-def _documents(errors: RuleErrors, call: Call, value: Any, actor: Actor) -> list[Attachment]:
+def _documents(errors: FieldErrors, call: Call, value: Any, actor: Actor) -> list[Attachment]:
     out: list[Attachment] = []
     attached = set(call.documents.values_list("pk", flat=True)) if call.pk else set()
     for item in list(value or []):
-        if not isinstance(item, Attachment):
+        if not _is_a(item, "files.Attachment"):
             errors.add("documents", _("Documents must be uploaded files."))
             return []
         own = (
@@ -281,15 +252,15 @@ def _documents(errors: RuleErrors, call: Call, value: Any, actor: Actor) -> list
     return out
 
 
-def clean_changes(
+def _clean_changes(
     call: Call, changes: Mapping[str, Any], *, allowed: Iterable[str], actor: Actor, now: datetime
 ) -> dict[str, Any]:
     """Check every value of `changes` (all problems at once) → the values to store; ServiceError otherwise.
 
-    Checks here are those of a value on its own; what a complete call needs (`readiness_errors`) and the deadline's
+    Checks here are those of a value on its own; what a complete call needs (`_readiness_errors`) and the deadline's
     distance from publication are checked by the callers."""
     allowed = tuple(allowed)
-    errors = RuleErrors()
+    errors = FieldErrors()
     unknown = sorted(set(changes) - set(allowed))
     if unknown:
         raise ServiceError.for_fields(
@@ -329,7 +300,7 @@ def clean_changes(
             out[name] = _moment(errors, name, value, label=_("Opens at"))
         elif name == "deadline":
             moment = _moment(errors, name, value, label=_("The deadline"))
-            if moment is None and name not in errors.by_path:
+            if moment is None and name not in errors.by_field:
                 errors.add(name, _("Give the deadline for proposals."))
             elif moment is not None and moment <= now:
                 errors.add(
@@ -354,23 +325,23 @@ def clean_changes(
             out[name] = _documents(errors, call, value, actor)
     opens_at = out.get("opens_at", call.opens_at if "opens_at" in allowed else None)
     deadline = out.get("deadline", call.deadline if call.pk else None)
-    if opens_at and deadline and opens_at >= deadline and "opens_at" not in errors.by_path:
+    if opens_at and deadline and opens_at >= deadline and "opens_at" not in errors.by_field:
         errors.add("opens_at", _("The call must open before its deadline."))
-    if any(k in RULE_FIELDS or k.split(".")[0] in RULE_FIELDS for k in errors.by_path):
+    if any(k in RULE_FIELDS or k.split(".")[0] in RULE_FIELDS for k in errors.by_field):
         code = CallsError.RULES_INVALID
-    elif "deadline" in errors.by_path:
+    elif "deadline" in errors.by_field:
         code = CallsError.DEADLINE_INVALID
-    elif "intentions" in errors.by_path:
+    elif "intentions" in errors.by_field:
         code = CallsError.INTENTION_INVALID
     else:
         code = CallsError.INVALID
-    if errors.by_path:
-        raise ServiceError.for_fields(errors.by_path, code=code)
+    if errors.by_field:
+        raise ServiceError.for_fields(errors.by_field, code=code)
     return out
 
 
-def readiness_errors(state: Mapping[str, Any]) -> dict[str, str]:
-    """What a published call needs, checked on its full state ({field: value} as `clean_changes` returns them)."""
+def _readiness_errors(state: Mapping[str, Any]) -> dict[str, str]:
+    """What a published call needs, checked on its full state ({field: value} as `_clean_changes` returns them)."""
     errors: dict[str, str] = {}
     if not state["intentions"]:
         errors["intentions"] = _("List at least one confirmed project intention.")
@@ -395,20 +366,20 @@ def readiness_errors(state: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
-def full_state(call: Call, changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    state = {name: current_value(call, name) for name in EDITABLE_FIELDS}
+def _full_state(call: Call, changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    state = {name: _current_value(call, name) for name in EDITABLE_FIELDS}
     state.update(changes or {})
     return state
 
 
-def claim_documents(documents: Iterable[Attachment], actor: Actor) -> None:
+def _claim_documents(documents: Iterable[Attachment], actor: Actor) -> None:
     """Files listed as the call's documents are the call's (huimin.files.owners): a file uploaded without an owner
     (the generic upload) is claimed with DOCUMENT_PURPOSE, so it is fetched by the call's rule."""
     for attachment in documents:
         attachment_claim(attachment=attachment, purpose=DOCUMENT_PURPOSE, actor=actor)
 
 
-def apply_changes(call: Call, values: Mapping[str, Any], *, actor: Actor) -> None:
+def _apply_changes(call: Call, values: Mapping[str, Any], *, actor: Actor) -> None:
     """Write cleaned values on the call (scalars and JSON saved; many-to-many set)."""
     scalar = [name for name in values if name not in M2M_FIELDS]
     for name in scalar:
@@ -418,11 +389,11 @@ def apply_changes(call: Call, values: Mapping[str, Any], *, actor: Actor) -> Non
     for name in M2M_FIELDS:
         if name in values:
             if name == "documents":
-                claim_documents(values[name], actor)
+                _claim_documents(values[name], actor)
             getattr(call, name).set(values[name])
 
 
-def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+def _diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {name: {"before": before[name], "after": after[name]} for name in after if before.get(name) != after[name]}
 
 
@@ -434,17 +405,11 @@ def _lock(call: Call) -> Call:
 
 
 def _next_number(round_: Round) -> str:
-    Round.objects.select_for_update().filter(pk=round_.pk).first()
+    round_lock(round=round_)
     n = Call.objects.filter(round=round_).count() + 1
     while Call.objects.filter(number=f"C-{round_.code}-{n:03d}").exists():
         n += 1
     return f"C-{round_.code}-{n:03d}"
-
-
-def default_deadline(now: datetime) -> datetime:
-    day = add_working_days(local_date(now), DEFAULT_OPEN_WORKING_DAYS)
-    local = timezone.localtime(now)
-    return datetime.combine(day, DEFAULT_DEADLINE_TIME, tzinfo=local.tzinfo)
 
 
 def _check_deadline_distance(errors: dict[str, str], deadline: datetime | None, *, published: datetime) -> None:
@@ -504,7 +469,7 @@ def call_create(
     values.setdefault("deadline", default_deadline(now))
     values.update(fields)
     call = Call(round=round, manager=manager, created_by=actor.user, deadline=values["deadline"] or now)
-    cleaned = clean_changes(call, values, allowed=EDITABLE_FIELDS, actor=actor, now=now)
+    cleaned = _clean_changes(call, values, allowed=EDITABLE_FIELDS, actor=actor, now=now)
     errors: dict[str, str] = {}
     if "deadline" in fields:
         _check_deadline_distance(errors, cleaned["deadline"], published=now)
@@ -515,29 +480,16 @@ def call_create(
     for name, value in cleaned.items():
         setattr(call, name, value)
     call.save()
-    claim_documents(m2m.get("documents", ()), actor)
+    _claim_documents(m2m.get("documents", ()), actor)
     for name, value in m2m.items():
         getattr(call, name).set(value)
     audit_record(
         actor=actor,
-        event_type="call.created",
+        event_type=CallsEvent.CALL_CREATED,
         target=call,
-        payload={"number": call.number, "round": round.code, "manager": str(manager.public_id), **snapshot(call)},
+        payload={"number": call.number, "round": round.code, "manager": str(manager.public_id), **_snapshot(call)},
     )
     return call
-
-
-def ensure_editable(call: Call) -> None:
-    """ServiceError `call_published_use_amendment` unless the call is a draft."""
-    if not is_editable(call):
-        raise ServiceError(
-            _(
-                "The call %(number)s is %(status)s: it cannot be edited any more. Publish an amendment with the reason "
-                "for the change instead."
-            )
-            % {"number": call.number, "status": call.get_status_display()},
-            code=CallsError.PUBLISHED_USE_AMENDMENT,
-        )
 
 
 @transaction.atomic
@@ -547,22 +499,22 @@ def call_update(*, call: Call, actor: Actor, now: datetime | None = None, **chan
     now = now or timezone.now()
     require(can_manage_call(actor, call), _("Only the call's project managers may edit it."))
     call = _lock(call)
-    ensure_editable(call)
+    require_editable(call)
     if not changes:
         return call
-    before = snapshot(call, changes.keys() & set(EDITABLE_FIELDS))
-    cleaned = clean_changes(call, changes, allowed=EDITABLE_FIELDS, actor=actor, now=now)
+    before = _snapshot(call, changes.keys() & set(EDITABLE_FIELDS))
+    cleaned = _clean_changes(call, changes, allowed=EDITABLE_FIELDS, actor=actor, now=now)
     # An unchanged deadline is checked again at publication.
     if "deadline" in cleaned and cleaned["deadline"] != call.deadline:
         errors: dict[str, str] = {}
         _check_deadline_distance(errors, cleaned["deadline"], published=now)
         if errors:
             raise ServiceError.for_fields(errors, code=CallsError.DEADLINE_TOO_SOON)
-    apply_changes(call, cleaned, actor=actor)
-    after = {name: field_json(name, value) for name, value in cleaned.items()}
-    changed = diff(before, after)
+    _apply_changes(call, cleaned, actor=actor)
+    after = {name: _field_json(name, value) for name, value in cleaned.items()}
+    changed = _diff(before, after)
     if changed:
-        audit_record(actor=actor, event_type="call.updated", target=call, payload={"changes": changed})
+        audit_record(actor=actor, event_type=CallsEvent.CALL_UPDATED, target=call, payload={"changes": changed})
     return call
 
 
@@ -582,14 +534,14 @@ def call_document_add(*, call: Call, uploaded_file: Any, actor: Actor, now: date
     call.documents.add(attachment)
     audit_record(
         actor=actor,
-        event_type="call.document_added",
+        event_type=CallsEvent.CALL_DOCUMENT_ADDED,
         target=call,
         payload={"document": str(attachment.public_id), "name": attachment.original_name},
     )
     return attachment
 
 
-def upload_document(*, call: Call, uploaded_file: Any, actor: Actor) -> Attachment:
+def call_document_upload(*, call: Call, uploaded_file: Any, actor: Actor) -> Attachment:
     """Store a file for an amendment of a published call; `call_amend` lists it and makes it public."""
     require(can_manage_call(actor, call), _("Only the call's project managers may attach documents."))
     return attachment_create(
@@ -615,16 +567,18 @@ def call_document_remove(*, call: Call, attachment: Attachment, actor: Actor) ->
     call.documents.remove(attachment)
     audit_record(
         actor=actor,
-        event_type="call.document_removed",
+        event_type=CallsEvent.CALL_DOCUMENT_REMOVED,
         target=call,
         payload={"document": str(attachment.public_id), "name": attachment.original_name},
     )
 
 
-def publish_problems(call: Call, *, now: datetime) -> dict[str, str]:
-    """Everything that keeps a draft from being published now (empty = ready)."""
-    state = full_state(call)
-    problems = readiness_errors(state)
+def call_publish_problems(*, call: Call, actor: Actor, now: datetime | None = None) -> dict[str, str]:
+    """Everything that keeps a draft from being published now (empty = ready), as `actor` (who drafts or
+    publishes it) is told."""
+    now = now or timezone.now()
+    state = _full_state(call)
+    problems = _readiness_errors(state)
     _check_deadline_distance(problems, call.deadline, published=now)
     if call.round.status != RoundStatus.OPEN:
         problems["round"] = _("The round “%(round)s” is not open; calls are published in an open round.") % {
@@ -637,7 +591,7 @@ def publish_problems(call: Call, *, now: datetime) -> dict[str, str]:
             ) % {"number": intention.number}
     for name in ("eligibility", "required_documents", "budget_rules"):
         try:
-            clean_changes(call, {name: getattr(call, name)}, allowed=(name,), actor=SystemActor(), now=now)
+            _clean_changes(call, {name: getattr(call, name)}, allowed=(name,), actor=SystemActor(), now=now)
         except ServiceError as exc:
             problems.setdefault(name, " ".join(exc.messages))
     return problems
@@ -652,9 +606,9 @@ def call_publish(*, call: Call, actor: Actor, now: datetime | None = None) -> Ca
     call = _lock(call)
     # Lock the listed intentions too, so that a concurrent withdrawal (which locks the intention, then looks for
     # published calls listing it) runs before or after the publication, never between its check and its write.
-    list(Intention.objects.select_for_update().filter(calls=call).order_by("pk").values_list("pk", flat=True))
-    target = require_transition(call, "publish")
-    problems = publish_problems(call, now=now)
+    list(call.intentions.select_for_update().order_by("pk").values_list("pk", flat=True))
+    target = CALL_MACHINE.require(call.status, "publish")
+    problems = call_publish_problems(call=call, actor=actor, now=now)
     if problems:
         code = CallsError.DEADLINE_TOO_SOON if set(problems) == {"deadline"} else CallsError.NOT_READY
         if set(problems) == {"round"}:
@@ -675,9 +629,9 @@ def call_publish(*, call: Call, actor: Actor, now: datetime | None = None) -> Ca
     )
     audit_record(
         actor=actor,
-        event_type="call.published",
+        event_type=CallsEvent.CALL_PUBLISHED,
         target=call,
-        payload={"number": call.number, "published_at": now, "deadline": call.deadline, **snapshot(call)},
+        payload={"number": call.number, "published_at": now, "deadline": call.deadline, **_snapshot(call)},
     )
     return call
 
@@ -693,7 +647,7 @@ def call_cancel(*, call: Call, reason: str, actor: Actor, now: datetime | None =
     if not reason:
         raise ServiceError.for_fields({"reason": _("Say why the call is cancelled.")}, code=CallsError.CANCEL_REASON)
     was = call.status
-    target = require_transition(call, "cancel")
+    target = CALL_MACHINE.require(call.status, "cancel")
     call.status = target
     call.closed_at = now
     call.save(update_fields=["status", "closed_at", "updated_at"])
@@ -713,7 +667,7 @@ def call_cancel(*, call: Call, reason: str, actor: Actor, now: datetime | None =
             published_by=actor.user,
         )
     audit_record(
-        actor=actor, event_type="call.cancelled", target=call, payload={"reason": reason, "status_before": was}
+        actor=actor, event_type=CallsEvent.CALL_CANCELLED, target=call, payload={"reason": reason, "status_before": was}
     )
     return call
 
@@ -732,12 +686,12 @@ def call_close_due(*, now: datetime | None = None, actor: Actor | None = None) -
         .order_by("deadline", "pk")
     )
     for call in due:
-        call.status = require_transition(call, "close")
+        call.status = CALL_MACHINE.require(call.status, "close")
         call.closed_at = now
         call.save(update_fields=["status", "closed_at", "updated_at"])
         audit_record(
             actor=actor,
-            event_type="call.closed",
+            event_type=CallsEvent.CALL_CLOSED,
             target=call,
             payload={"number": call.number, "deadline": call.deadline, "closed_at": now},
         )

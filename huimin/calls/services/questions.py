@@ -26,6 +26,7 @@ from huimin.core.permissions import Actor, PermissionDenied, require
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import CallsError
+from ..events import CallsEvent
 from ..models import Call, CallQuestion, CallStatus, QuestionStatus
 from ..permissions import can_manage_call, provider_organizations
 
@@ -83,7 +84,7 @@ def call_question_ask(
     )
     audit_record(
         actor=actor,
-        event_type="call_question.asked",
+        event_type=CallsEvent.CALL_QUESTION_ASKED,
         target=item,
         target_label=call.number,
         payload={"call": call.number, "organization": str(organization.public_id), "question": text},
@@ -93,6 +94,24 @@ def call_question_ask(
 
 def _lock_question(question: CallQuestion) -> CallQuestion:
     return CallQuestion.objects.select_for_update().select_related("call").get(pk=question.pk)
+
+
+def _settle(question: CallQuestion, status: str, text: str, *, actor: Actor, now: datetime) -> CallQuestion:
+    """Record the public answer (or the reason for not answering) of a pending question, and audit it."""
+    question.status = status
+    question.answer = text
+    question.answered_by = actor.user
+    question.answered_at = now
+    question.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    answered = status == QuestionStatus.ANSWERED
+    audit_record(
+        actor=actor,
+        event_type=CallsEvent.CALL_QUESTION_ANSWERED if answered else CallsEvent.CALL_QUESTION_REJECTED,
+        target=question,
+        target_label=question.call.number,
+        payload={"call": question.call.number, "answer" if answered else "reason": text},
+    )
+    return question
 
 
 @transaction.atomic
@@ -116,19 +135,7 @@ def call_question_answer(
             code=CallsError.QUESTION_CLOSED,
         )
     text = _text(answer, field="answer", empty=_("Write the answer."), limit=ANSWER_MAX)
-    question.status = QuestionStatus.ANSWERED
-    question.answer = text
-    question.answered_by = actor.user
-    question.answered_at = now
-    question.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-    audit_record(
-        actor=actor,
-        event_type="call_question.answered",
-        target=question,
-        target_label=question.call.number,
-        payload={"call": question.call.number, "answer": text},
-    )
-    return question
+    return _settle(question, QuestionStatus.ANSWERED, text, actor=actor, now=now)
 
 
 @transaction.atomic
@@ -145,19 +152,7 @@ def call_question_reject(
             code=CallsError.QUESTION_ALREADY_ANSWERED,
         )
     text = _text(reason, field="reason", empty=_("Say why the question is not answered."), limit=ANSWER_MAX)
-    question.status = QuestionStatus.REJECTED
-    question.answer = text
-    question.answered_by = actor.user
-    question.answered_at = now
-    question.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-    audit_record(
-        actor=actor,
-        event_type="call_question.rejected",
-        target=question,
-        target_label=question.call.number,
-        payload={"call": question.call.number, "reason": text},
-    )
-    return question
+    return _settle(question, QuestionStatus.REJECTED, text, actor=actor, now=now)
 
 
 @transaction.atomic
@@ -183,7 +178,7 @@ def call_question_correct(
     question.save(update_fields=["answer"])
     audit_record(
         actor=actor,
-        event_type="call_question.corrected",
+        event_type=CallsEvent.CALL_QUESTION_CORRECTED,
         target=question,
         target_label=question.call.number,
         payload={"call": question.call.number, "before": before, "after": text, "reason": why, "at": now},

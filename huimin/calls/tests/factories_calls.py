@@ -160,7 +160,7 @@ def times() -> tuple[datetime, datetime]:
 
     from huimin.core.calendar import add_working_days
 
-    from ..services.calls import local_date
+    from ..rules import local_date
 
     now = timezone.now()
     return now, at(add_working_days(local_date(now), 20), 17)

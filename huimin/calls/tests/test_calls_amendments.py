@@ -14,7 +14,8 @@ from django.utils import translation
 from huimin.audit.models import AuditEvent
 from huimin.calls.error_codes import CallsError
 from huimin.calls.models import Call, CallAmendment, CallStatus
-from huimin.calls.services.amendments import call_amend, late_amendment_deadline
+from huimin.calls.rules import late_amendment_deadline
+from huimin.calls.services.amendments import call_amend
 from huimin.calls.services.calls import call_close_due
 from huimin.core.permissions import PermissionDenied
 from huimin.core.services.errors import ServiceError

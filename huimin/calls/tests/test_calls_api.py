@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 
 from huimin.calls.error_codes import CallsError
 from huimin.calls.models import Call, CallAmendment, CallQuestion, CallStatus, QuestionStatus
-from huimin.calls.services.calls import add_working_days, at_same_time, local_date
+from huimin.calls.rules import at_same_time, local_date
 from huimin.calls.services.questions import call_question_answer, call_question_ask
+from huimin.core.calendar import add_working_days
 from huimin.core.models import Role
 
 from .factories_calls import at, draft_call, published_call, times, world  # noqa: F401

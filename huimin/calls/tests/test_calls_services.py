@@ -18,11 +18,11 @@ from huimin.calls.services.calls import (
     call_close_due,
     call_create,
     call_publish,
+    call_publish_problems,
     call_update,
-    publish_problems,
 )
 from huimin.calls.tasks import close_due_calls_task
-from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.permissions import Actor, PermissionDenied, SystemActor
 from huimin.core.services.errors import ServiceError
 from huimin.planning.models import RoundStatus
 
@@ -153,7 +153,7 @@ def test_publishing_later_rechecks_the_minimum_open_period(world, settings):
     settings.CALLS_MIN_OPEN_WORKING_DAYS = 5
     call = draft_call(world, now=NOW, deadline=DEADLINE)
     later = at(date(2030, 9, 23), 9)  # Monday before the Friday deadline: 4 working days left
-    assert "deadline" in publish_problems(call, now=later)
+    assert "deadline" in call_publish_problems(call=call, actor=SystemActor(), now=later)
     with pytest.raises(ServiceError) as exc:
         call_publish(call=call, actor=world.manager, now=later)
     assert exc.value.error_code == CallsError.DEADLINE_TOO_SOON

@@ -14,12 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from huimin.core.viewkit import deny, refuse_service_denials
+
 from .. import selectors
 from ..forms import SOURCE_CHOICES, AmendmentExtraForm, local_minutes
 from ..models import CallStatus
 from ..permissions import can_manage_call
-from ..services.amendments import amendment_plan, call_amend, earliest_amended_deadline
-from ._common import call_or_404, deny, refuse_service_denials
+from ..rules import earliest_amended_deadline
+from ..services.amendments import call_amend, call_amendment_plan
+from ._common import call_or_404
 from .editor import editor_for, editor_from_post
 
 
@@ -64,7 +67,7 @@ def call_amend_view(request, public_id: UUID):
                         % {"n": amendment.sequence, "number": call.number},
                     )
                     return redirect(f"{call_url(call)}#amendments")
-                plan = amendment_plan(call, changes, actor=request.actor, now=now)
+                plan = call_amendment_plan(call=call, changes=changes, actor=request.actor, now=now)
             except ValidationError as exc:
                 messages_by_field = getattr(exc, "message_dict", {})
                 if "reason" in messages_by_field:

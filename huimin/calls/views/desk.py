@@ -17,23 +17,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, not_found, refuse_service_denials
 
 from .. import selectors
 from ..forms import ROW_KINDS, SOURCE_CHOICES, CallNewForm, DocumentForm, ReasonForm
 from ..models import CallStatus
 from ..permissions import can_manage_call, can_use_calls_desk
+from ..rules import min_open_working_days
 from ..services.calls import (
     call_cancel,
     call_create,
     call_document_add,
     call_document_remove,
     call_publish,
+    call_publish_problems,
     call_update,
-    min_open_working_days,
-    publish_problems,
 )
 from ..states import is_editable
-from ._common import call_or_404, deny, not_found, refuse_service_denials
+from ._common import call_or_404
 from .editor import BLANK, editor_for, editor_from_post
 
 
@@ -204,7 +205,7 @@ def call_publish_view(request, public_id: UUID):
         messages.info(request, _("The call is already %(status)s.") % {"status": call.get_status_display()})
         return redirect("calls:call_detail", public_id=call.public_id)
     now = timezone.now()
-    problems = publish_problems(call, now=now)
+    problems = call_publish_problems(call=call, actor=request.actor, now=now)
     status = 200
     if request.method == "POST":
         try:

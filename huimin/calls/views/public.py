@@ -16,13 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from huimin.core.viewkit import refuse_service_denials, time_left
+
 from .. import selectors
 from ..forms import QuestionForm
 from ..models import CallStatus
 from ..permissions import can_ask_question, can_manage_call, provider_organizations
 from ..presenters import public_calls
 from ..services.questions import call_question_ask
-from ._common import call_or_404, refuse_service_denials, time_left
+from ._common import call_or_404
 
 PAGE_SIZE = 20
 
@@ -33,7 +35,7 @@ def call_list(request):
     past = request.GET.get("show") == "past"
     qs = selectors.calls_past(now=now) if past else selectors.calls_open(now=now)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(call, time_left(call.deadline, now)) for call in public_calls(page)]
+    rows = [(call, time_left(call.deadline, now, over=_("The deadline has passed."))) for call in public_calls(page)]
     return render(
         request,
         "calls/call_list.html",
@@ -52,7 +54,7 @@ def _detail(request, call, *, form: QuestionForm | None = None, status: int = 20
         {
             "call": page.call,  # as the public reads it
             "page": page,
-            "time_left": time_left(call.deadline, now),
+            "time_left": time_left(call.deadline, now, over=_("The deadline has passed.")),
             "is_manager": can_manage_call(actor, call),
             "can_ask": asker and page.is_open,
             "is_provider": asker,

@@ -3,6 +3,7 @@ forms; providers ask on the public call page (public.call_ask)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
@@ -11,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from huimin.core.viewkit import deny, not_found, refuse_service_denials
 
 from .. import selectors
 from ..forms import AnswerForm, CorrectionForm, ReasonForm
@@ -21,7 +24,7 @@ from ..services.questions import (
     call_question_correct,
     call_question_reject,
 )
-from ._common import call_or_404, deny, not_found, refuse_service_denials
+from ._common import call_or_404
 
 
 @login_required
@@ -70,60 +73,62 @@ def _report(request, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
 
+def _settle(request, public_id: UUID, form_class, invalid: str, done: str, write: Callable[..., object]):
+    """A manager's decision on a question: the form, then the service (`write(question, cleaned_data)`), then back
+    to the inbox with what happened."""
+    question = _question(request, public_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return _back(question)
+    try:
+        write(question, form.cleaned_data)
+    except ValidationError as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, done)
+    return _back(question)
+
+
 @login_required
 @require_POST
 @refuse_service_denials
 def question_answer(request, public_id: UUID):
-    question = _question(request, public_id)
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the answer."))
-        return _back(question)
-    try:
-        call_question_answer(question=question, answer=form.cleaned_data["answer"], actor=request.actor)
-    except ValidationError as exc:
-        _report(request, exc)
-    else:
-        messages.success(request, _("The answer is published."))
-    return _back(question)
+    return _settle(
+        request,
+        public_id,
+        AnswerForm,
+        _("Write the answer."),
+        _("The answer is published."),
+        lambda question, data: call_question_answer(question=question, answer=data["answer"], actor=request.actor),
+    )
 
 
 @login_required
 @require_POST
 @refuse_service_denials
 def question_reject(request, public_id: UUID):
-    question = _question(request, public_id)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the question is not answered."))
-        return _back(question)
-    try:
-        call_question_reject(question=question, reason=form.cleaned_data["reason"], actor=request.actor)
-    except ValidationError as exc:
-        _report(request, exc)
-    else:
-        messages.success(request, _("The question is declined; the asker sees the reason."))
-    return _back(question)
+    return _settle(
+        request,
+        public_id,
+        ReasonForm,
+        _("Say why the question is not answered."),
+        _("The question is declined; the asker sees the reason."),
+        lambda question, data: call_question_reject(question=question, reason=data["reason"], actor=request.actor),
+    )
 
 
 @login_required
 @require_POST
 @refuse_service_denials
 def question_correct(request, public_id: UUID):
-    question = _question(request, public_id)
-    form = CorrectionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the corrected answer and the reason for the correction."))
-        return _back(question)
-    try:
-        call_question_correct(
-            question=question,
-            answer=form.cleaned_data["answer"],
-            reason=form.cleaned_data["reason"],
-            actor=request.actor,
-        )
-    except ValidationError as exc:
-        _report(request, exc)
-    else:
-        messages.success(request, _("The corrected answer is published."))
-    return _back(question)
+    return _settle(
+        request,
+        public_id,
+        CorrectionForm,
+        _("Give the corrected answer and the reason for the correction."),
+        _("The corrected answer is published."),
+        lambda question, data: call_question_correct(
+            question=question, answer=data["answer"], reason=data["reason"], actor=request.actor
+        ),
+    )

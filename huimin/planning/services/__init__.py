@@ -8,7 +8,7 @@ from .intentions import (
     intention_update,
     intention_withdraw,
 )
-from .rounds import parse_money, round_budget_set, round_close, round_create, round_open, round_update
+from .rounds import round_budget_set, round_close, round_create, round_open, round_update
 
 __all__ = [
     "intention_confirm",
@@ -16,7 +16,6 @@ __all__ = [
     "intention_listing_set",
     "intention_update",
     "intention_withdraw",
-    "parse_money",
     "round_budget_set",
     "round_close",
     "round_create",

@@ -31,11 +31,12 @@ from huimin.core.services.errors import ServiceError
 from huimin.needs.models import Need, NeedCategory
 
 from ..error_codes import PlanningError
+from ..events import PlanningEvent
 from ..models import Intention, IntentionListing, IntentionStatus, Round, RoundBudget
 from ..permissions import can_plan_for
+from ..rules import parse_money
 from ..selectors import committed_budget, communities_of, intention_listings, linkable_needs
-from ..states import INTENTION_EDITABLE, INTENTION_TRANSITIONS, ROUND_PLANNING, intention_can
-from .rounds import parse_money
+from ..states import INTENTION_EDITABLE, INTENTION_MACHINE, ROUND_PLANNING
 
 INTENTION_FIELDS = ("title", "category", "communities", "needs", "budget", "expected_beneficiaries", "description")
 
@@ -155,7 +156,7 @@ def _clean(purchaser: Division, data: dict[str, Any], *, instance: Intention | N
                 PlanningError.INTENTION_NEED_INVALID,
             )
         else:
-            covered = {c.pk for c in (communities if communities is not None else instance_communities(instance))}
+            covered = {c.pk for c in (communities if communities is not None else _instance_communities(instance))}
             outside = [n for n in needs if n.community_id not in covered]
             if outside and "communities" not in errors:
                 bad(
@@ -182,7 +183,7 @@ def _clean(purchaser: Division, data: dict[str, Any], *, instance: Intention | N
     return cleaned
 
 
-def instance_communities(instance: Intention | None) -> list[Division]:
+def _instance_communities(instance: Intention | None) -> list[Division]:
     return list(instance.communities.all()) if instance is not None else []
 
 
@@ -256,7 +257,9 @@ def intention_create(
     )
     intention.communities.set(data["communities"])
     intention.needs.set(data["needs"])
-    audit_record(actor=actor, event_type="calls.intention.created", target=intention, payload=_snapshot(intention))
+    audit_record(
+        actor=actor, event_type=PlanningEvent.INTENTION_CREATED, target=intention, payload=_snapshot(intention)
+    )
     return intention
 
 
@@ -317,7 +320,7 @@ def intention_update(*, intention: Intention, actor: Actor, now: datetime | None
     after = _snapshot(locked)
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if diff:
-        audit_record(actor=actor, event_type="calls.intention.updated", target=locked, payload={"changes": diff})
+        audit_record(actor=actor, event_type=PlanningEvent.INTENTION_UPDATED, target=locked, payload={"changes": diff})
     intention.refresh_from_db()
     return locked
 
@@ -328,7 +331,7 @@ def intention_confirm(*, intention: Intention, actor: Actor, now: datetime | Non
     linked need still accepted and of a covered community."""
     require(can_plan_for(actor, intention.purchaser), _deny_message(intention.purchaser))
     _round, _budget, locked = _lock_intention(intention)
-    if not intention_can("confirm", locked.status):
+    if not INTENTION_MACHINE.can(locked.status, "confirm"):
         raise ServiceError(
             _("Only a draft intention can be confirmed; %(number)s is %(status)s.")
             % {"number": locked.number, "status": locked.get_status_display()},
@@ -341,11 +344,11 @@ def intention_confirm(*, intention: Intention, actor: Actor, now: datetime | Non
             code=PlanningError.INTENTION_WITHOUT_NEEDS,
         )
     _clean(locked.purchaser, {"communities": list(locked.communities.all()), "needs": needs}, instance=locked)
-    locked.status = INTENTION_TRANSITIONS["confirm"].target
+    locked.status = INTENTION_MACHINE.require(locked.status, "confirm")
     locked.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        event_type="calls.intention.confirmed",
+        event_type=PlanningEvent.INTENTION_CONFIRMED,
         target=locked,
         payload={"number": locked.number, "budget": locked.budget},
     )
@@ -360,7 +363,7 @@ def intention_withdraw(
     """Draft or confirmed → withdrawn: its budget is free again. Refused while a published (or closed) call lists it."""
     require(can_plan_for(actor, intention.purchaser), _deny_message(intention.purchaser))
     _round, _budget, locked = _lock_intention(intention)
-    if not intention_can("withdraw", locked.status):
+    if not INTENTION_MACHINE.can(locked.status, "withdraw"):
         raise ServiceError(
             _("The intention %(number)s is %(status)s and cannot be withdrawn.")
             % {"number": locked.number, "status": locked.get_status_display()},
@@ -374,11 +377,11 @@ def intention_withdraw(
         ),
     )
     before = locked.status
-    locked.status = INTENTION_TRANSITIONS["withdraw"].target
+    locked.status = INTENTION_MACHINE.require(locked.status, "withdraw")
     locked.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        event_type="calls.intention.withdrawn",
+        event_type=PlanningEvent.INTENTION_WITHDRAWN,
         target=locked,
         payload={"number": locked.number, "from": before, "reason": str(reason or "").strip()},
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -25,36 +24,16 @@ from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
 
 from ..error_codes import PlanningError
+from ..events import PlanningEvent
 from ..models import Round, RoundBudget, RoundStatus
 from ..permissions import can_manage_rounds
+from ..rules import parse_money
 from ..selectors import committed_budget, eligible_purchasers
-from ..states import ROUND_BUDGET_EDITABLE, ROUND_EDITABLE, ROUND_TRANSITIONS, round_can
+from ..states import ROUND_BUDGET_EDITABLE, ROUND_EDITABLE, ROUND_MACHINE
 
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 RESERVED_CODES = frozenset({"new"})  # /calls/rounds/new/ is the form
 ROUND_FIELDS = ("code", "name", "year", "description")
-MONEY_MAX = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
-FEN = Decimal("0.01")
-
-
-def parse_money(value: Any, *, field: str, positive: bool, code: str) -> Decimal:
-    """A sum in 元 with at most two decimals (分); `positive` refuses zero. Raises ServiceError naming `field`."""
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise ServiceError.for_fields(
-            {field: _("Enter an amount in yuan, e.g. 50000 or 49999.50.")}, code=code
-        ) from None
-    if not amount.is_finite():
-        raise ServiceError.for_fields({field: _("Enter an amount in yuan, e.g. 50000 or 49999.50.")}, code=code)
-    if amount != amount.quantize(FEN):
-        raise ServiceError.for_fields({field: _("An amount has at most two decimals (fen).")}, code=code)
-    if amount < 0 or (positive and amount == 0):
-        message = _("The amount must be more than zero.") if positive else _("The amount cannot be negative.")
-        raise ServiceError.for_fields({field: message}, code=code)
-    if amount > MONEY_MAX:
-        raise ServiceError.for_fields({field: _("The amount is too large.")}, code=code)
-    return amount.quantize(FEN)
 
 
 def _lock_round(round_: Round) -> Round:
@@ -112,7 +91,7 @@ def round_create(*, code: str, name: str, year: int, description: str = "", acto
     require(can_manage_rounds(actor), _("Only the district administrator may set up rounds."))
     data = _clean_round({"code": code, "name": name, "year": year, "description": description}, instance=None)
     round_ = Round.objects.create(**data, created_by_id=actor.audit_user_id)
-    audit_record(actor=actor, event_type="calls.round.created", target=round_, payload=_snapshot(round_))
+    audit_record(actor=actor, event_type=PlanningEvent.ROUND_CREATED, target=round_, payload=_snapshot(round_))
     return round_
 
 
@@ -138,7 +117,7 @@ def round_update(*, round: Round, actor: Actor, **changes: Any) -> Round:
         setattr(round_, key, value)
     round_.save()
     if diff:
-        audit_record(actor=actor, event_type="calls.round.updated", target=round_, payload={"changes": diff})
+        audit_record(actor=actor, event_type=PlanningEvent.ROUND_UPDATED, target=round_, payload={"changes": diff})
     round.refresh_from_db()
     return round_
 
@@ -187,7 +166,7 @@ def round_budget_set(*, round: Round, purchaser: Division, amount: Any, actor: A
     if before != value:
         audit_record(
             actor=actor,
-            event_type="calls.round_budget.set",
+            event_type=PlanningEvent.ROUND_BUDGET_SET,
             target=budget,
             payload={"round": round_.code, "purchaser": purchaser.code, "before": before, "after": value},
         )
@@ -196,18 +175,10 @@ def round_budget_set(*, round: Round, purchaser: Division, amount: Any, actor: A
 
 def _transition(round: Round, name: str, *, actor: Actor, now: datetime | None) -> Round:
     round_ = _lock_round(round)
-    transition = ROUND_TRANSITIONS[name]
-    if not round_can(name, round_.status):
-        messages = {
-            "open": _("Only a draft round can be opened; this one is %(status)s."),
-            "close": _("Only an open round can be closed; this one is %(status)s."),
-        }
-        raise ServiceError(
-            messages[name] % {"status": round_.get_status_display()}, code=PlanningError.ROUND_TRANSITION
-        )
+    target = ROUND_MACHINE.require(round_.status, name)
     moment = now or timezone.now()
     before = round_.status
-    round_.status = transition.target
+    round_.status = target
     if name == "open":
         round_.opened_at = moment
     else:
@@ -215,7 +186,7 @@ def _transition(round: Round, name: str, *, actor: Actor, now: datetime | None) 
     round_.save(update_fields=["status", "opened_at", "closed_at"])
     audit_record(
         actor=actor,
-        event_type=f"calls.round.{'opened' if name == 'open' else 'closed'}",
+        event_type=PlanningEvent.ROUND_OPENED if name == "open" else PlanningEvent.ROUND_CLOSED,
         target=round_,
         payload={"from": before, "to": round_.status},
     )

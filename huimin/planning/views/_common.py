@@ -1,53 +1,20 @@
-"""Small helpers shared by the planning pages: refusals, lookups that 404, the purchaser a page plans for, and the
+"""What the planning pages share that is planning's own: lookups that 404, the purchaser a page plans for, and the
 intention form with its choices."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import NoReturn
-
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from huimin.core.models import Division
-from huimin.core.permissions import Actor, PermissionDenied
+from huimin.core.permissions import Actor
+from huimin.core.viewkit import deny
 
 from .. import selectors
 from ..forms import IntentionForm
 from ..models import Intention, Round
 from ..permissions import can_plan_for
-
-
-def deny(message: str) -> NoReturn:
-    raise DjangoPermissionDenied(message)
-
-
-def refuse_service_denials(view: Callable) -> Callable:
-    """A service refusing the actor (core PermissionDenied) becomes the 403 page."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            raise DjangoPermissionDenied(str(exc)) from exc
-
-    return wrapper
-
-
-def show_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            if key in form.fields:
-                form.add_error(key, ValidationError(list(errors)))
-            else:
-                form.add_error(None, ValidationError([m for e in errors for m in e.messages]))
-    else:
-        form.add_error(None, exc.messages)
 
 
 def round_or_404(actor: Actor, code: str) -> Round:

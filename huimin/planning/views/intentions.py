@@ -15,23 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, refuse_service_denials, show_service_error
 
 from .. import presenters, selectors
 from ..forms import IntentionForm, WithdrawForm
 from ..permissions import can_plan, can_plan_for, is_public_intention
 from ..services.intentions import intention_confirm, intention_create, intention_update, intention_withdraw
-from ..states import INTENTION_EDITABLE, ROUND_PLANNING, intention_can
-from ._common import (
-    deny,
-    intention_for_planner,
-    intention_form,
-    intention_or_404,
-    need_url,
-    purchaser_choice,
-    refuse_service_denials,
-    round_or_404,
-    show_error,
-)
+from ..states import INTENTION_EDITABLE, INTENTION_MACHINE, ROUND_PLANNING
+from ._common import intention_for_planner, intention_form, intention_or_404, need_url, purchaser_choice, round_or_404
 
 # --- purchasers' planning ------------------------------------------------------------------------------------------
 
@@ -62,8 +53,8 @@ def round_plan(request, code: str):
     if purchaser is not None:
         intentions = list(selectors.intention_list(actor=actor, round=round_, purchaser=purchaser))
         for intention in intentions:
-            intention.can_confirm = intention_can("confirm", intention.status)  # type: ignore[attr-defined]
-            intention.can_withdraw = intention_can("withdraw", intention.status)  # type: ignore[attr-defined]
+            intention.can_confirm = INTENTION_MACHINE.can(intention.status, "confirm")  # type: ignore[attr-defined]
+            intention.can_withdraw = INTENTION_MACHINE.can(intention.status, "withdraw")  # type: ignore[attr-defined]
             intention.can_edit = intention.status in INTENTION_EDITABLE  # type: ignore[attr-defined]
         context.update(
             {
@@ -91,7 +82,7 @@ def intention_new(request, code: str):
         try:
             intention = intention_create(round=round_, purchaser=purchaser, actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_error(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(
                 request, _("The intention %(number)s has been saved as a draft.") % {"number": intention.number}
@@ -131,8 +122,11 @@ def intention_detail(request, public_id):
             "is_public": is_public_intention(intention),
             "frozen_by": frozen_by,
             "can_edit": planner and open_round and intention.status in INTENTION_EDITABLE and not frozen_by,
-            "can_confirm": planner and open_round and intention_can("confirm", intention.status),
-            "can_withdraw": planner and open_round and intention_can("withdraw", intention.status) and not frozen_by,
+            "can_confirm": planner and open_round and INTENTION_MACHINE.can(intention.status, "confirm"),
+            "can_withdraw": planner
+            and open_round
+            and INTENTION_MACHINE.can(intention.status, "withdraw")
+            and not frozen_by,
         },
     )
 
@@ -150,7 +144,7 @@ def intention_edit(request, public_id):
         try:
             intention_update(intention=intention, actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_error(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The intention %(number)s has been saved.") % {"number": intention.number})
             return redirect("planning:intention_detail", public_id=intention.public_id)
@@ -202,7 +196,7 @@ def intention_withdraw_view(request, public_id):
         try:
             intention_withdraw(intention=intention, reason=form.cleaned_data["reason"], actor=actor)
         except ServiceError as exc:
-            show_error(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The intention %(number)s has been withdrawn.") % {"number": intention.number})
             return redirect(

@@ -15,19 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huimin.core.models import Division
 from huimin.core.services.errors import ServiceError
+from huimin.core.viewkit import deny, refuse_service_denials, show_service_error
 
 from .. import presenters, selectors
 from ..forms import BudgetForm, RoundForm
 from ..models import RoundStatus
 from ..permissions import can_manage_rounds, can_plan
 from ..services.rounds import round_budget_set, round_close, round_create, round_open, round_update
-from ..states import ROUND_PLANNING, round_can
-from ._common import (
-    deny,
-    refuse_service_denials,
-    round_or_404,
-    show_error,
-)
+from ..states import ROUND_MACHINE, ROUND_PLANNING
+from ._common import round_or_404
 
 # --- rounds (everyone; the district administrator manages) ---------------------------------------------------------
 
@@ -58,7 +54,7 @@ def round_new(request):
         try:
             round_ = round_create(actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_error(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The round %(name)s has been set up.") % {"name": round_.name})
             return redirect("planning:round_detail", code=round_.code)
@@ -79,7 +75,7 @@ def round_edit(request, code: str):
         try:
             round_ = round_update(round=round_, actor=actor, **form.cleaned_data)
         except ServiceError as exc:
-            show_error(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The round has been saved."))
             return redirect("planning:round_detail", code=round_.code)
@@ -111,8 +107,8 @@ def round_detail(request, code: str):
             "can_manage": manage,
             "budget_rows": rows,
             "budgets_editable": manage and round_.status != RoundStatus.CLOSED,
-            "can_open": manage and round_can("open", round_.status),
-            "can_close": manage and round_can("close", round_.status),
+            "can_open": manage and ROUND_MACHINE.can(round_.status, "open"),
+            "can_close": manage and ROUND_MACHINE.can(round_.status, "close"),
             "my_usages": [u for u in usages if u.budget.purchaser_id in mine and not manage],
             "planning": round_.status in ROUND_PLANNING,
         },

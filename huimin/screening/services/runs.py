@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huimin.audit.services import audit_record
-from huimin.calls.selectors import call_deadline_passed, call_for_update, call_was_published, calls_past_deadline
+from huimin.calls.rules import call_deadline_passed
+from huimin.calls.selectors import call_for_update, call_was_published, calls_past_deadline
 from huimin.core.permissions import Actor, SystemActor, require
 from huimin.core.services.errors import ServiceError
 from huimin.proposals.selectors import submitted_proposals
