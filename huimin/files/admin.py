@@ -7,12 +7,14 @@ here at all: their names, sizes and hashes are shown, once the seal lifts, by th
 from django.contrib import admin
 from django.db.models import Q
 
+from huimin.core.adminkit import ReadOnlyAdmin
+
 from .models import Attachment
 from .owners import owners
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(ReadOnlyAdmin):
     list_display = (
         "original_name",
         "kind",
@@ -37,15 +39,3 @@ class AttachmentAdmin(admin.ModelAdmin):
                 sealed |= Q(purpose__startswith=owner.key) if owner.is_prefix else Q(purpose=owner.key)
         queryset = super().get_queryset(request)
         return queryset.exclude(sealed) if sealed else queryset
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from django.conf import settings
@@ -14,20 +13,7 @@ from huimin.audit.chain import append_only_guard_active, audit_verify
 from huimin.audit.models import AuditEvent
 from huimin.audit.selectors import audit_event_list
 from huimin.audit.templatetags.audit_tags import payload_summary
-
-
-def _language_from_environment() -> str | None:
-    """`HUIMIN_LANGUAGE` or `LANGUAGE` (e.g. `en`, `zh_CN:en`) choose the language of the output."""
-    raw = os.environ.get("HUIMIN_LANGUAGE") or os.environ.get("LANGUAGE") or ""
-    for item in raw.split(":"):
-        code = item.strip().split(".")[0].lower().replace("_", "-")
-        if not code:
-            continue
-        if code.startswith("en"):
-            return "en"
-        if code.startswith("zh"):
-            return "zh-hans"
-    return None
+from huimin.terminal import language_from_environment
 
 
 class Command(BaseCommand):
@@ -41,7 +27,7 @@ class Command(BaseCommand):
         tail.add_argument("-n", "--lines", type=int, default=20, help="How many events (default 20).")
 
     def execute(self, *args, **options):
-        language = _language_from_environment() or settings.LANGUAGE_CODE
+        language = language_from_environment() or settings.LANGUAGE_CODE
         with translation.override(language):
             return super().execute(*args, **options)
 

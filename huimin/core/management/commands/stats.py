@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import unicodedata
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -12,27 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from huimin.core.stats import collect, counters
-
-
-def _language_from_environment() -> str | None:
-    """`HUIMIN_LANGUAGE` or `LANGUAGE` (e.g. `en`, `zh_CN:en`) choose the language of the table."""
-    raw = os.environ.get("HUIMIN_LANGUAGE") or os.environ.get("LANGUAGE") or ""
-    for item in raw.split(":"):
-        code = item.strip().split(".")[0].lower().replace("_", "-")
-        if code.startswith("en"):
-            return "en"
-        if code.startswith("zh"):
-            return "zh-hans"
-    return None
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: wide (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
+from huimin.terminal import display_width, language_from_environment, pad
 
 
 class Command(BaseCommand):
@@ -42,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print one JSON object {name: count}, keys sorted.")
 
     def execute(self, *args, **options):
-        language = _language_from_environment() or settings.LANGUAGE_CODE
+        language = language_from_environment() or settings.LANGUAGE_CODE
         with translation.override(language):
             return super().execute(*args, **options)
 

@@ -21,7 +21,6 @@ The output is in Chinese or English as HUIMIN_LANGUAGE or LANGUAGE say (zh / en)
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from datetime import date
@@ -36,6 +35,7 @@ from django.utils.translation import gettext as _
 from huimin.core.models import User
 from huimin.core.permissions import Actor, PermissionDenied, SystemActor
 from huimin.core.services.errors import ServiceError
+from huimin.terminal import language_from_environment
 
 from ...check import credit_check
 from ...importing import (
@@ -52,18 +52,6 @@ from ...permissions import units_for_officer
 from ...services.records import records_expire
 
 KINDS = ("licensing", "penalty")
-
-
-def _language_from_environment() -> str | None:
-    """`HUIMIN_LANGUAGE` or `LANGUAGE` (e.g. `en`, `zh_CN:en`) choose the language of the output."""
-    raw = os.environ.get("HUIMIN_LANGUAGE") or os.environ.get("LANGUAGE") or ""
-    for item in raw.split(":"):
-        code = item.strip().split(".")[0].lower().replace("_", "-")
-        if code.startswith("en"):
-            return "en"
-        if code.startswith("zh"):
-            return "zh-hans"
-    return None
 
 
 def _date(value: str) -> date:
@@ -144,7 +132,7 @@ class Command(BaseCommand):
         chk.add_argument("--no-save", action="store_true", help="Do not keep the check as evidence.")
 
     def execute(self, *args: Any, **options: Any) -> Any:
-        language = _language_from_environment() or settings.LANGUAGE_CODE
+        language = language_from_environment() or settings.LANGUAGE_CODE
         with translation.override(language):
             return super().execute(*args, **options)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 
@@ -18,18 +17,7 @@ from huimin.core.permissions import SystemActor
 from huimin.core.stats import collect
 from huimin.demo import data
 from huimin.demo.pingcheng import DemoAlreadyLoaded, load_pingcheng, login_table, planned_steps
-
-
-def _language_from_environment() -> str | None:
-    """`HUIMIN_LANGUAGE` or `LANGUAGE` (e.g. `en`, `zh_CN:en`) choose the language of the output."""
-    raw = os.environ.get("HUIMIN_LANGUAGE") or os.environ.get("LANGUAGE") or ""
-    for item in raw.split(":"):
-        code = item.strip().split(".")[0].lower().replace("_", "-")
-        if code.startswith("en"):
-            return "en"
-        if code.startswith("zh"):
-            return "zh-hans"
-    return None
+from huimin.terminal import display_width, language_from_environment, pad
 
 
 class Command(BaseCommand):
@@ -51,7 +39,7 @@ class Command(BaseCommand):
         load.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
 
     def execute(self, *args, **options):
-        language = _language_from_environment() or settings.LANGUAGE_CODE
+        language = language_from_environment() or settings.LANGUAGE_CODE
         with translation.override(language):
             return super().execute(*args, **options)
 
@@ -137,7 +125,7 @@ class Command(BaseCommand):
             for login in login_table()
         ]
         headers = (_("User name"), _("Password"), _("Role"), _("Scope"))
-        widths = [max(_width(r[i]) for r in [headers, *rows]) for i in range(4)]
+        widths = [max(display_width(r[i]) for r in [headers, *rows]) for i in range(4)]
         self.stdout.write("")
         self.stdout.write(
             _("Open %(url)s and sign in as one of (demo only — never use these passwords elsewhere):")
@@ -145,7 +133,7 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         for row in [headers, tuple("-" * w for w in widths), *rows]:
-            self.stdout.write("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
+            self.stdout.write("  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
         self.stdout.write("")
         self.stdout.write(
             _(
@@ -166,16 +154,6 @@ class Command(BaseCommand):
             if body["key"] == key:
                 return str(body["name"])
         return key
-
-
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
 
 
 def _provider_accounts() -> int:
