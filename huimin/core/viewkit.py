@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from typing import NoReturn
 
 from django import forms
@@ -112,14 +112,6 @@ def safe_next(request: HttpRequest, default: str) -> str:
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def parse_day(text: str | None) -> date | None:
-    """A day typed as YYYY-MM-DD in a filter, or None when blank or not a day."""
-    try:
-        return date.fromisoformat(text.strip()) if text and text.strip() else None
-    except ValueError:
-        return None
 
 
 def time_left(until: datetime, moment: datetime, *, over: str | None = None) -> str:

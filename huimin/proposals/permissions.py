@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from huimin.calls.rules import call_deadline_passed as deadline_passed  # the one rule of the call's deadline
+from huimin.calls.rules import call_deadline_passed
 from huimin.core.models import Organization, Role
 from huimin.core.permissions import Actor
 
@@ -59,7 +59,7 @@ def is_sealed(proposal: Proposal, *, now: datetime) -> bool:
     """Nobody but the organization may see the proposal now: before its call's deadline, and for ever when it is
     not submitted (drafts and withdrawn proposals stay the organization's own). Its documents and its audit
     payloads are sealed with it."""
-    return proposal.status != ProposalStatus.SUBMITTED or not deadline_passed(proposal.call, now)
+    return proposal.status != ProposalStatus.SUBMITTED or not call_deadline_passed(proposal.call, now)
 
 
 def can_view_proposal(actor: Actor, proposal: Proposal, *, now: datetime) -> bool:

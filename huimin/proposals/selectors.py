@@ -24,7 +24,7 @@ from uuid import UUID
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from huimin.calls.rules import call_rules
+from huimin.calls.rules import call_deadline_passed, call_rules
 from huimin.calls.selectors import call_amendments
 from huimin.calls.states import CallStatus
 from huimin.core.models import Role
@@ -41,7 +41,7 @@ from .models import (
     ProposalTeamMember,
     Receipt,
 )
-from .permissions import can_count_submissions, can_view_proposal, deadline_passed, is_member, visible_q
+from .permissions import can_count_submissions, can_view_proposal, is_member, visible_q
 from .rules import BudgetSummary, Problem, budget_problems, budget_summary, missing
 from .sections import SECTION_CODES
 from .states import EDITABLE_STATUSES, fix_window_open
@@ -222,7 +222,7 @@ def editable_sections(actor: Actor, proposal: Proposal, now: datetime | None = N
     now = now or timezone.now()
     if not is_member(actor, proposal.organization_id):
         return []
-    if deadline_passed(proposal.call, now):
+    if call_deadline_passed(proposal.call, now):
         return list(proposal.fix_sections) if fix_window_open(proposal, now) else []
     if proposal.call.status != CallStatus.PUBLISHED or proposal.status not in EDITABLE_STATUSES:
         return []

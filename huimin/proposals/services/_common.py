@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from huimin.calls.rules import call_deadline_passed
 from huimin.calls.states import CallStatus
 from huimin.core import cleaning
 from huimin.core.permissions import Actor, require
@@ -22,7 +23,7 @@ from huimin.core.services.errors import ServiceError
 
 from ..error_codes import ProposalsError
 from ..models import Proposal
-from ..permissions import can_edit_proposal, deadline_passed
+from ..permissions import can_edit_proposal
 from ..sections import SECTIONS_BY_CODE, section_label
 from ..states import COUNTED_STATUSES, EDITABLE_STATUSES, fix_window_open
 
@@ -42,7 +43,7 @@ def _require_member(actor: Actor, proposal: Proposal) -> None:
 
 def _require_before_deadline(proposal: Proposal, now: datetime) -> None:
     call = proposal.call
-    if deadline_passed(call, now):
+    if call_deadline_passed(call, now):
         raise ServiceError(
             _("The deadline of the call (%(deadline)s) has passed: the proposal can no longer be changed.")
             % {"deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")},
@@ -63,7 +64,7 @@ def _guard_edit(proposal: Proposal, actor: Actor, sections: set[str] | list[str]
     _require_member(actor, proposal)
     proposal = _lock_proposal(proposal)
     call = proposal.call
-    if deadline_passed(call, now):
+    if call_deadline_passed(call, now):
         if fix_window_open(proposal, now):
             locked = sorted(set(sections) - set(proposal.fix_sections))
             if locked:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huimin.calls.rules import call_rules
+from huimin.calls.rules import call_deadline_passed, call_rules
 from huimin.calls.selectors import call_locked
 from huimin.core.permissions import Actor, require
 from huimin.core.services.errors import ServiceError
@@ -30,7 +30,7 @@ from ..error_codes import ProposalsError
 from ..events import ProposalsEvent, proposal_audit
 from ..hooks import notify_fix_submitted
 from ..models import Proposal, ProposalStatus, Receipt
-from ..permissions import can_manage_call_proposals, deadline_passed
+from ..permissions import can_manage_call_proposals
 from ..rules import problems_by_key, submission_problems
 from ..sections import SECTION_CODES, unknown_sections
 from ..selectors import amendments_to_confirm, latest_amendment
@@ -180,7 +180,7 @@ def proposal_open_fix(
         proposal = _lock_proposal(proposal)
         if proposal.status != ProposalStatus.SUBMITTED:
             raise ServiceError(_("Only a submitted proposal can be fixed."), code=ProposalsError.FIX_NOT_ALLOWED)
-        if not deadline_passed(proposal.call, now):
+        if not call_deadline_passed(proposal.call, now):
             raise ServiceError(
                 _("A fix can be asked for only after the call's deadline."), code=ProposalsError.FIX_NOT_ALLOWED
             )

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from huimin.calls import selectors as call_selectors
-from huimin.calls.rules import CallRules, call_rules
+from huimin.calls.rules import CallRules, call_deadline_passed, call_rules
 from huimin.calls.states import CallStatus
 from huimin.core.models import Division
 from huimin.core.viewkit import time_left
@@ -23,7 +23,7 @@ from huimin.providers.selectors import document_label, reusable_profile_document
 
 from .. import selectors
 from ..models import BudgetCategory, IndicatorKind, Proposal, ProposalStatus
-from ..permissions import can_edit_proposal, deadline_passed
+from ..permissions import can_edit_proposal
 from ..rules import SUMMARY_MAX_CHARS, BudgetSummary, Problem, budget_problems, missing, text_length
 from ..sections import SECTION_CODES, SECTIONS, Section
 from ..states import EDITABLE_STATUSES
@@ -123,7 +123,7 @@ def fix_request_reason(proposal: Proposal) -> str:
 
 def _mode(proposal: Proposal, now: datetime) -> tuple[str, set[str]]:
     call = proposal.call
-    if deadline_passed(call, now):
+    if call_deadline_passed(call, now):
         if selectors.fix_open(proposal, now):
             return FIX, set(proposal.fix_sections)
         return CLOSED, set()
